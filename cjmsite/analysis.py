@@ -1,0 +1,250 @@
+"""Derived values of the content model: sentiment, pain priority, hotspots, roll-ups.
+
+Everything here is computed once from a resolved `Site`; templates only read it.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+
+from .model import RACI_LETTERS, Channel, Department, Journey, Persona, Site, Touchpoint
+
+
+@dataclass(frozen=True, eq=False)
+class Score:
+    """One touchpoint as one persona lives it."""
+
+    journey: Journey
+    touchpoint: Touchpoint
+    persona: Persona
+    emotion: float | None
+    importance: float
+    sentiment: str | None  # negative | neutral | positive; None when no emotion given
+    pain_priority: float
+    moment_of_truth: bool
+
+    @property
+    def is_pain_point(self) -> bool:
+        return self.pain_priority > 0
+
+    @property
+    def is_hotspot(self) -> bool:
+        return self.is_pain_point and self.moment_of_truth
+
+    def rank_key(self) -> tuple[float, float, str, float, str, str]:
+        """The spec's total order: pain priority, importance (both descending), then ids."""
+        tp = self.touchpoint
+        return (-self.pain_priority, -self.importance, self.journey.id, tp.order, tp.id,
+                self.persona.id)
+
+
+@dataclass(frozen=True, eq=False)
+class RaciCheck:
+    """Whether a touchpoint's RACI row follows the rules: exactly one A, at least one R."""
+
+    accountable: int
+    responsible: int
+
+    @property
+    def problems(self) -> tuple[str, ...]:
+        found = []
+        if self.accountable == 0:
+            found.append("no-accountable")
+        elif self.accountable > 1:
+            found.append("many-accountable")
+        if self.responsible == 0:
+            found.append("no-responsible")
+        return tuple(found)
+
+    @property
+    def ok(self) -> bool:
+        return not self.problems
+
+
+@dataclass(frozen=True, eq=False)
+class DepartmentRollup:
+    """A department's part in the handbook."""
+
+    department: Department
+    touchpoints: tuple[Touchpoint, ...]  # hotspots first, then by journey and order
+    by_letter: Mapping[str, tuple[Touchpoint, ...]]
+    pain_load: float  # sum of pain priority over the touchpoints it is R or A for
+    hotspot_count: int
+
+
+@dataclass(frozen=True, eq=False)
+class ChannelRollup:
+    channel: Channel
+    by_stage: Mapping[str, tuple[Touchpoint, ...]]  # stage id -> touchpoints
+    mean_emotion: float | None
+
+
+@dataclass(frozen=True, eq=False)
+class Insights:
+    """All derived values of a site."""
+
+    scores: Mapping[tuple[str, str], tuple[Score, ...]]  # (journey id, tp id) -> per persona
+    pain_points: tuple[Score, ...]  # ranked
+    hotspots: tuple[Score, ...]  # ranked
+    raci: Mapping[tuple[str, str], RaciCheck]
+    departments: Mapping[str, DepartmentRollup]
+    channels: Mapping[str, ChannelRollup]
+    journey_pain: Mapping[str, float]  # journey id -> total pain priority
+    stage_ids: tuple[str, ...] = field(default=())  # every stage id in site order
+
+    def scores_for(self, tp: Touchpoint) -> tuple[Score, ...]:
+        return self.scores.get((tp.journey_id, tp.id), ())
+
+    def is_hotspot(self, tp: Touchpoint) -> bool:
+        return any(s.is_hotspot for s in self.scores_for(tp))
+
+    def max_pain(self, tp: Touchpoint) -> float:
+        return max((s.pain_priority for s in self.scores_for(tp)), default=0.0)
+
+    def raci_for(self, tp: Touchpoint) -> RaciCheck:
+        return self.raci[(tp.journey_id, tp.id)]
+
+    def hotspots_of(self, journey: Journey) -> tuple[Score, ...]:
+        return tuple(s for s in self.hotspots if s.journey.id == journey.id)
+
+    def pain_points_of(self, journey: Journey) -> tuple[Score, ...]:
+        return tuple(s for s in self.pain_points if s.journey.id == journey.id)
+
+
+def sentiment(emotion: float, neutral: float) -> str:
+    """negative below the neutral point, positive above it, else neutral."""
+    if emotion < neutral:
+        return "negative"
+    if emotion > neutral:
+        return "positive"
+    return "neutral"
+
+
+def pain_priority(emotion: float | None, importance: float, neutral: float) -> float:
+    """importance × max(0, neutral − emotion); 0 where no emotion was given."""
+    if emotion is None:
+        return 0.0
+    return importance * max(0.0, neutral - emotion)
+
+
+def is_moment_of_truth(importance: float, max_importance: float) -> bool:
+    return importance >= max_importance - 1
+
+
+def check_raci(tp: Touchpoint) -> RaciCheck:
+    letters = [letter for o in tp.owners for letter in o.letters]
+    return RaciCheck(accountable=letters.count("A"), responsible=letters.count("R"))
+
+
+def score_touchpoint(site: Site, journey: Journey, tp: Touchpoint) -> tuple[Score, ...]:
+    neutral = site.config.emotion.mid
+    top = site.config.importance.max
+    scores = []
+    for persona in journey.personas:
+        emotion = tp.emotion.get(persona.id)
+        scores.append(
+            Score(
+                journey=journey,
+                touchpoint=tp,
+                persona=persona,
+                emotion=emotion,
+                importance=tp.importance,
+                sentiment=None if emotion is None else sentiment(emotion, neutral),
+                pain_priority=pain_priority(emotion, tp.importance, neutral),
+                moment_of_truth=is_moment_of_truth(tp.importance, top),
+            )
+        )
+    return tuple(scores)
+
+
+def _department_rollup(
+    department: Department, held: list[Touchpoint], insights_scores: Mapping
+) -> DepartmentRollup:
+    def pain(tp: Touchpoint) -> float:
+        return max((s.pain_priority for s in insights_scores[(tp.journey_id, tp.id)]), default=0)
+
+    def hot(tp: Touchpoint) -> bool:
+        return any(s.is_hotspot for s in insights_scores[(tp.journey_id, tp.id)])
+
+    ordered = sorted(held, key=lambda tp: (not hot(tp), -pain(tp), tp.journey_id, tp.order, tp.id))
+    by_letter = {
+        letter: tuple(tp for tp in ordered if letter in tp.letters_for(department.id))
+        for letter in RACI_LETTERS
+    }
+    load = sum(
+        pain(tp) for tp in ordered if {"R", "A"} & set(tp.letters_for(department.id))
+    )
+    return DepartmentRollup(
+        department=department,
+        touchpoints=tuple(ordered),
+        by_letter=by_letter,
+        pain_load=load,
+        hotspot_count=sum(1 for tp in ordered if hot(tp)),
+    )
+
+
+def analyse(site: Site) -> Insights:
+    """Compute every derived value of the spec for a resolved site."""
+    scores: dict[tuple[str, str], tuple[Score, ...]] = {}
+    raci: dict[tuple[str, str], RaciCheck] = {}
+    journey_pain: dict[str, float] = {}
+    held: dict[str, list[Touchpoint]] = {d: [] for d in site.departments}
+    by_channel: dict[str, dict[str, list[Touchpoint]]] = {c: {} for c in site.channels}
+    stage_ids: list[str] = [s.id for s in site.config.stages]
+
+    for journey in site.journeys.values():
+        total = 0.0
+        for stage in journey.stages:
+            if stage.id not in stage_ids:
+                stage_ids.append(stage.id)
+        for tp in journey.touchpoints:
+            key = (journey.id, tp.id)
+            scores[key] = score_touchpoint(site, journey, tp)
+            total += sum(s.pain_priority for s in scores[key])
+            raci[key] = check_raci(tp)
+            for ownership in tp.owners:
+                held[ownership.department.id].append(tp)
+            if tp.channel is not None:
+                by_channel[tp.channel.id].setdefault(tp.stage_id, []).append(tp)
+        journey_pain[journey.id] = total
+
+    every = [s for group in scores.values() for s in group]
+    pain_points = tuple(sorted((s for s in every if s.is_pain_point), key=Score.rank_key))
+    hotspots = tuple(s for s in pain_points if s.is_hotspot)
+
+    channels = {}
+    for channel_id, stages in by_channel.items():
+        emotions = [
+            s.emotion
+            for tps in stages.values()
+            for tp in tps
+            for s in scores[(tp.journey_id, tp.id)]
+            if s.emotion is not None
+        ]
+        ordered = {
+            stage_id: tuple(sorted(tps, key=lambda tp: (tp.journey_id, tp.order, tp.id)))
+            for stage_id, tps in sorted(
+                stages.items(), key=lambda kv: stage_ids.index(kv[0]) if kv[0] in stage_ids else 0
+            )
+        }
+        channels[channel_id] = ChannelRollup(
+            channel=site.channels[channel_id],
+            by_stage=ordered,
+            mean_emotion=sum(emotions) / len(emotions) if emotions else None,
+        )
+
+    departments = {
+        dept_id: _department_rollup(site.departments[dept_id], tps, scores)
+        for dept_id, tps in held.items()
+    }
+    return Insights(
+        scores=scores,
+        pain_points=pain_points,
+        hotspots=hotspots,
+        raci=raci,
+        departments=departments,
+        channels=channels,
+        journey_pain=journey_pain,
+        stage_ids=tuple(stage_ids),
+    )

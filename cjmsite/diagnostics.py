@@ -1,0 +1,119 @@
+"""Diagnostics: problems found in a run, as values the CLI decides how to show."""
+
+from __future__ import annotations
+
+import difflib
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from enum import Enum
+from pathlib import Path
+
+
+class Severity(str, Enum):
+    """How bad a problem is: errors stop the build, warnings do not (unless strict)."""
+
+    ERROR = "error"
+    WARNING = "warning"
+
+
+@dataclass(frozen=True, order=True)
+class Diagnostic:
+    """One problem: where it is, what is wrong and what would be right."""
+
+    path: str
+    line: int
+    column: int
+    severity: Severity = field(compare=False)
+    message: str = field(compare=False)
+    hint: str = field(default="", compare=False)
+
+    def format(self) -> str:
+        """`path:line:col: severity: message (hint)` — the form editors and CI annotate."""
+        where = self.path or "<site>"
+        if self.line:
+            where += f":{self.line}:{max(self.column, 1)}"
+        text = f"{where}: {self.severity.value}: {self.message}"
+        return f"{text} ({self.hint})" if self.hint else text
+
+
+@dataclass(frozen=True)
+class Location:
+    """A place in a source file (1-based line and column; 0 when unknown)."""
+
+    path: str
+    line: int = 0
+    column: int = 0
+
+
+class Diagnostics:
+    """Collects diagnostics of one run, in the order they were found."""
+
+    def __init__(self) -> None:
+        self.items: list[Diagnostic] = []
+
+    def add(self, severity: Severity, where: Location, message: str, hint: str = "") -> None:
+        self.items.append(
+            Diagnostic(where.path, where.line, where.column, severity, message, hint)
+        )
+
+    def error(self, where: Location, message: str, hint: str = "") -> None:
+        self.add(Severity.ERROR, where, message, hint)
+
+    def warning(self, where: Location, message: str, hint: str = "") -> None:
+        self.add(Severity.WARNING, where, message, hint)
+
+    def extend(self, other: Iterable[Diagnostic]) -> None:
+        self.items.extend(other)
+
+    @property
+    def errors(self) -> list[Diagnostic]:
+        return [d for d in self.items if d.severity is Severity.ERROR]
+
+    @property
+    def warnings(self) -> list[Diagnostic]:
+        return [d for d in self.items if d.severity is Severity.WARNING]
+
+    def has_errors(self) -> bool:
+        return any(d.severity is Severity.ERROR for d in self.items)
+
+    def sorted(self) -> list[Diagnostic]:
+        """By file, line and column; duplicates dropped."""
+        seen: set[tuple[object, ...]] = set()
+        unique = []
+        for d in self.items:
+            key = (d.path, d.line, d.column, d.severity, d.message)
+            if key not in seen:
+                seen.add(key)
+                unique.append(d)
+        return sorted(unique, key=lambda d: (d.path, d.line, d.column, d.message))
+
+
+def nearest(word: str, candidates: Iterable[str]) -> str | None:
+    """The candidate closest to `word`, if any is close enough to suggest."""
+    choices = sorted(set(candidates))
+    found = difflib.get_close_matches(word, choices, n=1, cutoff=0.6)
+    if found:
+        return found[0]
+    lowered = {c.lower(): c for c in choices}
+    return lowered.get(word.lower())
+
+
+def did_you_mean(word: str, candidates: Iterable[str], what: str = "known") -> str:
+    """A hint: "did you mean `x`?" or the list of known values."""
+    choices = sorted(set(candidates))
+    guess = nearest(word, choices)
+    if guess:
+        return f"did you mean `{guess}`?"
+    if not choices:
+        return f"there are no {what} values"
+    shown = ", ".join(f"`{c}`" for c in choices[:12])
+    more = f" and {len(choices) - 12} more" if len(choices) > 12 else ""
+    return f"{what}: {shown}{more}"
+
+
+def relative_path(path: Path, root: Path) -> str:
+    """A path as shown in messages: relative to the project root when inside it."""
+    try:
+        return path.resolve().relative_to(root.resolve()).as_posix()
+    except ValueError:
+        return path.as_posix()
