@@ -1,0 +1,130 @@
+"""The pipeline: config → load → resolve → analyse → render → write."""
+
+from __future__ import annotations
+
+import time
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from .analysis import Insights, analyse
+from .config import load_config
+from .diagnostics import Diagnostic, Diagnostics, Location, Severity
+from .load import load_content
+from .model import Site
+from .resolve import resolve
+from .write import OutputError, check_output_dir, write_site
+
+
+class Reporter:
+    """Progress messages of a build; the default one stays quiet (tests, API use)."""
+
+    def step(self, message: str) -> None:  # pragma: no cover - trivial
+        pass
+
+
+@dataclass
+class BuildResult:
+    """What a check or build found and did."""
+
+    diagnostics: list[Diagnostic]
+    site: Site | None = None
+    insights: Insights | None = None
+    output_dir: Path | None = None
+    files_written: int = 0
+    pages_written: int = 0
+    seconds: float = 0.0
+    written: bool = False
+    strict: bool = False
+    timings: dict[str, float] = field(default_factory=dict)
+
+    @property
+    def errors(self) -> list[Diagnostic]:
+        return [d for d in self.diagnostics if d.severity is Severity.ERROR]
+
+    @property
+    def warnings(self) -> list[Diagnostic]:
+        return [d for d in self.diagnostics if d.severity is Severity.WARNING]
+
+    @property
+    def ok(self) -> bool:
+        return not self.errors and not (self.strict and self.warnings)
+
+
+def load_site(
+    config_path: Path, reporter: Reporter | None = None
+) -> tuple[Site | None, Diagnostics]:
+    """Config, load and resolve. Raises ConfigError for an unusable configuration."""
+    reporter = reporter or Reporter()
+    config, diags = load_config(config_path)
+    root = Path(config.root)
+    reporter.step("loading content")
+    sources = load_content(root / config.content_dir, root, diags)
+    reporter.step(f"resolving {len(sources)} files")
+    site = resolve(config, sources, diags)
+    return site, diags
+
+
+def check(
+    config_path: Path | str, *, strict: bool = False, reporter: Reporter | None = None
+) -> BuildResult:
+    """Validate the handbook without writing anything."""
+    start = time.perf_counter()
+    site, diags = load_site(Path(config_path), reporter)
+    insights = analyse(site) if site is not None and not diags.has_errors() else None
+    return BuildResult(
+        diags.sorted(), site, insights, seconds=time.perf_counter() - start, strict=strict
+    )
+
+
+def build(
+    config_path: Path | str,
+    *,
+    output_dir: Path | str | None = None,
+    strict: bool = False,
+    reporter: Reporter | None = None,
+) -> BuildResult:
+    """Build the site. The previous output is replaced only when the build succeeds."""
+    from .render import render_site  # imported late: checking needs no templates
+
+    reporter = reporter or Reporter()
+    start = time.perf_counter()
+    timings: dict[str, float] = {}
+    site, diags = load_site(Path(config_path), reporter)
+    timings["load+resolve"] = time.perf_counter() - start
+    result = BuildResult([], site, strict=strict, timings=timings)
+    config = site.config
+    root = Path(config.root)
+    output = Path(output_dir) if output_dir is not None else root / config.output_dir
+    if not output.is_absolute():
+        output = (Path.cwd() if output_dir is not None else root) / output
+    result.output_dir = output
+    if diags.has_errors() or (strict and diags.warnings):
+        result.diagnostics = diags.sorted()
+        result.seconds = time.perf_counter() - start
+        return result
+    mark = time.perf_counter()
+    insights = analyse(site)
+    result.insights = insights
+    reporter.step("rendering pages")
+    rendered = render_site(site, insights)
+    diags.extend(rendered.diagnostics)
+    timings["analyse+render"] = time.perf_counter() - mark
+    result.diagnostics = diags.sorted()
+    if diags.has_errors() or (strict and diags.warnings):
+        result.seconds = time.perf_counter() - start
+        return result
+    mark = time.perf_counter()
+    try:
+        check_output_dir(output, root, root / config.content_dir)
+        reporter.step(f"writing {output}")
+        result.files_written = write_site(output, rendered.files, site.assets)
+    except (OutputError, OSError) as error:
+        diags.error(Location(str(output)), f"cannot write the site: {error}")
+        result.diagnostics = diags.sorted()
+        result.seconds = time.perf_counter() - start
+        return result
+    timings["write"] = time.perf_counter() - mark
+    result.pages_written = sum(1 for name in rendered.files if name.endswith(".html"))
+    result.written = True
+    result.seconds = time.perf_counter() - start
+    return result

@@ -1,0 +1,148 @@
+"""The `cjmsite` command line: parse options, call the core, show diagnostics."""
+
+from __future__ import annotations
+
+import json
+import sys
+from pathlib import Path
+
+import click
+
+from .build import BuildResult, Reporter, build, check
+from .config import CONFIG_NAME, ConfigError, load_config
+from .diagnostics import Diagnostic
+from .model import Scale
+from .schema import KINDS, Scales, json_schema
+
+EXIT_OK, EXIT_PROBLEMS, EXIT_USAGE = 0, 1, 2
+
+config_option = click.option(
+    "--config",
+    "config_path",
+    type=click.Path(dir_okay=False, path_type=Path),
+    default=CONFIG_NAME,
+    show_default=True,
+    help="The site configuration; its folder is the project root.",
+)
+strict_option = click.option(
+    "--strict/--no-strict", default=False, help="Treat every warning as an error."
+)
+
+
+class EchoReporter(Reporter):
+    """Progress on stderr, one line per step, only when asked for."""
+
+    def __init__(self, verbose: bool) -> None:
+        self.verbose = verbose
+
+    def step(self, message: str) -> None:
+        if self.verbose:
+            click.echo(f"… {message}", err=True)
+
+
+def show_diagnostics(diagnostics: list[Diagnostic]) -> None:
+    for diagnostic in diagnostics:
+        click.echo(diagnostic.format(), err=True)
+
+
+def plural(count: int, word: str) -> str:
+    return f"{count} {word}{'' if count == 1 else 's'}"
+
+
+def summary_counts(result: BuildResult) -> str:
+    return f"{plural(len(result.errors), 'error')}, {plural(len(result.warnings), 'warning')}"
+
+
+def exit_code(result: BuildResult) -> int:
+    return EXIT_OK if result.ok else EXIT_PROBLEMS
+
+
+@click.group(context_settings={"help_option_names": ["-h", "--help"]})
+@click.version_option(package_name="cjmsite")
+def main() -> None:
+    """cjmsite: customer journey maps as code, built into a static handbook."""
+
+
+@main.command("check")
+@strict_option
+@config_option
+@click.option("-v", "--verbose", is_flag=True, help="Show each step.")
+def check_command(strict: bool, config_path: Path, verbose: bool) -> None:
+    """Validate the content without writing anything."""
+    try:
+        result = check(config_path, strict=strict, reporter=EchoReporter(verbose))
+    except ConfigError as error:
+        show_diagnostics(error.diagnostics.sorted())
+        click.echo("check failed: the configuration is invalid", err=True)
+        sys.exit(EXIT_USAGE)
+    show_diagnostics(result.diagnostics)
+    site = result.site
+    if result.ok and site is not None:
+        touchpoints = sum(len(j.touchpoints) for j in site.journeys.values())
+        click.echo(
+            f"ok: {plural(len(site.journeys), 'journey')}, {plural(touchpoints, 'touchpoint')}, "
+            f"{plural(len(site.personas), 'persona')}; {summary_counts(result)} "
+            f"({result.seconds:.2f} s)"
+        )
+    else:
+        click.echo(f"check failed: {summary_counts(result)}" + (" (--strict)" if strict else ""))
+    sys.exit(exit_code(result))
+
+
+@main.command("build")
+@strict_option
+@config_option
+@click.option(
+    "-o",
+    "--output",
+    "output_dir",
+    type=click.Path(file_okay=False, path_type=Path),
+    default=None,
+    help="Where to write the site (default: output_dir of the configuration).",
+)
+@click.option("-v", "--verbose", is_flag=True, help="Show each step.")
+def build_command(strict: bool, config_path: Path, output_dir: Path | None, verbose: bool) -> None:
+    """Build the handbook site."""
+    try:
+        result = build(
+            config_path, output_dir=output_dir, strict=strict, reporter=EchoReporter(verbose)
+        )
+    except ConfigError as error:
+        show_diagnostics(error.diagnostics.sorted())
+        click.echo("build failed: the configuration is invalid", err=True)
+        sys.exit(EXIT_USAGE)
+    show_diagnostics(result.diagnostics)
+    if result.written:
+        click.echo(
+            f"built {plural(result.pages_written, 'page')} "
+            f"({plural(result.files_written, 'file')}) "
+            f"into {result.output_dir}; {plural(len(result.warnings), 'warning')} "
+            f"in {result.seconds:.2f} s"
+        )
+        sys.exit(EXIT_OK)
+    click.echo(
+        f"build failed: {summary_counts(result)}"
+        + (" (--strict)" if strict else "")
+        + "; the previous output was left as it was"
+    )
+    sys.exit(EXIT_PROBLEMS)
+
+
+@main.command("schema")
+@click.argument("kind", required=False, type=click.Choice(sorted(KINDS)))
+@config_option
+def schema_command(kind: str | None, config_path: Path) -> None:
+    """Print the JSON Schema of a kind's frontmatter (all kinds without KIND)."""
+    scales = Scales(Scale(-2, 2), Scale(1, 5))
+    if config_path.is_file():
+        try:
+            config, _ = load_config(config_path)
+        except ConfigError as error:
+            show_diagnostics(error.diagnostics.sorted())
+            sys.exit(EXIT_USAGE)
+        scales = Scales(config.emotion, config.importance)
+    if kind:
+        document = json_schema(kind, scales)
+    else:
+        document = {name: json_schema(name, scales) for name in sorted(KINDS)}
+    click.echo(json.dumps(document, indent=2, ensure_ascii=False))

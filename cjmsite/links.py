@@ -1,0 +1,193 @@
+"""Links between content files: map each file to its URL, check and rewrite body links."""
+
+from __future__ import annotations
+
+import posixpath
+import re
+from dataclasses import dataclass, field
+from pathlib import Path
+from urllib.parse import unquote
+
+from markdown_it.token import Token
+
+from .diagnostics import Diagnostics, Location, did_you_mean
+from .load import SourceFile
+from .markdown import anchors_of, first_heading, links_of, make_markdown
+from .urls import relative_url
+
+SCHEME = re.compile(r"^[a-zA-Z][a-zA-Z0-9+.-]*:")
+UNSAFE_SCHEMES = ("javascript:", "vbscript:", "data:", "file:")
+
+
+def page_dir(source: SourceFile) -> str:
+    """The output folder of the page an entity's body is shown on."""
+    return {
+        "persona": f"personas/{source.id}/",
+        "department": f"departments/{source.id}/",
+        "channel": "channels/",
+        "journey": f"journeys/{source.id}/",
+        "touchpoint": f"journeys/{source.journey_id}/{source.id}/",
+        "page": f"{source.id}/",
+    }[source.kind]
+
+
+def target_url(source: SourceFile) -> str:
+    """The site-relative URL a link to this file goes to."""
+    if source.kind == "asset":
+        return source.content_path
+    if source.kind == "channel":
+        return f"channels/#{source.id}"
+    return page_dir(source)
+
+
+@dataclass
+class ParsedBody:
+    tokens: list[Token]
+    anchors: set[str]
+    title: str | None = None  # text of a leading `# heading`, pages only
+
+
+@dataclass
+class LinkIndex:
+    """Every content file by its content-relative path, with parsed bodies and anchors."""
+
+    content_root: Path
+    allow_html: bool
+    files: dict[str, SourceFile] = field(default_factory=dict)
+    bodies: dict[str, ParsedBody] = field(default_factory=dict)
+    linked: set[str] = field(default_factory=set)  # content paths some body links to
+
+    def __post_init__(self) -> None:
+        self.md = make_markdown(self.allow_html)
+
+    def add(self, source: SourceFile) -> None:
+        self.files[source.content_path] = source
+
+    def parse(self, source: SourceFile) -> ParsedBody:
+        tokens = self.md.parse(source.body)
+        heading = first_heading(tokens) if source.kind == "page" else None
+        parsed = ParsedBody(tokens, set(anchors_of(tokens)))
+        if heading is not None:
+            parsed.title, index = heading
+            del tokens[index : index + 3]  # the title is shown as the page's h1
+        self.bodies[source.content_path] = parsed
+        return parsed
+
+    def locate(self, source: SourceFile, path: str) -> str | None:
+        """Content-relative path of `path` written in `source`, or None if it leaves content/."""
+        if path.startswith("/") or re.match(r"^[a-zA-Z]:[\\/]", path):
+            return None
+        folder = posixpath.dirname(source.content_path)
+        joined = posixpath.normpath(posixpath.join(folder, path))
+        if joined == ".." or joined.startswith("../"):
+            return None
+        real = (self.content_root / joined).resolve()
+        try:
+            real.relative_to(self.content_root.resolve())
+        except ValueError:  # a symlink that points outside
+            return None
+        return joined
+
+    def file_reference(
+        self, source: SourceFile, value: str, where: Location, diags: Diagnostics, key: str
+    ) -> str | None:
+        """Resolve a frontmatter path (photo, storyboard) to the asset's output path."""
+        located = self.locate(source, unquote(value))
+        if located is None:
+            diags.error(
+                where,
+                f"`{key}` path `{value}` leaves the content folder",
+                "keep images under content/, e.g. content/assets/",
+            )
+            return None
+        target = self.files.get(located)
+        if target is None or target.kind != "asset":
+            diags.error(
+                where,
+                f"`{key}` file `{value}` does not exist",
+                f"expected a file at {posixpath.join('content', located)}",
+            )
+            return None
+        return target.content_path
+
+    def render(self, source: SourceFile, diags: Diagnostics) -> str:
+        """The body's HTML with every link checked and rewritten for its page."""
+        parsed = self.bodies.get(source.content_path) or self.parse(source)
+        here = page_dir(source)
+        lines = source.body.split("\n")
+        for link in links_of(parsed.tokens):
+            line = source.body_line + link.line if link.line >= 0 else source.body_line
+            text = lines[link.line] if 0 <= link.line < len(lines) else ""
+            column = text.find(link.target) + 1 if link.target and link.target in text else 1
+            where = Location(source.shown, line, column)
+            rewritten = self.rewrite(source, link.target, link.is_image, here, where, diags)
+            if rewritten is None:
+                link.token.attrs.pop(link.attr, None)
+            else:
+                link.token.attrSet(link.attr, rewritten)
+        return self.md.renderer.render(parsed.tokens, self.md.options, {})
+
+    def rewrite(
+        self,
+        source: SourceFile,
+        target: str,
+        is_image: bool,
+        here: str,
+        where: Location,
+        diags: Diagnostics,
+    ) -> str | None:
+        lowered = target.strip().lower()
+        if lowered.startswith(UNSAFE_SCHEMES):
+            diags.warning(
+                where,
+                f"link `{target[:40]}` uses an unsafe scheme and is dropped",
+                "link to a page or an https:// address",
+            )
+            return None
+        if SCHEME.match(target) or target.startswith("//"):
+            return target  # an outside link (https:, mailto:): the author's choice
+        path, _, anchor = unquote(target).partition("#")
+        if not path:  # a heading on this same page
+            self.check_anchor(source.content_path, anchor, where, diags)
+            return target
+        located = self.locate(source, path)
+        if located is None:
+            diags.error(
+                where,
+                f"link `{target}` leaves the content folder",
+                "link only to files under content/",
+            )
+            return None
+        found = self.files.get(located)
+        if found is None:
+            known = [p for p in self.files if p.endswith(posixpath.basename(located))]
+            hint = (
+                did_you_mean(located, known or self.files, "files")
+                if known
+                else f"no file at {posixpath.join('content', located)}"
+            )
+            diags.error(where, f"link to `{target}`: the file does not exist", hint)
+            return None
+        self.linked.add(located)
+        if found.kind == "asset":
+            return relative_url(found.content_path, here)
+        if anchor:
+            self.check_anchor(located, anchor, where, diags)
+        url = target_url(found)
+        if anchor and found.kind != "channel":
+            url += "#" + anchor
+        return relative_url(url, here)
+
+    def check_anchor(
+        self, content_path: str, anchor: str, where: Location, diags: Diagnostics
+    ) -> None:
+        body = self.bodies.get(content_path)
+        anchors = body.anchors if body else set()
+        if anchor and anchor not in anchors:
+            diags.warning(
+                where,
+                f"link to heading `#{anchor}` in {content_path}: no such heading",
+                did_you_mean(anchor, anchors, "headings there")
+                if anchors
+                else "that file has no headings",
+            )

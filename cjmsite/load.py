@@ -1,0 +1,217 @@
+"""Walk `content/`, classify each file, split frontmatter from body and apply the id rules."""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from .diagnostics import Diagnostics, Location
+from .yamltree import YamlDoc, YamlProblem, describe, parse_yaml
+
+ID_PATTERN = re.compile(r"^[a-z0-9][a-z0-9-]*$")
+TOUCHPOINT_NAME = re.compile(r"^(\d+)-(.*)$")
+ENTITY_FOLDERS = {"personas": "persona", "departments": "department", "channels": "channel"}
+MAX_FILE_BYTES = 1_000_000
+
+
+@dataclass
+class SourceFile:
+    """One content file as read from disk, before validation against the schema."""
+
+    kind: str  # persona, department, channel, journey, touchpoint, page, asset
+    path: Path  # absolute
+    shown: str  # project-relative path for messages
+    content_path: str  # posix path relative to the content folder
+    id: str = ""
+    order: float = 0
+    journey_id: str = ""
+    doc: YamlDoc | None = None
+    body: str = ""
+    body_line: int = 1  # file line of the body's first line
+    data: dict = field(default_factory=dict)
+    readable: bool = False  # frontmatter (if any) read without error
+
+    def location(self, line: int = 1, column: int = 1) -> Location:
+        return Location(self.shown, line, column)
+
+
+def suggest_id(name: str) -> str:
+    """The nearest valid id: accents dropped, lower case, other runs as one hyphen."""
+    plain = unicodedata.normalize("NFKD", name).encode("ascii", "ignore").decode("ascii")
+    slug = re.sub(r"[^a-z0-9]+", "-", plain.lower()).strip("-")
+    return slug or "item"
+
+
+def check_id(name: str, source: SourceFile, diags: Diagnostics, what: str = "id") -> bool:
+    if ID_PATTERN.match(name):
+        return True
+    diags.error(
+        source.location(),
+        f"invalid {what} `{name}`: ids use lower-case letters, digits and hyphens only",
+        f"rename it to `{suggest_id(name)}`",
+    )
+    return False
+
+
+def split_frontmatter(text: str) -> tuple[str | None, str, int, int]:
+    """(frontmatter or None, body, frontmatter's first line, body's first line).
+
+    Returns frontmatter None when the file does not open with `---`; raises ValueError
+    when it opens one but never closes it.
+    """
+    lines = text.split("\n")
+    if not lines or lines[0].rstrip() != "---":
+        return None, text, 0, 1
+    for index in range(1, len(lines)):
+        if lines[index].rstrip() in ("---", "..."):
+            front = "\n".join(lines[1:index])
+            body = "\n".join(lines[index + 1 :])
+            return front, body, 2, index + 2
+    raise ValueError("frontmatter opened with `---` is never closed")
+
+
+def decode(raw: bytes, source: SourceFile, diags: Diagnostics) -> str | None:
+    """UTF-8 (with or without BOM) with universal newlines, or an error naming the byte."""
+    try:
+        text = raw.decode("utf-8-sig")
+    except UnicodeDecodeError as error:
+        diags.error(
+            source.location(0, 0),
+            f"the file is not valid UTF-8 (byte {error.start} is 0x{raw[error.start]:02x})",
+            "save it as UTF-8",
+        )
+        return None
+    return text.replace("\r\n", "\n").replace("\r", "\n")
+
+
+def read_source(source: SourceFile, diags: Diagnostics, max_bytes: int = MAX_FILE_BYTES) -> None:
+    """Fill `doc`, `data`, `body` and `body_line` of a Markdown source, or report why not."""
+    try:
+        size = source.path.stat().st_size
+        if size > max_bytes:
+            diags.error(
+                source.location(0, 0),
+                f"the file is {size:,} bytes, over the limit of {max_bytes:,}",
+                "split it into smaller files",
+            )
+            return
+        raw = source.path.read_bytes()
+    except OSError as error:
+        diags.error(source.location(0, 0), f"cannot read the file: {error.strerror}")
+        return
+    text = decode(raw, source, diags)
+    if text is None:
+        return
+    try:
+        front, body, front_line, body_line = split_frontmatter(text)
+    except ValueError as error:
+        diags.error(source.location(1, 1), str(error), "add a line `---` after the last key")
+        return
+    source.body, source.body_line = body, body_line
+    if front is None:
+        if source.kind != "page":
+            diags.error(
+                source.location(1, 1),
+                "missing frontmatter: the file must start with a `---` line, its keys, and `---`",
+                "start the file with ---, then e.g. `name: …`, then ---",
+            )
+        else:
+            source.readable = True
+        return
+    try:
+        doc = parse_yaml(front, line_offset=front_line - 1)
+    except YamlProblem as problem:
+        diags.error(source.location(problem.line, problem.column), problem.message, problem.hint)
+        return
+    if doc.data is None:
+        doc.data = {}
+    if not isinstance(doc.data, dict):
+        diags.error(
+            source.location(front_line, 1),
+            f"the frontmatter must be a mapping of keys, got {describe(doc.data)}",
+            "write one `key: value` per line",
+        )
+        return
+    source.doc, source.data, source.readable = doc, doc.data, True
+
+
+def classify(
+    path: Path, content_root: Path, project_root: Path, diags: Diagnostics
+) -> SourceFile | None:
+    """The SourceFile for one file under content/, or None for a file to skip."""
+    rel = path.relative_to(content_root)
+    parts = rel.parts
+    try:
+        shown = path.relative_to(project_root).as_posix()
+    except ValueError:
+        shown = path.as_posix()
+    source = SourceFile("asset", path, shown, rel.as_posix())
+    if path.suffix.lower() != ".md":
+        return source
+    folder = parts[0] if len(parts) > 1 else ""
+    if folder in ENTITY_FOLDERS and len(parts) == 2:
+        source.kind, source.id = ENTITY_FOLDERS[folder], path.stem
+        return source if check_id(path.stem, source, diags) else None
+    if folder == "journeys" and len(parts) == 3:
+        source.journey_id = parts[1]
+        if not check_id(parts[1], source, diags, "journey id (its folder's name)"):
+            return None
+        if path.name == "index.md":
+            source.kind, source.id = "journey", parts[1]
+            return source
+        match = TOUCHPOINT_NAME.match(path.stem)
+        if not match:
+            diags.error(
+                source.location(),
+                f"touchpoint file `{path.name}` must start with its order number and a hyphen",
+                f"rename it to `10-{suggest_id(path.stem)}.md`",
+            )
+            return None
+        source.kind, source.id, source.order = "touchpoint", match.group(2), int(match.group(1))
+        return source if check_id(match.group(2), source, diags, "touchpoint id") else None
+    if folder == "pages":
+        source.kind = "page"
+        segments = [*list(parts[1:-1]), path.stem]
+        if not all(check_id(s, source, diags, "page path segment") for s in segments):
+            return None
+        source.id = "/".join(segments)
+        return source
+    diags.warning(
+        source.location(),
+        "this Markdown file is not part of the content model and is ignored",
+        "content lives in personas/, departments/, channels/, journeys/<id>/ and pages/",
+    )
+    return None
+
+
+def walk_content(content_root: Path, project_root: Path, diags: Diagnostics) -> list[SourceFile]:
+    """Every content file in a stable order, hidden files and folders skipped."""
+    found: list[SourceFile] = []
+    for path in sorted(content_root.rglob("*")):
+        rel_parts = path.relative_to(content_root).parts
+        if any(p.startswith(".") for p in rel_parts) or not path.is_file():
+            continue
+        source = classify(path, content_root, project_root, diags)
+        if source is not None:
+            found.append(source)
+    return found
+
+
+def load_content(
+    content_root: Path, project_root: Path, diags: Diagnostics, max_bytes: int = MAX_FILE_BYTES
+) -> list[SourceFile]:
+    """Walk and read every content file; problems go to `diags`."""
+    if not content_root.is_dir():
+        diags.error(
+            Location(str(content_root)),
+            f"the content folder {content_root} does not exist",
+            "create it, or set content_dir in cjmsite.yml",
+        )
+        return []
+    sources = walk_content(content_root, project_root, diags)
+    for source in sources:
+        if source.kind != "asset":
+            read_source(source, diags, max_bytes)
+    return sources

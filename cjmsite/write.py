@@ -1,0 +1,89 @@
+"""Write the built site atomically: into a temporary sibling folder, then swap it in."""
+
+from __future__ import annotations
+
+import os
+import shutil
+import uuid
+from collections.abc import Iterable, Mapping
+from pathlib import Path
+
+from .model import Asset
+
+MARKER = ".cjmsite-output"
+MARKER_TEXT = b"This folder is written by cjmsite build; it is replaced on every build.\n"
+
+
+class OutputError(Exception):
+    """The output folder cannot be used; the message says why and what to do."""
+
+
+def _inside(path: Path, folder: Path) -> bool:
+    return path == folder or folder in path.parents
+
+
+def check_output_dir(output: Path, project_root: Path, content_root: Path) -> None:
+    """Refuse output folders whose replacement would destroy the user's files."""
+    output, root, content = output.resolve(), project_root.resolve(), content_root.resolve()
+    if output == root or _inside(root, output):
+        raise OutputError(
+            f"the output folder {output} is the project folder or contains it; "
+            "set output_dir in cjmsite.yml to a folder of its own, such as `output`"
+        )
+    if _inside(content, output) or _inside(output, content):
+        raise OutputError(
+            f"the output folder {output} overlaps the content folder {content}; "
+            "set output_dir to a folder outside it"
+        )
+    if output.exists() and not output.is_dir():
+        raise OutputError(f"the output path {output} is a file, not a folder")
+    if output.is_dir() and any(output.iterdir()) and not (output / MARKER).is_file():
+        raise OutputError(
+            f"the output folder {output} is not empty and was not written by cjmsite; "
+            "empty or remove it, or choose another folder with -o / output_dir"
+        )
+
+
+def _write_tree(folder: Path, files: Mapping[str, bytes], assets: Iterable[Asset]) -> int:
+    folder.mkdir(parents=True)
+    made: set[Path] = {folder}
+    count = 0
+    for rel, data in sorted(files.items()):
+        target = folder / rel
+        if not _inside(target.resolve(), folder.resolve()):
+            raise OutputError(f"refusing to write {rel}: it would land outside the output folder")
+        if target.parent not in made:
+            target.parent.mkdir(parents=True, exist_ok=True)
+            made.add(target.parent)
+        target.write_bytes(data)
+        count += 1
+    for asset in assets:
+        target = folder / asset.output_path
+        if asset.output_path in files:
+            continue  # a generated page wins over a content file of the same name
+        target.parent.mkdir(parents=True, exist_ok=True)
+        shutil.copyfile(asset.source_path, target)
+        count += 1
+    (folder / MARKER).write_bytes(MARKER_TEXT)
+    return count
+
+
+def write_site(output: Path, files: Mapping[str, bytes], assets: Iterable[Asset]) -> int:
+    """Replace `output` with exactly these files; the old site stays until then."""
+    output = output.resolve()
+    output.parent.mkdir(parents=True, exist_ok=True)
+    token = uuid.uuid4().hex[:8]  # only names a temporary folder; nothing of it is written out
+    staging = output.parent / f".cjmsite-new-{output.name}-{token}"
+    retired = output.parent / f".cjmsite-old-{output.name}-{token}"
+    try:
+        count = _write_tree(staging, files, assets)
+        if output.exists():
+            os.replace(output, retired)
+        os.replace(staging, output)
+    except BaseException:
+        shutil.rmtree(staging, ignore_errors=True)
+        if retired.exists() and not output.exists():
+            os.replace(retired, output)
+        raise
+    shutil.rmtree(retired, ignore_errors=True)
+    return count
