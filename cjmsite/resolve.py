@@ -6,7 +6,6 @@ from collections import defaultdict
 from pathlib import Path
 from typing import Any
 
-from .analysis import check_raci
 from .diagnostics import Diagnostics, Location, did_you_mean
 from .links import LinkIndex
 from .load import SourceFile
@@ -78,6 +77,9 @@ class Resolver:
         """The object `ident` names in `table`, recording the reference; None if unknown."""
         found = table.get(ident)
         if found is None:
+            self.references[f"{kind}:{ident}"].add(source.shown)
+            if any(s.kind == kind and s.id == ident for s in self.sources):
+                return None  # the file exists but is broken: its own error says why
             self.diags.error(
                 self.where(source, path),
                 f"unknown {kind} `{ident}`",
@@ -266,12 +268,15 @@ class Resolver:
             for f in files
             if (t := self.touchpoint(f, source, walkers, stage_defs, departments, channels))
         ]
+        # A touchpoint file that failed validation still counts for its stage, so one
+        # error does not also produce an "empty stage" warning.
+        written_stages = {f.data.get("stage") for f in files if isinstance(f.data, dict)}
         stages = []
         for index, (stage_id, name) in enumerate(stage_defs):
             held = sorted(
                 (t for t in touchpoints if t.stage_id == stage_id), key=lambda t: (t.order, t.id)
             )
-            if not held:
+            if not held and stage_id not in written_stages:
                 self.diags.warning(
                     self.where(source, ("stages", index) if "stages" in v else ()),
                     f"stage `{stage_id}` has no touchpoint",
@@ -389,7 +394,7 @@ class Resolver:
             body_html=self.body(source),
             source=self.origin(source),
         )
-        self.check_owners(source, touchpoint, "owners" in source.data)
+        self.check_owners(source, v.get("owners"), "owners" in source.data)
         return touchpoint
 
     def emotion(
@@ -414,7 +419,8 @@ class Resolver:
                 )
         return {k: s for k, s in value.items() if k in ids}
 
-    def check_owners(self, source: SourceFile, touchpoint: Touchpoint, written: bool) -> None:
+    def check_owners(self, source: SourceFile, owners: dict | None, written: bool) -> None:
+        """RACI rules on the letters as written, so a broken department file adds no noise."""
         if not written:
             self.diags.warning(
                 source.location(),
@@ -422,15 +428,18 @@ class Resolver:
                 "add e.g. `owners: {customer-care: A, sales: R}`",
             )
             return
-        raci = check_raci(touchpoint)
+        if owners is None:
+            return  # the value itself is invalid and already reported
+        letters = [letter for held in owners.values() for letter in held]
         where = self.where(source, ("owners",))
-        if raci.accountable != 1:
+        accountable = letters.count("A")
+        if accountable != 1:
             self.diags.warning(
                 where,
-                f"RACI row has {raci.accountable} `A`: exactly one department must be accountable",
+                f"RACI row has {accountable} `A`: exactly one department must be accountable",
                 "mark exactly one department with A",
             )
-        if raci.responsible == 0:
+        if "R" not in letters:
             self.diags.warning(
                 where,
                 "RACI row has no `R`: someone must be responsible",

@@ -98,15 +98,20 @@ def _record(doc: YamlDoc, node: yaml.Node, path: Path_, line_offset: int) -> Non
                 stack.append((item, (*where, index), depth + 1))
 
 
-def _problem_from(error: yaml.YAMLError, line_offset: int) -> YamlProblem:
+def _problem_from(error: yaml.YAMLError, line_offset: int, text: str = "") -> YamlProblem:
     mark = getattr(error, "problem_mark", None) or getattr(error, "context_mark", None)
     line = (mark.line + 1 + line_offset) if mark else line_offset + 1
     column = (mark.column + 1) if mark else 1
     problem = getattr(error, "problem", None) or str(error).splitlines()[0]
     context = getattr(error, "context", None)
+    context_mark = getattr(error, "context_mark", None)
+    if context and context_mark is not None and context_mark is not mark:
+        context += f" started at line {context_mark.line + 1 + line_offset}"
     message = f"invalid YAML: {problem}" + (f" ({context})" if context else "")
     hint = "check indentation, and quote values that contain ': ' or start with a special character"
-    if "\t" in problem or "tab" in problem.lower():
+    lines = text.splitlines()
+    at_tab = bool(mark) and mark.line < len(lines) and "\t" in lines[mark.line][: mark.column + 1]
+    if at_tab or "\t" in problem or "tab" in problem.lower():
         hint = "YAML does not allow tabs for indentation; indent with spaces"
     return YamlProblem(message, line, column, hint)
 
@@ -121,7 +126,7 @@ def parse_yaml(text: str, line_offset: int = 0) -> YamlDoc:
         node = loader.get_single_node()
         data = loader.construct_document(node) if node is not None else None
     except yaml.YAMLError as error:
-        raise _problem_from(error, line_offset) from None
+        raise _problem_from(error, line_offset, text) from None
     except RecursionError:
         raise YamlProblem("the YAML document is nested too deeply", line_offset + 1, 1) from None
     except (ValueError, OverflowError, TypeError) as error:

@@ -1,0 +1,37 @@
+"""Helpers that put fixture sites on disk for tests."""
+
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+
+SITES = Path(__file__).parent / "sites"
+
+
+def write_files(root: Path, files: dict[str, str]) -> Path:
+    """Write `{relative path: text}` under `root`; return `root`."""
+    for name, text in files.items():
+        path = root / name
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_text(text, encoding="utf-8")
+    return root
+
+
+def fixture_site(name: str, dest: Path, base: str | None = "minimal") -> Path:
+    """Copy a fixture under tests/sites into `dest`.
+
+    A case fixture (`err-*`, `warn-*`) holds only the files that differ from `base`;
+    they are laid over a copy of it. Returns the path of the copied `cjmsite.yml`.
+    """
+    if base and name != base:
+        shutil.copytree(SITES / base, dest, dirs_exist_ok=True)
+    shutil.copytree(
+        SITES / name, dest, dirs_exist_ok=True, ignore=shutil.ignore_patterns("expected.txt")
+    )
+    return dest / "cjmsite.yml"
+
+
+def expected_diagnostics(name: str) -> list[str]:
+    """The exact diagnostic lines a case fixture must produce."""
+    text = (SITES / name / "expected.txt").read_text(encoding="utf-8")
+    return [line for line in text.splitlines() if line.strip()]

@@ -1,0 +1,121 @@
+"""The resolver on the Spanish fixture: every reference an object, text kept exactly."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from sitekit import fixture_site, write_files
+
+from cjmsite import check
+from cjmsite.analysis import analyse
+from cjmsite.model import Site
+
+
+@pytest.fixture(scope="module")
+def site(tmp_path_factory: pytest.TempPathFactory) -> Site:
+    result = check(fixture_site("spanish", tmp_path_factory.mktemp("es"), base=None))
+    assert result.ok, [d.format() for d in result.diagnostics]
+    assert result.site is not None
+    return result.site
+
+
+def test_config_and_stages(site: Site) -> None:
+    assert site.config.language == "es"
+    assert site.config.title == "Manual de experiencia del cliente — Señal Óptima"
+    assert [s.name for s in site.config.stages][1] == "Consideración"
+
+
+def test_journey_references_are_objects(site: Site) -> None:
+    journey = site.journeys["alta-fibra"]
+    assert [p.name for p in journey.personas] == ["Ana García Muñoz"]
+    assert journey.owner is site.departments["ventas"]
+    assert [(s.id, s.name) for s in journey.stages] == [
+        ("descubrimiento", "Descubrimiento"),
+        ("compra", "Compra"),
+        ("instalacion", "Instalación"),
+    ]
+    assert [t.id for t in journey.touchpoints] == ["ve-anuncio", "firma-en-tienda", "instalacion"]
+    assert all(t.journey is journey for t in journey.touchpoints)
+
+
+def test_touchpoint_fields(site: Site) -> None:
+    tp = site.journeys["alta-fibra"].touchpoint("ve-anuncio")
+    assert tp is not None
+    assert tp.title == "Ve un anuncio en redes «Fibra a 1 Gb»"
+    assert tp.order == 10
+    assert tp.channel is site.channels["web"]
+    assert tp.contact == "indirect"
+    assert tp.emotion == {"ana-garcia": 0.5}
+    assert tp.letters_for("ventas") == ("R", "A")  # lower case in the file, canonical here
+    assert tp.letters_for("atencion-al-cliente") == ("I",)
+    assert tp.ideas[0].title == "Mostrar el precio final con IVA"
+    assert tp.ideas[0].status == "proposed"
+    assert tp.ideas[1].owner is site.departments["ventas"]
+    assert tp.ideas[1].status == "planned"
+    assert tp.metrics[0].value == "1,8 %"
+    assert tp.pains == ("El precio no incluye el router — ¡sorpresa!",)
+    assert tp.evidence == ("«No entendí qué incluía» — entrevista n.º 4",)
+
+
+def test_words_are_canonical(site: Site) -> None:
+    assert site.channels["tienda"].kind == "offline"
+
+
+def test_persona_photo_and_channels(site: Site) -> None:
+    ana = site.personas["ana-garcia"]
+    assert ana.photo == "assets/ana.svg"
+    assert [c.id for c in ana.channels] == ["web", "tienda"]
+    assert ana.quote == "¿Por qué nadie me dice cuándo viene el técnico?"
+    assert "😤" in ana.frustrations[0]
+
+
+def test_body_links_are_rewritten_and_anchors_kept(site: Site) -> None:
+    ana = site.personas["ana-garcia"]
+    assert 'href="../../guia/index.html#plazos-de-pago"' in ana.body_html
+    tp = site.journeys["alta-fibra"].touchpoint("ve-anuncio")
+    assert tp is not None
+    assert 'href="../firma-en-tienda/index.html"' in tp.body_html
+
+
+def test_heading_ids_are_slugs_without_accents(site: Site) -> None:
+    journey = site.journeys["alta-fibra"]
+    assert 'id="por-que-este-recorrido"' in journey.body_html
+
+
+def test_page_title_and_assets(site: Site) -> None:
+    assert site.pages["guia"].title == "Guía de facturación"
+    assert [a.output_path for a in site.assets] == ["assets/ana.svg"]
+
+
+def test_analysis_on_spanish_site(site: Site) -> None:
+    insights = analyse(site)
+    journey = site.journeys["alta-fibra"]
+    hot = insights.hotspots_of(journey)
+    assert [(s.touchpoint.id, s.persona.id) for s in hot] == [("firma-en-tienda", "ana-garcia")]
+    assert hot[0].pain_priority == 7.5
+
+
+def test_raw_html_is_escaped_unless_allowed(tmp_path: Path) -> None:
+    files = {
+        "cjmsite.yml": "title: T\n",
+        "content/pages/x.md": "# X\n\n<script>alert(1)</script>\n",
+    }
+    result = check(write_files(tmp_path / "a", files) / "cjmsite.yml")
+    assert result.site is not None
+    html = result.site.pages["x"].body_html
+    assert "<script>" not in html and "&lt;script&gt;" in html
+    files["cjmsite.yml"] = "title: T\nallow_html: true\n"
+    result = check(write_files(tmp_path / "b", files) / "cjmsite.yml")
+    assert result.site is not None
+    assert "<script>alert(1)</script>" in result.site.pages["x"].body_html
+
+
+def test_javascript_links_are_dropped(tmp_path: Path) -> None:
+    files = {
+        "cjmsite.yml": "title: T\n",
+        "content/pages/x.md": "# X\n\n[go](javascript:alert(1))\n",
+    }
+    result = check(write_files(tmp_path, files) / "cjmsite.yml")
+    assert result.site is not None
+    assert 'href="javascript' not in result.site.pages["x"].body_html
