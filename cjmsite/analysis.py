@@ -32,11 +32,25 @@ class Score:
     def is_hotspot(self) -> bool:
         return self.is_pain_point and self.moment_of_truth
 
-    def rank_key(self) -> tuple[float, float, str, float, str, str]:
-        """The spec's total order: pain priority, importance (both descending), then ids."""
-        tp = self.touchpoint
-        return (-self.pain_priority, -self.importance, self.journey.id, tp.order, tp.id,
-                self.persona.id)
+    def rank_key(self) -> tuple[float, float, str, int, str]:
+        """The spec's total order: pain priority, importance (both descending), journey id,
+        the touchpoint's place in its journey (stage, then order), persona id."""
+        return (
+            -self.pain_priority,
+            -self.importance,
+            self.journey.id,
+            journey_position(self.touchpoint),
+            self.persona.id,
+        )
+
+
+def journey_position(tp: Touchpoint) -> int:
+    """Where a touchpoint comes in its journey: stages in order, then order within a stage."""
+    return tp.journey.touchpoints.index(tp) if tp.journey is not None else 0
+
+
+# Decimal scores are rounded so equal-looking values compare equal (3 × 0.1 == 1 × 0.3).
+PRECISION = 9
 
 
 @dataclass(frozen=True, eq=False)
@@ -125,11 +139,11 @@ def pain_priority(emotion: float | None, importance: float, neutral: float) -> f
     """importance × max(0, neutral − emotion); 0 where no emotion was given."""
     if emotion is None:
         return 0.0
-    return importance * max(0.0, neutral - emotion)
+    return round(importance * max(0.0, neutral - emotion), PRECISION)
 
 
 def is_moment_of_truth(importance: float, max_importance: float) -> bool:
-    return importance >= max_importance - 1
+    return importance >= round(max_importance - 1, PRECISION)
 
 
 def check_raci(tp: Touchpoint) -> RaciCheck:
@@ -167,14 +181,14 @@ def _department_rollup(
     def hot(tp: Touchpoint) -> bool:
         return any(s.is_hotspot for s in insights_scores[(tp.journey_id, tp.id)])
 
-    ordered = sorted(held, key=lambda tp: (not hot(tp), -pain(tp), tp.journey_id, tp.order, tp.id))
+    ordered = sorted(
+        held, key=lambda tp: (not hot(tp), -pain(tp), tp.journey_id, journey_position(tp))
+    )
     by_letter = {
         letter: tuple(tp for tp in ordered if letter in tp.letters_for(department.id))
         for letter in RACI_LETTERS
     }
-    load = sum(
-        pain(tp) for tp in ordered if {"R", "A"} & set(tp.letters_for(department.id))
-    )
+    load = sum(pain(tp) for tp in ordered if {"R", "A"} & set(tp.letters_for(department.id)))
     return DepartmentRollup(
         department=department,
         touchpoints=tuple(ordered),
