@@ -24,10 +24,16 @@ Json = dict[str, Any]
 
 
 def site_json(site: Site, insights: Insights) -> str:
-    """The site as JSON text: UTF-8 friendly (no \\u escapes), indented, newline-terminated."""
+    """The site as JSON text: UTF-8, indented, newline-terminated.
+
+    `<`, `>` and `&` (which only occur inside strings) are written as \\u escapes, so
+    the file stays inert even if a tool pastes it into an HTML page.
+    """
     text = json.dumps(
         site_data(site, insights), ensure_ascii=False, indent=2, sort_keys=True, allow_nan=False
     )
+    for char, escape in (("&", "\\u0026"), ("<", "\\u003c"), (">", "\\u003e")):
+        text = text.replace(char, escape)
     return text + "\n"
 
 
