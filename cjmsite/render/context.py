@@ -1,0 +1,133 @@
+"""Values the templates show that are not in the model: faces, stage names, comparisons."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from ..analysis import Insights
+from ..model import Idea, Journey, Metric, Page, Persona, Site, Touchpoint
+
+FACES = {"negative": "☹", "neutral": "•", "positive": "☺"}
+
+
+@dataclass(frozen=True)
+class Change:
+    """A touchpoint that differs between the current and the future journey."""
+
+    id: str
+    kind: str  # added | removed | changed
+    current: Touchpoint | None
+    future: Touchpoint | None
+    emotion: tuple[tuple[Persona, float | None, float | None], ...] = ()
+    importance: tuple[float, float] | None = None
+
+
+def face(sentiment: str | None) -> str:
+    """A sign for a sentiment, shown next to the number (never colour alone)."""
+    return FACES.get(sentiment or "", "")
+
+
+def sentiment_of(emotion: float | None, neutral: float) -> str | None:
+    if emotion is None:
+        return None
+    if emotion < neutral:
+        return "negative"
+    return "positive" if emotion > neutral else "neutral"
+
+
+def stage_names(site: Site) -> dict[str, str]:
+    """Every stage id's display name: the site catalogue, then the journeys' own stages."""
+    names = {s.id: s.name for s in site.config.stages}
+    for journey in site.journeys.values():
+        for stage in journey.stages:
+            names.setdefault(stage.id, stage.name)
+    return names
+
+
+def nav_pages(site: Site) -> list[Page]:
+    """Free pages in navigation order: by `order` (unordered last), then title, then id."""
+    return sorted(
+        site.pages.values(),
+        key=lambda p: (p.order is None, p.order or 0, p.title.lower(), p.id),
+    )
+
+
+def current_and_future(journey: Journey) -> tuple[Journey, Journey] | None:
+    """The pair to compare, current first; None without a counterpart."""
+    other = journey.counterpart
+    if other is None:
+        return None
+    if journey.state == "future" and other.state != "future":
+        return other, journey
+    return journey, other
+
+
+def counterpart_changes(current: Journey, future: Journey) -> list[Change]:
+    """Touchpoints paired by id: added in the future, removed from today, or changed."""
+    before = {tp.id: tp for tp in current.touchpoints}
+    after = {tp.id: tp for tp in future.touchpoints}
+    changes: list[Change] = []
+    for tp in future.touchpoints:
+        if tp.id not in before:
+            changes.append(Change(tp.id, "added", None, tp))
+    for tp in current.touchpoints:
+        if tp.id not in after:
+            changes.append(Change(tp.id, "removed", tp, None))
+            continue
+        new = after[tp.id]
+        people = {p.id: p for p in (*current.personas, *future.personas)}
+        emotion = tuple(
+            (people[pid], tp.emotion.get(pid), new.emotion.get(pid))
+            for pid in sorted(people)
+            if tp.emotion.get(pid) != new.emotion.get(pid)
+        )
+        importance = (tp.importance, new.importance) if tp.importance != new.importance else None
+        if emotion or importance:
+            changes.append(Change(tp.id, "changed", tp, new, emotion, importance))
+    order = {"added": 0, "changed": 1, "removed": 2}
+    return sorted(changes, key=lambda c: order[c.kind])  # stable: journey order within
+
+
+def ideas_of(journey: Journey) -> list[tuple[Touchpoint, Idea]]:
+    return [(tp, idea) for tp in journey.touchpoints for idea in tp.ideas]
+
+
+def metrics_of(journey: Journey) -> list[tuple[Touchpoint, Metric]]:
+    return [(tp, metric) for tp in journey.touchpoints for metric in tp.metrics]
+
+
+def has_backstage(journey: Journey) -> bool:
+    return any(tp.backstage for tp in journey.touchpoints)
+
+
+def neighbours(tp: Touchpoint) -> tuple[Touchpoint | None, Touchpoint | None]:
+    """The previous and next touchpoints of the same journey."""
+    order = list(tp.journey.touchpoints)
+    index = next(i for i, other in enumerate(order) if other is tp)
+    previous = order[index - 1] if index > 0 else None
+    following = order[index + 1] if index + 1 < len(order) else None
+    return previous, following
+
+
+def journeys_of(site: Site, persona: Persona) -> list[Journey]:
+    return [
+        j for _, j in sorted(site.journeys.items()) if any(p.id == persona.id for p in j.personas)
+    ]
+
+
+def journeys_with_channel(site: Site, channel_id: str) -> int:
+    return sum(
+        1
+        for j in site.journeys.values()
+        if any(tp.channel is not None and tp.channel.id == channel_id for tp in j.touchpoints)
+    )
+
+
+def persona_mean(insights: Insights, journey: Journey, persona: Persona) -> float | None:
+    values = [
+        s.emotion
+        for tp in journey.touchpoints
+        for s in insights.scores_for(tp)
+        if s.persona.id == persona.id and s.emotion is not None
+    ]
+    return sum(values) / len(values) if values else None

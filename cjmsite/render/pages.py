@@ -1,0 +1,159 @@
+"""Which pages the site has: one `PageSpec` per output page, with its template and values."""
+
+from __future__ import annotations
+
+import posixpath
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from typing import Any
+
+from ..analysis import Insights
+from ..model import Site
+from . import context as cx
+
+TOP_HOTSPOTS = 10
+
+
+@dataclass(frozen=True)
+class PageSpec:
+    """One page of the output: where it goes, which template draws it, with what."""
+
+    url: str  # site-relative: "" (home), "journeys/x/" or a file such as "404.html"
+    template: str
+    title: str
+    section: str  # the header navigation entry it belongs to
+    values: Mapping[str, Any] = field(default_factory=dict)
+
+    @property
+    def output(self) -> str:
+        return self.url + "index.html" if self.url == "" or self.url.endswith("/") else self.url
+
+    @property
+    def folder(self) -> str:
+        """The page's folder, the base of its relative links."""
+        return posixpath.dirname(self.output)
+
+
+def _by_id(mapping: Mapping[str, Any]) -> list[Any]:
+    return [mapping[key] for key in sorted(mapping)]
+
+
+def journey_pages(site: Site, insights: Insights) -> list[PageSpec]:
+    pages = []
+    for journey in _by_id(site.journeys):
+        pair = cx.current_and_future(journey)
+        pages.append(
+            PageSpec(
+                journey.url,
+                "journey.html",
+                journey.title,
+                "journeys",
+                {
+                    "journey": journey,
+                    "hotspots": insights.hotspots_of(journey),
+                    "pair": pair,
+                    "changes": cx.counterpart_changes(*pair) if pair else [],
+                    "ideas": cx.ideas_of(journey),
+                    "metrics": cx.metrics_of(journey),
+                    "has_backstage": cx.has_backstage(journey),
+                },
+            )
+        )
+        for tp in journey.touchpoints:
+            previous, following = cx.neighbours(tp)
+            pages.append(
+                PageSpec(
+                    tp.url,
+                    "touchpoint.html",
+                    tp.title,
+                    "journeys",
+                    {
+                        "journey": journey,
+                        "tp": tp,
+                        "scores": insights.scores_for(tp),
+                        "raci": insights.raci_for(tp),
+                        "previous": previous,
+                        "next": following,
+                    },
+                )
+            )
+    return pages
+
+
+def site_pages(site: Site, insights: Insights) -> list[PageSpec]:
+    """Every HTML page of the site except 404.html, in a fixed order."""
+    journeys = _by_id(site.journeys)
+    personas = _by_id(site.personas)
+    departments = _by_id(site.departments)
+    channels = _by_id(site.channels)
+    counts = {
+        "journeys": len(journeys),
+        "touchpoints": sum(len(j.touchpoints) for j in journeys),
+        "personas": len(personas),
+        "departments": len(departments),
+        "channels": len(channels),
+        "hotspots": len(insights.hotspots),
+        "pain_points": len(insights.pain_points),
+    }
+    pages = [
+        PageSpec(
+            "",
+            "index.html",
+            site.config.title,
+            "home",
+            {
+                "journeys": journeys,
+                "top_hotspots": insights.hotspots[:TOP_HOTSPOTS],
+                "counts": counts,
+            },
+        ),
+        PageSpec("journeys/", "journeys.html", "", "journeys", {"journeys": journeys}),
+        *journey_pages(site, insights),
+        PageSpec("personas/", "personas.html", "", "personas", {"personas": personas}),
+    ]
+    for persona in personas:
+        pages.append(
+            PageSpec(
+                persona.url,
+                "persona.html",
+                persona.name,
+                "personas",
+                {"persona": persona, "journeys": cx.journeys_of(site, persona)},
+            )
+        )
+    pages.append(
+        PageSpec(
+            "departments/", "departments.html", "", "departments", {"departments": departments}
+        )
+    )
+    for department in departments:
+        pages.append(
+            PageSpec(
+                department.url,
+                "department.html",
+                department.name,
+                "departments",
+                {
+                    "department": department,
+                    "rollup": insights.departments[department.id],
+                    "journeys": [j for j in journeys if j.owner and j.owner.id == department.id],
+                },
+            )
+        )
+    pages.append(
+        PageSpec(
+            "channels/",
+            "channels.html",
+            "",
+            "channels",
+            {"channels": channels, "stage_ids": insights.stage_ids},
+        )
+    )
+    pages.append(
+        PageSpec(
+            "hotspots/", "hotspots.html", "", "hotspots", {"pain_points": insights.pain_points}
+        )
+    )
+    for page in cx.nav_pages(site):
+        pages.append(PageSpec(page.url, "page.html", page.title, page.url, {"chapter": page}))
+    return pages
