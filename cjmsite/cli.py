@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import signal
 import sys
 from pathlib import Path
 
@@ -14,7 +15,13 @@ from .diagnostics import Diagnostic
 from .model import Scale
 from .schema import KINDS, Scales, json_schema
 
-EXIT_OK, EXIT_PROBLEMS, EXIT_USAGE = 0, 1, 2
+EXIT_OK, EXIT_PROBLEMS, EXIT_USAGE, EXIT_INTERRUPTED = 0, 1, 2, 130
+
+
+def interrupt(signum: int, frame: object) -> None:
+    """SIGTERM ends a build like Ctrl-C does, so the writer can put the old site back."""
+    raise KeyboardInterrupt
+
 
 config_option = click.option(
     "--config",
@@ -103,10 +110,14 @@ def check_command(strict: bool, config_path: Path, verbose: bool) -> None:
 @click.option("-v", "--verbose", is_flag=True, help="Show each step.")
 def build_command(strict: bool, config_path: Path, output_dir: Path | None, verbose: bool) -> None:
     """Build the handbook site."""
+    signal.signal(signal.SIGTERM, interrupt)
     try:
         result = build(
             config_path, output_dir=output_dir, strict=strict, reporter=EchoReporter(verbose)
         )
+    except KeyboardInterrupt:
+        click.echo("build interrupted; the previous output was left as it was", err=True)
+        sys.exit(EXIT_INTERRUPTED)
     except ConfigError as error:
         show_diagnostics(error.diagnostics.sorted())
         click.echo("build failed: the configuration is invalid", err=True)

@@ -2,10 +2,14 @@
 
 from __future__ import annotations
 
+import fcntl
+import hashlib
 import os
 import shutil
+import tempfile
 import uuid
-from collections.abc import Iterable, Mapping
+from collections.abc import Iterable, Iterator, Mapping
+from contextlib import contextmanager
 from pathlib import Path
 
 from .model import Asset
@@ -68,22 +72,54 @@ def _write_tree(folder: Path, files: Mapping[str, bytes], assets: Iterable[Asset
     return count
 
 
+@contextmanager
+def output_lock(output: Path) -> Iterator[None]:
+    """One build at a time per output folder (other builds wait), across processes.
+
+    The lock file lives in the temp folder, so nothing is left beside the user's files.
+    """
+    digest = hashlib.sha256(str(output).encode("utf-8")).hexdigest()[:16]
+    path = Path(tempfile.gettempdir()) / f"cjmsite-{digest}.lock"
+    with open(path, "a+b") as handle:
+        fcntl.flock(handle, fcntl.LOCK_EX)
+        try:
+            yield
+        finally:
+            fcntl.flock(handle, fcntl.LOCK_UN)
+
+
+def remove_leftovers(output: Path) -> None:
+    """Temporary folders of a build that was killed outright (SIGKILL, power loss)."""
+    for pattern in (f".cjmsite-new-{output.name}-*", f".cjmsite-old-{output.name}-*"):
+        for stale in output.parent.glob(pattern):
+            if stale.is_dir() and not stale.is_symlink():
+                shutil.rmtree(stale, ignore_errors=True)
+
+
 def write_site(output: Path, files: Mapping[str, bytes], assets: Iterable[Asset]) -> int:
-    """Replace `output` with exactly these files; the old site stays until then."""
+    """Replace `output` with exactly these files; the old site stays until then.
+
+    The new site is written into a hidden sibling folder and swapped in with two
+    renames; any failure or interruption (Ctrl-C, SIGTERM) puts the old site back and
+    removes the temporary folders.
+    """
     output = output.resolve()
     output.parent.mkdir(parents=True, exist_ok=True)
-    token = uuid.uuid4().hex[:8]  # only names a temporary folder; nothing of it is written out
-    staging = output.parent / f".cjmsite-new-{output.name}-{token}"
-    retired = output.parent / f".cjmsite-old-{output.name}-{token}"
-    try:
-        count = _write_tree(staging, files, assets)
-        if output.exists():
-            os.replace(output, retired)
-        os.replace(staging, output)
-    except BaseException:
-        shutil.rmtree(staging, ignore_errors=True)
-        if retired.exists() and not output.exists():
-            os.replace(retired, output)
-        raise
-    shutil.rmtree(retired, ignore_errors=True)
+    with output_lock(output):
+        remove_leftovers(output)
+        token = uuid.uuid4().hex[:8]  # only names a temporary folder; never written out
+        staging = output.parent / f".cjmsite-new-{output.name}-{token}"
+        retired = output.parent / f".cjmsite-old-{output.name}-{token}"
+        try:
+            count = _write_tree(staging, files, assets)
+            if output.exists():
+                os.replace(output, retired)
+            os.replace(staging, output)
+        except BaseException:
+            shutil.rmtree(staging, ignore_errors=True)
+            if retired.exists() and not output.exists():
+                os.replace(retired, output)
+            shutil.rmtree(retired, ignore_errors=True)
+            raise
+        shutil.rmtree(retired, ignore_errors=True)
     return count
