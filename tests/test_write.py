@@ -91,8 +91,8 @@ def test_interrupted_build_keeps_the_previous_site(tmp_path: Path, sig: signal.S
         if code == 0:  # it finished before the signal arrived: the new site, complete
             assert after == expected_new
             outcomes.add("finished")
-        else:
-            assert after == current, f"signal after {delay}s changed the output"
+        else:  # the old site intact, or (signal just after the swap) the new one complete
+            assert after in (current, expected_new), f"signal after {delay}s mixed the sites"
             outcomes.add("interrupted")
         assert strays(tmp_path) == [], f"temporary folders left after {delay}s"
         current = after
