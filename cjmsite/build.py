@@ -58,7 +58,7 @@ def load_site(
     config, diags = load_config(config_path)
     root = Path(config.root)
     reporter.step("loading content")
-    sources = load_content(root / config.content_dir, root, diags)
+    sources = load_content(root / config.content_dir, root, diags, config.max_file_size)
     reporter.step(f"resolving {len(sources)} files")
     site = resolve(config, sources, diags)
     return site, diags

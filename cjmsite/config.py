@@ -9,10 +9,12 @@ from pathlib import Path
 from typing import Any
 
 from .diagnostics import Diagnostics, Location, did_you_mean
+from .load import MAX_FILE_BYTES, decode_text
 from .model import Scale, SiteConfig, StageDef
 from .yamltree import YamlDoc, YamlProblem, describe, is_number, parse_yaml
 
 CONFIG_NAME = "cjmsite.yml"
+MAX_CONFIG_BYTES = 1_000_000
 ID_PATTERN = re.compile(r"^[a-z0-9][a-z0-9-]*$")
 LANGUAGE_PATTERN = re.compile(r"^[a-z]{2,3}(-[A-Za-z0-9]{2,8})?$")
 
@@ -50,6 +52,12 @@ def _path_text(value: Any) -> tuple[Any, str | None]:
     return None, "a folder path (text)"
 
 
+def _size(value: Any) -> tuple[Any, str | None]:
+    if isinstance(value, int) and not isinstance(value, bool) and 0 < value <= 2**40:
+        return value, None
+    return None, "a size in bytes (a whole number above 0), such as 1000000"
+
+
 def _boolean(value: Any) -> tuple[Any, str | None]:
     return (value, None) if isinstance(value, bool) else (None, "true or false")
 
@@ -67,6 +75,16 @@ def _site_url(value: Any) -> tuple[Any, str | None]:
     return None, "an absolute http(s) URL such as https://acme.github.io/cx-handbook/"
 
 
+HOST_PATTERN = re.compile(r"(?=.{1,253}$)([a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?\.)+[a-z]{2,63}")
+
+
+def _cname(value: Any) -> tuple[Any, str | None]:
+    host = value.strip().lower().rstrip(".") if isinstance(value, str) else ""
+    if HOST_PATTERN.fullmatch(host):
+        return host, None
+    return None, "a host name such as handbook.acme.com (no scheme, no path)"
+
+
 @dataclass(frozen=True)
 class Option:
     """One top-level key of cjmsite.yml."""
@@ -82,6 +100,7 @@ OPTIONS: tuple[Option, ...] = (
     Option("title", _text, required=True, doc="the handbook's title"),
     Option("description", _text, "", doc="one line under the title"),
     Option("site_url", _site_url, "", doc="public URL: sitemap and canonical links only"),
+    Option("cname", _cname, "", doc="custom domain for GitHub Pages: writes CNAME"),
     Option("language", _language, "en", doc="theme language: en or es"),
     Option("content_dir", _path_text, "content", doc="folder of the content files"),
     Option("output_dir", _path_text, "output", doc="folder the site is written to"),
@@ -90,6 +109,12 @@ OPTIONS: tuple[Option, ...] = (
         "theme_overrides", _path_text, "theme_overrides", doc="templates that replace the theme's"
     ),
     Option("allow_html", _boolean, False, doc="let raw HTML in Markdown bodies through"),
+    Option(
+        "max_file_size",
+        _size,
+        MAX_FILE_BYTES,
+        doc="largest Markdown file read, in bytes; larger ones are refused",
+    ),
     Option("scales", None, doc="emotion and importance ranges"),
     Option("stages", None, doc="the default stage catalogue for journeys"),
 )
@@ -192,6 +217,25 @@ def _stages(
     return tuple(stages) or DEFAULT_STAGES
 
 
+def _read_text(path: Path, shown: str, diags: Diagnostics) -> str | None:
+    """The file as text (UTF-8, BOM dropped, newlines made `\n`), or None when reported."""
+    try:
+        with path.open("rb") as handle:
+            raw = handle.read(MAX_CONFIG_BYTES + 1)
+    except OSError as error:
+        diags.error(Location(shown), f"cannot read the configuration: {error.strerror or error}")
+        return None
+    if len(raw) > MAX_CONFIG_BYTES:
+        diags.error(
+            Location(shown), f"the configuration is over the limit of {MAX_CONFIG_BYTES:,} bytes"
+        )
+        return None
+    text, problem, line, column = decode_text(raw)
+    if text is None:
+        diags.error(Location(shown, line, column), problem, "save the file as UTF-8")
+    return text
+
+
 def load_config(path: Path) -> tuple[SiteConfig, Diagnostics]:
     """Read and validate a config file. Raises ConfigError when it cannot be used."""
     diags = Diagnostics()
@@ -203,11 +247,9 @@ def load_config(path: Path) -> tuple[SiteConfig, Diagnostics]:
             f"create {CONFIG_NAME} with at least `title: My handbook`, or pass --config PATH",
         )
         raise ConfigError(diags)
-    try:
-        text = path.read_text(encoding="utf-8-sig")
-    except (OSError, UnicodeDecodeError) as error:
-        diags.error(Location(shown), f"cannot read the configuration: {error}", "save it as UTF-8")
-        raise ConfigError(diags) from None
+    text = _read_text(path, shown, diags)
+    if text is None:
+        raise ConfigError(diags)
     try:
         doc = parse_yaml(text)
     except YamlProblem as problem:

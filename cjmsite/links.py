@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import posixpath
 import re
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 from urllib.parse import unquote
@@ -56,9 +57,11 @@ class LinkIndex:
     files: dict[str, SourceFile] = field(default_factory=dict)
     bodies: dict[str, ParsedBody] = field(default_factory=dict)
     linked: set[str] = field(default_factory=set)  # content paths some body links to
+    outside: dict[str, bool] = field(default_factory=dict)  # path -> leaves content/, cached
 
     def __post_init__(self) -> None:
         self.md = make_markdown(self.allow_html)
+        self.real_root = self.content_root.resolve()
 
     def add(self, source: SourceFile) -> None:
         self.files[source.content_path] = source
@@ -74,24 +77,43 @@ class LinkIndex:
         return parsed
 
     def locate(self, source: SourceFile, path: str) -> str | None:
-        """Content-relative path of `path` written in `source`, or None if it leaves content/."""
-        if path.startswith("/") or re.match(r"^[a-zA-Z]:[\\/]", path):
+        """Content-relative path of `path` written in `source`, or None if it leaves content/.
+
+        Files found by the loader are known to be inside content/ (it refuses symlinks that
+        point outside); any other path is resolved on disk, so a link through a symlinked
+        folder that points outside is refused too.
+        """
+        if path.startswith(("/", "\\")) or re.match(r"^[a-zA-Z]:[\\/]", path):
             return None
         folder = posixpath.dirname(source.content_path)
         joined = posixpath.normpath(posixpath.join(folder, path))
         if joined == ".." or joined.startswith("../"):
             return None
-        real = (self.content_root / joined).resolve()
-        try:
-            real.relative_to(self.content_root.resolve())
-        except ValueError:  # a symlink that points outside
-            return None
-        return joined
+        if joined in self.files or any(ord(char) < 32 for char in joined):
+            return joined  # a known file; or, with NUL or control characters, none at all
+        if joined not in self.outside:
+            try:
+                real = (self.content_root / joined).resolve()
+                leaves = not real.is_relative_to(self.real_root)
+            except (OSError, RuntimeError, ValueError):  # a loop, a name too long
+                leaves = True
+            self.outside[joined] = leaves
+        return None if self.outside[joined] else joined
 
     def file_reference(
-        self, source: SourceFile, value: str, where: Location, diags: Diagnostics, key: str
+        self,
+        source: SourceFile,
+        value: str,
+        where: Location | Callable[[], Location],
+        diags: Diagnostics,
+        key: str,
     ) -> str | None:
-        """Resolve a frontmatter path (photo, storyboard) to the asset's output path."""
+        """Resolve a frontmatter path (photo, storyboard) to the asset's output path.
+
+        `where` may be a function, called only when there is a problem to report.
+        """
+        if callable(where):
+            where = where()
         located = self.locate(source, unquote(value))
         if located is None:
             diags.error(

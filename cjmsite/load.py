@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import re
 import unicodedata
 from dataclasses import dataclass, field
@@ -72,34 +73,65 @@ def split_frontmatter(text: str) -> tuple[str | None, str, int, int]:
     raise ValueError("frontmatter opened with `---` is never closed")
 
 
+def decode_text(raw: bytes) -> tuple[str | None, str, int, int]:
+    """(text, problem, line, column): UTF-8 with or without BOM, newlines made `\n`.
+
+    On failure the text is None and the problem names the byte offset of the first
+    bad byte, with its line and column in the file.
+    """
+    skip = 3 if raw.startswith(b"\xef\xbb\xbf") else 0
+    try:
+        text = raw[skip:].decode("utf-8")
+    except UnicodeDecodeError as error:
+        start = error.start + skip  # the offset in the file, BOM included
+        before = raw[:start]
+        line = before.count(b"\n") + 1
+        column = len(before) - (before.rfind(b"\n") + 1) + 1
+        utf16 = " (it looks like UTF-16)" if raw[:2] in (b"\xff\xfe", b"\xfe\xff") else ""
+        return (
+            None,
+            f"the file is not valid UTF-8{utf16}: byte {start} "
+            f"(0x{raw[start]:02x}, line {line}) cannot be decoded",
+            line,
+            column,
+        )
+    return text.replace("\r\n", "\n").replace("\r", "\n"), "", 0, 0
+
+
 def decode(raw: bytes, source: SourceFile, diags: Diagnostics) -> str | None:
     """UTF-8 (with or without BOM) with universal newlines, or an error naming the byte."""
+    text, problem, line, column = decode_text(raw)
+    if text is None:
+        diags.error(source.location(line, column), problem, "save the file as UTF-8")
+    return text
+
+
+def read_bytes(source: SourceFile, diags: Diagnostics, max_bytes: int) -> bytes | None:
+    """The file's bytes, or None (reported) when it cannot be read or is over `max_bytes`."""
     try:
-        text = raw.decode("utf-8-sig")
-    except UnicodeDecodeError as error:
+        with source.path.open("rb") as handle:
+            raw = handle.read(max_bytes + 1)  # never more, even if the file grows meanwhile
+    except OSError as error:
+        diags.error(source.location(0, 0), f"cannot read the file: {error.strerror or error}")
+        return None
+    if len(raw) > max_bytes:
+        try:
+            size = f"{source.path.stat().st_size:,} bytes"
+        except OSError:
+            size = "too big"
         diags.error(
             source.location(0, 0),
-            f"the file is not valid UTF-8 (byte {error.start} is 0x{raw[error.start]:02x})",
-            "save it as UTF-8",
+            f"the file is {size}, over the limit of {max_bytes:,} bytes (max_file_size)",
+            "split it into smaller files, or raise max_file_size in cjmsite.yml",
         )
         return None
-    return text.replace("\r\n", "\n").replace("\r", "\n")
+    return raw
 
 
 def read_source(source: SourceFile, diags: Diagnostics, max_bytes: int = MAX_FILE_BYTES) -> None:
     """Fill `doc`, `data`, `body` and `body_line` of a Markdown source, or report why not."""
-    try:
-        size = source.path.stat().st_size
-        if size > max_bytes:
-            diags.error(
-                source.location(0, 0),
-                f"the file is {size:,} bytes, over the limit of {max_bytes:,}",
-                "split it into smaller files",
-            )
-            return
-        raw = source.path.read_bytes()
-    except OSError as error:
-        diags.error(source.location(0, 0), f"cannot read the file: {error.strerror}")
+    raw = read_bytes(source, diags, max_bytes)
+    if raw is None:
         return
     text = decode(raw, source, diags)
     if text is None:
@@ -143,11 +175,7 @@ def classify(
     """The SourceFile for one file under content/, or None for a file to skip."""
     rel = path.relative_to(content_root)
     parts = rel.parts
-    try:
-        shown = path.relative_to(project_root).as_posix()
-    except ValueError:
-        shown = path.as_posix()
-    source = SourceFile("asset", path, shown, rel.as_posix())
+    source = SourceFile("asset", path, _shown(path, project_root), rel.as_posix())
     if path.suffix.lower() != ".md":
         return source
     folder = parts[0] if len(parts) > 1 else ""
@@ -186,13 +214,81 @@ def classify(
     return None
 
 
+def _is_inside(path: Path, real_root: Path) -> bool | None:
+    """Whether `path`, links followed, is inside `real_root`; None if it cannot be resolved."""
+    try:
+        return path.resolve().is_relative_to(real_root)
+    except (OSError, RuntimeError, ValueError):  # a symlink loop, an unreadable folder
+        return None
+
+
+def _shown(path: Path, project_root: Path) -> str:
+    try:
+        return path.relative_to(project_root).as_posix()
+    except ValueError:
+        return path.as_posix()
+
+
+def _check_link(path: Path, real_root: Path, project_root: Path, diags: Diagnostics) -> bool:
+    """Report a symbolic link under content/ unless it points to a file inside it."""
+    where = Location(_shown(path, project_root))
+    inside = _is_inside(path, real_root)
+    if inside is None:
+        diags.error(where, "a symbolic link that cannot be resolved (a loop?)", "remove the link")
+        return False
+    if not inside:
+        what = "folder" if path.is_dir() else "file"
+        diags.error(
+            where,
+            f"a symbolic link to a {what} outside the content folder: it is not read or copied",
+            f"copy the {what} into the content folder instead of linking to it",
+        )
+        return False
+    if path.is_dir():
+        diags.warning(
+            where,
+            "a symbolic link to a folder: links to folders are not followed",
+            "link the files themselves, or move the folder here",
+        )
+        return False
+    if not path.exists():
+        diags.warning(where, "a symbolic link to a file that does not exist; ignored")
+        return False
+    return True
+
+
 def walk_content(content_root: Path, project_root: Path, diags: Diagnostics) -> list[SourceFile]:
-    """Every content file in a stable order, hidden files and folders skipped."""
+    """Every content file in a stable order, hidden files and folders skipped.
+
+    Symbolic links are followed only to files inside the content folder; links to
+    folders are never followed, so nothing outside content/ is ever read or copied.
+    """
+    real_root = content_root.resolve()
+    paths: list[Path] = []
+
+    def unreadable(error: OSError) -> None:
+        shown = _shown(Path(error.filename or content_root), project_root)
+        diags.error(Location(shown), f"cannot read the folder: {error.strerror or error}")
+
+    # os.walk does not descend into linked folders (followlinks=False)
+    for folder, dirs, files in os.walk(content_root, onerror=unreadable):
+        here = Path(folder)
+        for name in list(dirs):
+            if name.startswith("."):
+                dirs.remove(name)
+            elif (here / name).is_symlink():
+                dirs.remove(name)
+                _check_link(here / name, real_root, project_root, diags)
+        for name in files:
+            path = here / name
+            if name.startswith("."):
+                continue
+            if path.is_symlink() and not _check_link(path, real_root, project_root, diags):
+                continue
+            if path.is_file():  # not a FIFO, socket or device, which could block a read
+                paths.append(path)
     found: list[SourceFile] = []
-    for path in sorted(content_root.rglob("*")):
-        rel_parts = path.relative_to(content_root).parts
-        if any(p.startswith(".") for p in rel_parts) or not path.is_file():
-            continue
+    for path in sorted(paths):
         source = classify(path, content_root, project_root, diags)
         if source is not None:
             found.append(source)

@@ -224,12 +224,14 @@ class SiteConfig:
     title: str
     description: str = ""
     site_url: str = ""
+    cname: str = ""  # custom domain (GitHub Pages): written to CNAME when set
     language: str = "en"
     content_dir: str = "content"
     output_dir: str = "output"
     theme: str = "default"
     theme_overrides: str = "theme_overrides"
     allow_html: bool = False
+    max_file_size: int = 1_000_000  # bytes; larger Markdown files are refused
     emotion: Scale = Scale(-2, 2)
     importance: Scale = Scale(1, 5)
     stages: tuple[StageDef, ...] = ()

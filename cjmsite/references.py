@@ -19,7 +19,7 @@ def check_counterparts(resolver: Resolver, journeys: dict[str, Journey]) -> None
         other_id = resolver.values[id(source)].get("counterpart")
         if other_id is None:
             continue
-        where = resolver.where(source, ("counterpart",))
+        where = resolver.where(source, ("counterpart",))  # counterparts are few
         other = journeys.get(other_id)
         if other is None:
             resolver.diags.error(

@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
 
 from .diagnostics import did_you_mean
+from .load import suggest_id
 from .model import CHANNEL_KINDS, CONTACT_KINDS, IDEA_STATUSES, JOURNEY_STATES, RACI_LETTERS, Scale
 from .yamltree import describe, is_number
 
@@ -357,14 +359,25 @@ class Validator:
         for index, item in enumerate(value):
             where, name = (*path, index), f"{label}[{index + 1}]"
             if isinstance(item, str):
-                stages.append({"id": item.strip(), "name": None})
+                stage = {"id": item.strip(), "name": None}
             elif isinstance(item, dict) and isinstance(item.get("id"), str):
                 stage_name = item.get("name")
                 if stage_name is not None:
                     stage_name = self.check_text(TEXT, stage_name, (*where, "name"), f"{name}.name")
-                stages.append({"id": item["id"].strip(), "name": stage_name})
+                stage, where = {"id": item["id"].strip(), "name": stage_name}, (*where, "id")
             else:
                 self.wrong(where, name, "a stage id or {id, name}", item)
+                continue
+            if not re.match(ID_REGEX, stage["id"]):
+                self.wrong(
+                    where,
+                    name,
+                    "a stage id of lower-case letters, digits and hyphens",
+                    stage["id"],
+                    f"write `{suggest_id(stage['id'])}`",
+                )
+                continue
+            stages.append(stage)
         return tuple(stages)
 
 

@@ -6,10 +6,12 @@ import fcntl
 import hashlib
 import os
 import shutil
+import signal
 import tempfile
 import uuid
 from collections.abc import Iterable, Iterator, Mapping
 from contextlib import contextmanager
+from dataclasses import dataclass, field
 from pathlib import Path
 
 from .model import Asset
@@ -112,14 +114,88 @@ def write_site(output: Path, files: Mapping[str, bytes], assets: Iterable[Asset]
         retired = output.parent / f".cjmsite-old-{output.name}-{token}"
         try:
             count = _write_tree(staging, files, assets)
-            if output.exists():
-                os.replace(output, retired)
-            os.replace(staging, output)
+            with signals_held():
+                if output.exists():
+                    os.replace(output, retired)
+                os.replace(staging, output)
+                shutil.rmtree(retired, ignore_errors=True)
         except BaseException:
             shutil.rmtree(staging, ignore_errors=True)
             if retired.exists() and not output.exists():
                 os.replace(retired, output)
             shutil.rmtree(retired, ignore_errors=True)
             raise
-        shutil.rmtree(retired, ignore_errors=True)
     return count
+
+
+@contextmanager
+def signals_held() -> Iterator[None]:
+    """Hold Ctrl-C and SIGTERM during the swap so it is never left half done.
+
+    A signal that arrives meanwhile is delivered right after, with the site complete.
+    """
+    held = {signal.SIGINT, signal.SIGTERM}
+    previous = signal.pthread_sigmask(signal.SIG_BLOCK, held)
+    try:
+        yield
+    finally:
+        signal.pthread_sigmask(signal.SIG_SETMASK, previous)
+
+
+@dataclass
+class SyncResult:
+    """What sync_site did: site-relative paths written and deleted."""
+
+    written: list[str] = field(default_factory=list)
+    deleted: list[str] = field(default_factory=list)
+
+
+def _replace_file(target: Path, data: bytes) -> None:
+    """Write through a temporary sibling and rename, so a reader sees old or new bytes."""
+    target.parent.mkdir(parents=True, exist_ok=True)
+    temp = target.with_name(f".{target.name}.{uuid.uuid4().hex[:8]}.tmp")
+    try:
+        temp.write_bytes(data)
+        os.replace(temp, target)
+    except BaseException:
+        temp.unlink(missing_ok=True)
+        raise
+
+
+def sync_site(output: Path, files: Mapping[str, bytes], assets: Iterable[Asset]) -> SyncResult:
+    """Make `output` hold exactly these files, touching only those whose bytes changed.
+
+    For long-lived processes (`cjmsite serve`) that own `output`: unlike write_site
+    there is no swap, so unchanged files keep their mtime and open pages stay valid.
+    """
+    output = output.resolve()
+    output.mkdir(parents=True, exist_ok=True)
+    wanted: dict[str, bytes | Path] = {MARKER: MARKER_TEXT}
+    for asset in assets:
+        wanted[asset.output_path] = Path(asset.source_path)
+    wanted.update(files)  # a generated page wins over a content file of the same name
+    result = SyncResult()
+    for rel, content in sorted(wanted.items()):
+        target = output / rel
+        if not _inside(target.resolve(), output):
+            raise OutputError(f"refusing to write {rel}: it would land outside the output folder")
+        data = content.read_bytes() if isinstance(content, Path) else content
+        try:
+            if target.is_file() and target.read_bytes() == data:
+                continue
+        except OSError:
+            pass
+        if target.is_dir():
+            shutil.rmtree(target)
+        _replace_file(target, data)
+        result.written.append(rel)
+    for path in sorted(output.rglob("*"), reverse=True):  # files before their folders
+        rel = path.relative_to(output).as_posix()
+        if path.is_dir() and not path.is_symlink():
+            if not any(path.iterdir()):
+                path.rmdir()
+        elif rel not in wanted:
+            path.unlink()
+            result.deleted.append(rel)
+    result.deleted.sort()
+    return result

@@ -7,6 +7,7 @@ stands, keyed by its path: ("owners", "care") or ("ideas", 2, "title").
 
 from __future__ import annotations
 
+import datetime as dt
 import math
 from dataclasses import dataclass, field
 from typing import Any
@@ -20,8 +21,8 @@ except ImportError:  # pragma: no cover - depends on how PyYAML was built
 
 Path_ = tuple[str | int, ...]
 
-MAX_NODES = 200_000  # aliases can make a tiny document enormous when walked
-MAX_DEPTH = 100
+MAX_NODES = 100_000  # values after aliases are expanded ("billion laughs" stops here)
+MAX_DEPTH = 100  # nested lists and mappings; deeper input could exhaust the C stack
 
 
 @dataclass(frozen=True)
@@ -32,22 +33,51 @@ class Mark:
 
 @dataclass
 class YamlDoc:
-    """A parsed YAML document with the position of every value (and mapping key)."""
+    """A parsed YAML document with the position of every value (and mapping key).
+
+    Positions are only needed to report a problem, so they are worked out on first use,
+    by composing the document's text again (most files never need them).
+    """
 
     data: Any
-    values: dict[Path_, Mark] = field(default_factory=dict)
-    keys: dict[Path_, Mark] = field(default_factory=dict)
     start: Mark = Mark(1, 1)
+    text: str = ""
+    line_offset: int = 0
+    _values: dict[Path_, Mark] | None = field(default=None, repr=False, compare=False)
+    _keys: dict[Path_, Mark] | None = field(default=None, repr=False, compare=False)
+
+    @property
+    def values(self) -> dict[Path_, Mark]:
+        return self._positions()[0]
+
+    @property
+    def keys(self) -> dict[Path_, Mark]:
+        return self._positions()[1]
+
+    def _positions(self) -> tuple[dict[Path_, Mark], dict[Path_, Mark]]:
+        if self._values is None or self._keys is None:
+            self._values, self._keys = {}, {}
+            loader = _Loader(self.text)
+            try:
+                node = loader.get_single_node()
+            except Exception:  # it composed once; should it not now, positions stay unknown
+                node = None
+            finally:
+                loader.dispose()
+            if node is not None:
+                _record(self._values, self._keys, node, self.line_offset)
+        return self._values, self._keys
 
     def where(self, path: Path_, *, key: bool = False) -> Mark:
         """The position of a value (or its key), else of its nearest recorded parent."""
         probe = tuple(path)
-        table = self.keys if key else self.values
+        values, keys = self._positions()
+        table = keys if key else values
         while probe:
             if probe in table:
                 return table[probe]
-            if probe in self.values:
-                return self.values[probe]
+            if probe in values:
+                return values[probe]
             probe = probe[:-1]
         return self.start
 
@@ -67,35 +97,103 @@ def _mark(node: yaml.Node, line_offset: int) -> Mark:
     return Mark(node.start_mark.line + 1 + line_offset, node.start_mark.column + 1)
 
 
-def _record(doc: YamlDoc, node: yaml.Node, path: Path_, line_offset: int) -> None:
-    """Walk the node tree beside the constructed data, recording positions."""
+def _record(
+    values: dict[Path_, Mark], keys: dict[Path_, Mark], node: yaml.Node, line_offset: int
+) -> None:
+    """Walk the node tree, recording the position of each value and key by its path.
+
+    Bounded like the scan before parsing: at most MAX_NODES values, MAX_DEPTH levels.
+    """
     count = 0
-    stack: list[tuple[yaml.Node, Path_, int]] = [(node, path, 0)]
-    while stack:
-        current, where, depth = stack.pop()
+    stack: list[tuple[yaml.Node, Path_]] = [(node, ())]
+    while stack and count < MAX_NODES:
+        current, where = stack.pop()
         count += 1
-        if count > MAX_NODES:
-            raise YamlProblem(
-                f"the YAML document expands to more than {MAX_NODES:,} values",
-                doc.start.line,
-                doc.start.column,
-                "aliases (*name) that repeat large blocks are not supported here",
-            )
-        if depth > MAX_DEPTH:
-            raise YamlProblem(
-                f"the YAML document is nested more than {MAX_DEPTH} levels deep",
-                _mark(current, line_offset).line,
-                _mark(current, line_offset).column,
-            )
-        doc.values.setdefault(where, _mark(current, line_offset))
+        values.setdefault(where, _mark(current, line_offset))
+        if len(where) >= MAX_DEPTH:
+            continue
         if isinstance(current, yaml.MappingNode):
             for key_node, value_node in current.value:
                 key = key_node.value if isinstance(key_node, yaml.ScalarNode) else "?"
-                doc.keys.setdefault((*where, key), _mark(key_node, line_offset))
-                stack.append((value_node, (*where, key), depth + 1))
+                keys.setdefault((*where, key), _mark(key_node, line_offset))
+                stack.append((value_node, (*where, key)))
         elif isinstance(current, yaml.SequenceNode):
             for index, item in enumerate(current.value):
-                stack.append((item, (*where, index), depth + 1))
+                stack.append((item, (*where, index)))
+
+
+def _too_big(mark: Any, line_offset: int, message: str, hint: str = "") -> YamlProblem:
+    line = mark.line + 1 + line_offset if mark is not None else line_offset + 1
+    column = mark.column + 1 if mark is not None else 1
+    return YamlProblem(message, line, column, hint)
+
+
+def _may_be_too_big(text: str) -> bool:
+    """False when the text cannot hold an alias bomb or nest too deeply, so needs no scan.
+
+    Without an anchor (`&`) nothing expands; every level of nesting needs a character of
+    its own among `[{-:?` (a flow bracket, a sequence dash, a mapping's colon or `?`).
+    """
+    if "&" in text or len(text) > MAX_NODES:
+        return True
+    return sum(text.count(char) for char in "[{-:?") > MAX_DEPTH
+
+
+def _scan(text: str, line_offset: int) -> None:
+    """Refuse documents nested too deeply or expanding to too many values, before composing.
+
+    Works on the parser's event stream, which is iterative: composing a deeply nested
+    document recurses (and can crash the C loader), and expanding aliases can take
+    exponential time. Each anchor's expanded size is summed as its events go by.
+    """
+    loader = _Loader(text)
+    sizes: dict[str, int] = {}  # anchor -> values it expands to
+    stack: list[list[Any]] = [[None, 0]]  # [anchor, values so far] per open collection
+    total = 0
+    try:
+        while loader.check_event():
+            event = loader.get_event()
+            if isinstance(event, yaml.CollectionStartEvent):
+                if len(stack) > MAX_DEPTH:
+                    raise _too_big(
+                        event.start_mark,
+                        line_offset,
+                        f"the YAML document is nested more than {MAX_DEPTH} levels deep",
+                        "flatten the structure",
+                    )
+                stack.append([event.anchor, 0])
+            elif isinstance(event, yaml.CollectionEndEvent):
+                anchor, count = stack.pop()
+                if anchor is not None:
+                    sizes[anchor] = count + 1
+                stack[-1][1] += count + 1
+                total += 1
+            elif isinstance(event, yaml.ScalarEvent):
+                if event.anchor is not None:
+                    sizes[event.anchor] = 1
+                stack[-1][1] += 1
+                total += 1
+            elif isinstance(event, yaml.AliasEvent):
+                if event.anchor not in sizes:
+                    if any(entry[0] == event.anchor for entry in stack):
+                        raise _too_big(
+                            event.start_mark,
+                            line_offset,
+                            f"the alias *{event.anchor} refers to a value that contains it",
+                            "recursive structures are not supported; repeat the value instead",
+                        )
+                    continue  # an undefined alias: the composer reports it
+                stack[-1][1] += sizes[event.anchor]
+                total += sizes[event.anchor]
+            if total > MAX_NODES:
+                raise _too_big(
+                    getattr(event, "start_mark", None),
+                    line_offset,
+                    f"the YAML document expands to more than {MAX_NODES:,} values",
+                    "aliases (*name) that repeat large blocks are not supported here",
+                )
+    finally:
+        loader.dispose()
 
 
 def _problem_from(error: yaml.YAMLError, line_offset: int, text: str = "") -> YamlProblem:
@@ -121,6 +219,11 @@ def parse_yaml(text: str, line_offset: int = 0) -> YamlDoc:
 
     Raises YamlProblem with a file line and column for anything that is not valid YAML.
     """
+    if _may_be_too_big(text):
+        try:
+            _scan(text, line_offset)
+        except yaml.YAMLError as error:
+            raise _problem_from(error, line_offset, text) from None
     loader = _Loader(text)
     try:
         node = loader.get_single_node()
@@ -129,23 +232,35 @@ def parse_yaml(text: str, line_offset: int = 0) -> YamlDoc:
         raise _problem_from(error, line_offset, text) from None
     except RecursionError:
         raise YamlProblem("the YAML document is nested too deeply", line_offset + 1, 1) from None
-    except (ValueError, OverflowError, TypeError) as error:
-        # e.g. a timestamp such as 2026-13-45 that the constructor cannot build
-        raise YamlProblem(f"invalid YAML value: {error}", line_offset + 1, 1) from None
+    except Exception as error:  # the constructor fails in many ways
+        # e.g. a date such as 2026-13-45, or `!!timestamp x`, that cannot be built
+        shown = str(error).splitlines()[0][:120] if str(error) else type(error).__name__
+        raise YamlProblem(
+            f"invalid YAML value: {shown}",
+            line_offset + 1,
+            1,
+            "check dates (YYYY-MM-DD), numbers and `!!` tags; quote the value to keep it as text",
+        ) from None
     finally:
         loader.dispose()
-    doc = YamlDoc(data=data)
+    doc = YamlDoc(data=data, text=text, line_offset=line_offset)
     if node is not None:
         doc.start = _mark(node, line_offset)
-        _record(doc, node, (), line_offset)
     return doc
 
 
 def is_number(value: Any) -> bool:
-    """A finite int or float, but not a bool (YAML's `yes` is a bool)."""
+    """A finite int or float within float range, but not a bool (YAML's `yes` is a bool)."""
     if isinstance(value, bool) or not isinstance(value, int | float):
         return False
-    return math.isfinite(value)
+    try:
+        return math.isfinite(float(value))
+    except OverflowError:  # an int with hundreds of digits
+        return False
+
+
+def _short(text: str, limit: int = 40) -> str:
+    return text if len(text) <= limit else text[: limit - 3] + "…"
 
 
 def describe(value: Any) -> str:
@@ -154,13 +269,24 @@ def describe(value: Any) -> str:
         return "nothing (an empty value)"
     if isinstance(value, bool):
         return f"the boolean {str(value).lower()}"
-    if isinstance(value, int | float):
+    if isinstance(value, int):
+        if abs(value) < 10**40:
+            return f"the number {value}"
+        return f"a number of about {int(abs(value).bit_length() * 0.30103) + 1} digits"
+    if isinstance(value, float):
         return f"the number {value}"
     if isinstance(value, str):
-        shown = value if len(value) <= 40 else value[:37] + "…"
-        return f"the text {shown!r}"
+        return f"the text {_short(value)!r}"
     if isinstance(value, list):
         return "a list"
     if isinstance(value, dict):
         return "a mapping"
-    return f"a {type(value).__name__} ({value})"
+    if isinstance(value, dt.datetime):
+        return f"a date and time ({value.isoformat()})"
+    if isinstance(value, dt.date):
+        return f"a date ({value.isoformat()})"
+    if isinstance(value, bytes):
+        return f"binary data ({len(value)} bytes)"
+    if isinstance(value, set | frozenset):
+        return "a set"
+    return f"a {type(value).__name__} ({_short(repr(value))})"
