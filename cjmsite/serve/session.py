@@ -1,0 +1,155 @@
+"""The state of one `cjmsite serve` run: rebuilds, the current version, the diagnostics."""
+
+from __future__ import annotations
+
+import threading
+import time
+import traceback
+from collections.abc import Callable
+from pathlib import Path
+from urllib.parse import unquote, urlsplit
+
+from ..config import ConfigError
+from ..diagnostics import Diagnostic, Severity
+from ..incremental import IncrementalBuilder, Rebuild
+from ..render.theme import load_theme
+
+Log = Callable[[str], None]
+
+
+def base_path(site_url: str) -> str:
+    """The path part of site_url, `/` first and last: where the site is served."""
+    path = unquote(urlsplit(site_url).path) if site_url else "/"
+    path = "/" + path.strip("/") + "/"
+    return "/" if path == "//" else path
+
+
+class ServeSession:
+    """Rebuilds on demand and tells waiting browsers when what they show has changed."""
+
+    def __init__(self, config_path: Path, output: Path, log: Log | None = None) -> None:
+        self.config_path = config_path.resolve()
+        self.root = self.config_path.parent
+        self.output = output
+        self.builder = IncrementalBuilder(self.config_path, output)
+        self.log = log or (lambda message: None)
+        self.changed = threading.Condition()
+        self.version = 0
+        self.diagnostics: list[Diagnostic] = []
+        self.failed = False
+        self.base = "/"
+        self.stopping = False
+        self.watched: list[Path] = []  # folders a change of which means a rebuild
+        self.user_output: Path | None = None
+        self._build_lock = threading.Lock()
+        self._error_key: tuple = ()
+
+    # ---- rebuilding -------------------------------------------------------------
+
+    def rebuild(self, changed: list[Path] | None = None) -> Rebuild | None:
+        """Build again (one at a time); never raises: problems become the error page."""
+        with self._build_lock:
+            start = time.perf_counter()
+            if changed:
+                self.builder.cache.invalidate(changed)
+            outcome: Rebuild | None = None
+            try:
+                outcome = self.builder.build()
+                diagnostics = outcome.result.diagnostics
+                failed = not outcome.result.written
+                self._learn(outcome)
+            except ConfigError as error:
+                diagnostics, failed = error.diagnostics.sorted(), True
+            except Exception as error:  # an internal error must not stop the server
+                last = traceback.format_exception_only(error)[-1].strip()
+                diagnostics = [
+                    Diagnostic(
+                        "",
+                        0,
+                        0,
+                        Severity.ERROR,
+                        f"internal error while building: {last}",
+                        "please report it with the file you just changed",
+                    )
+                ]
+                failed = True
+            self._publish(outcome, diagnostics, failed, time.perf_counter() - start)
+            return outcome
+
+    def _learn(self, outcome: Rebuild) -> None:
+        """Base path and watched folders from the configuration of the last build."""
+        site = outcome.result.site
+        if site is None:
+            return
+        config = site.config
+        self.base = base_path(config.site_url)
+        theme, _ = load_theme(config.theme, config.theme_overrides, self.root)
+        folders = [self.root / config.content_dir, *theme.layers, self.root / "themes"]
+        if config.theme_overrides:
+            folders.append(self.root / config.theme_overrides)
+        self.watched = [f.resolve() for f in folders]
+        self.user_output = (self.root / config.output_dir).resolve()
+
+    def _publish(
+        self, outcome: Rebuild | None, diagnostics: list[Diagnostic], failed: bool, seconds: float
+    ) -> None:
+        key = tuple((d.path, d.line, d.column, d.message) for d in diagnostics) if failed else ()
+        with self.changed:
+            was_failed = self.failed
+            self.diagnostics, self.failed = diagnostics, failed
+            shown_changed = (
+                key != self._error_key
+                if failed
+                else was_failed or bool(outcome and (outcome.changed or outcome.deleted))
+            )
+            self._error_key = key
+            if shown_changed:
+                self.version += 1
+                self.changed.notify_all()
+        ms = f"{seconds * 1000:.0f} ms"
+        if failed:
+            errors = sum(1 for d in diagnostics if d.severity is Severity.ERROR)
+            self.log(f"build failed ({errors} error{'' if errors == 1 else 's'}, {ms}):")
+            for d in diagnostics:
+                self.log("  " + d.format())
+        elif outcome is not None:
+            for d in diagnostics:
+                self.log("  " + d.format())
+            self.log(
+                f"built in {ms}: {len(outcome.changed)} file(s) written, "
+                f"{len(outcome.deleted)} removed, {outcome.parsed} source(s) parsed"
+            )
+
+    # ---- what to watch ----------------------------------------------------------
+
+    def is_relevant(self, path: Path) -> bool:
+        """Whether a change to `path` can change the site."""
+        path = Path(path).resolve()
+        if path == self.config_path:
+            return True
+        if self.user_output is not None and path.is_relative_to(self.user_output):
+            return False
+        if not self.watched:  # no usable configuration yet: anything may fix it
+            return path.is_relative_to(self.root)
+        return any(path.is_relative_to(folder) for folder in self.watched)
+
+    def watch_roots(self) -> list[Path]:
+        """Folders to watch: the project, and theme layers that live outside it."""
+        roots = [self.root]
+        for folder in self.watched:
+            if folder.is_dir() and not folder.is_relative_to(self.root):
+                roots.append(folder)
+        return roots
+
+    # ---- waiting browsers -------------------------------------------------------
+
+    def wait(self, seen: int, timeout: float) -> int:
+        """Block until the version differs from `seen`, the server stops, or timeout."""
+        with self.changed:
+            self.changed.wait_for(lambda: self.version != seen or self.stopping, timeout)
+            return self.version
+
+    def stop(self) -> None:
+        with self.changed:
+            self.stopping = True
+            self.changed.notify_all()

@@ -1,0 +1,104 @@
+"""`cjmsite new`: the handbook skeleton and the archetype files."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner
+
+from cjmsite.build import build, check
+from cjmsite.cli_new import new_group
+from cjmsite.config_schema import config_json_schema
+from cjmsite.scaffold import ScaffoldError, new_content, new_site
+
+
+def run(*args: str) -> tuple[int, str]:
+    result = CliRunner().invoke(new_group, list(args))
+    return result.exit_code, result.output
+
+
+@pytest.mark.parametrize("language", ["en", "es"])
+def test_new_site_passes_strict_check_and_builds(tmp_path: Path, language: str) -> None:
+    code, output = run("site", str(tmp_path / "hb"), "--language", language)
+    assert code == 0, output
+    root = tmp_path / "hb"
+    assert (root / ".gitignore").read_text() == "output/\n"
+    assert (root / "README.md").is_file()
+    assert f"language: {language}" in (root / "cjmsite.yml").read_text("utf-8")
+    result = check(root / "cjmsite.yml", strict=True)
+    assert result.ok and result.diagnostics == []
+    site = result.site
+    assert site is not None and len(site.personas) == 1 and len(site.departments) == 1
+    assert len(site.channels) == 1 and len(site.pages) == 1
+    (journey,) = site.journeys.values()
+    assert len(journey.touchpoints) == 3
+    built = build(root / "cjmsite.yml", strict=True)
+    assert built.written, built.diagnostics
+    assert (root / "output" / "index.html").is_file()
+
+
+def test_new_site_refuses_a_folder_with_files(tmp_path: Path) -> None:
+    (tmp_path / "keep.txt").write_text("mine")
+    code, output = run("site", str(tmp_path))
+    assert code == 2 and "not empty" in output
+    assert (tmp_path / "keep.txt").read_text() == "mine"
+
+
+@pytest.fixture
+def handbook(tmp_path: Path) -> Path:
+    new_site(tmp_path / "hb")
+    return tmp_path / "hb" / "cjmsite.yml"
+
+
+def test_new_files_are_valid_and_never_overwritten(handbook: Path) -> None:
+    root = handbook.parent
+    config = ["--config", str(handbook)]
+    for kind in ("persona", "department", "channel", "journey"):
+        code, output = run(kind, f"new-{kind}", *config)
+        assert code == 0 and "wrote" in output, output
+    code, output = run("touchpoint", "pays", "--journey", "new-journey", *config)
+    assert code == 0 and "10-pays.md" in output
+    code, output = run(
+        "touchpoint", "checks-the-bill", "--journey", "first-order", "--stage", "purchase", *config
+    )
+    assert code == 0 and "40-checks-the-bill.md" in output
+    assert "# " in (root / "content/personas/new-persona.md").read_text("utf-8")  # commented
+    result = check(handbook)
+    assert not result.errors, [d.format() for d in result.errors]
+    site = result.site
+    assert site is not None and "new-persona" in site.personas
+    assert site.journeys["first-order"].touchpoint("checks-the-bill") is not None
+    before = (root / "content/personas/new-persona.md").read_bytes()
+    code, output = run("persona", "new-persona", *config)
+    assert code == 2 and "already exists" in output
+    assert (root / "content/personas/new-persona.md").read_bytes() == before
+    code, output = run("touchpoint", "pays", "--journey", "new-journey", *config)
+    assert code == 2 and "already exists" in output
+
+
+def test_ids_journeys_and_stages_are_checked(handbook: Path) -> None:
+    with pytest.raises(ScaffoldError, match="try `ana-lopez`"):
+        new_content(handbook, "persona", "Ana López")
+    with pytest.raises(ScaffoldError, match="did you mean `first-order`"):
+        new_content(handbook, "touchpoint", "x", journey="first-ordr")
+    with pytest.raises(ScaffoldError, match="no stage `retention`"):
+        new_content(handbook, "touchpoint", "x", journey="first-order", stage="retention")
+    with pytest.raises(ScaffoldError, match="pass --journey"):
+        new_content(handbook, "touchpoint", "x")
+
+
+def test_spanish_archetypes_follow_the_site_language(tmp_path: Path) -> None:
+    new_site(tmp_path / "hb", "es")
+    path = new_content(tmp_path / "hb" / "cjmsite.yml", "department", "facturacion")
+    text = path.read_text("utf-8")
+    assert "Un departamento" in text and 'name: "Facturacion"' in text
+
+
+def test_config_schema_accepts_the_skeleton_and_flags_typos(handbook: Path) -> None:
+    jsonschema = pytest.importorskip("jsonschema")
+    yaml = pytest.importorskip("yaml")
+    schema = config_json_schema()
+    jsonschema.validate(yaml.safe_load(handbook.read_text("utf-8")), schema)
+    with pytest.raises(jsonschema.ValidationError):
+        jsonschema.validate({"title": "x", "langauge": "en"}, schema)
