@@ -140,10 +140,18 @@ def build_command(strict: bool, config_path: Path, output_dir: Path | None, verb
 
 
 @main.command("schema")
-@click.argument("kind", required=False, type=click.Choice(sorted(KINDS)))
+@click.argument("kind", required=False, type=click.Choice(sorted([*KINDS, "config"])))
 @config_option
 def schema_command(kind: str | None, config_path: Path) -> None:
-    """Print the JSON Schema of a kind's frontmatter (all kinds without KIND)."""
+    """Print the JSON Schema of a kind's frontmatter, or of cjmsite.yml (`config`).
+
+    Without KIND, prints every kind's schema keyed by kind.
+    """
+    if kind == "config":
+        from .config_schema import config_json_schema
+
+        click.echo(json.dumps(config_json_schema(), indent=2, ensure_ascii=False))
+        return
     scales = Scales(Scale(-2, 2), Scale(1, 5))
     if config_path.is_file():
         try:
@@ -157,3 +165,17 @@ def schema_command(kind: str | None, config_path: Path) -> None:
     else:
         document = {name: json_schema(name, scales) for name in sorted(KINDS)}
     click.echo(json.dumps(document, indent=2, ensure_ascii=False))
+
+
+def _register_commands() -> None:
+    """Commands that live in their own modules (they import the core lazily)."""
+    from .cli_diff import diff_command
+    from .cli_new import new_group
+    from .cli_serve import serve_command
+
+    main.add_command(diff_command)
+    main.add_command(serve_command)
+    main.add_command(new_group)
+
+
+_register_commands()

@@ -1,0 +1,85 @@
+"""`cjmsite diff`: the customer impact of a change between two git revisions."""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+
+import click
+
+from .config import CONFIG_NAME
+from .diff import EXIT_USAGE, GATES, DiffError, run_diff
+from .diff.render_html import render_html
+from .diff.render_json import render_json
+from .diff.render_markdown import render_markdown
+
+RENDERERS = {"markdown": render_markdown, "json": render_json, "html": render_html}
+
+
+def _gates(ctx: click.Context, param: click.Parameter, value: str) -> list[str]:
+    names = [name.strip() for name in value.split(",") if name.strip()]
+    for name in names:
+        if name not in GATES:
+            raise click.BadParameter(f"unknown gate `{name}`; known: {', '.join(GATES)}")
+    return names
+
+
+def _run(
+    base: str | None,
+    head: str | None,
+    output_format: str,
+    fail_on: list[str],
+    config_path: Path,
+    output: Path | None,
+) -> None:
+    """Compare the handbook at BASE with HEAD, by their resolved models.
+
+    BASE defaults to the merge-base of HEAD with the default branch (origin/HEAD,
+    else main or master); HEAD defaults to the working tree. Exit codes: 0 compared,
+    1 a --fail-on gate was hit, 2 usage or git problem, 3 a revision has content errors.
+    """
+    try:
+        report = run_diff(config_path, base, head, fail_on)
+    except DiffError as error:
+        click.echo(f"diff failed: {error}", err=True)
+        sys.exit(EXIT_USAGE)
+    text = RENDERERS[output_format](report)
+    if output is not None:
+        output.write_text(text, encoding="utf-8")
+    else:
+        click.echo(text, nl=False)
+    if report.failed:
+        click.echo(f"diff: --fail-on {','.join(report.failed)} hit", err=True)
+    for side in (report.base, report.head):
+        if side.errors:
+            click.echo(f"diff: {side.label} has content errors", err=True)
+    sys.exit(report.exit_code)
+
+
+diff_command = click.command("diff")(
+    click.argument("base", required=False)(
+        click.argument("head", required=False)(
+            click.option(
+                "--format", "output_format", type=click.Choice(sorted(RENDERERS)),
+                default="markdown", show_default=True, help="Report format.",
+            )(
+                click.option(
+                    "--fail-on", "fail_on", default="", callback=_gates, metavar="GATES",
+                    help="Comma-separated gates that make the exit code 1: "
+                    + ", ".join(GATES) + ".",
+                )(
+                    click.option(
+                        "--config", "config_path", type=click.Path(dir_okay=False, path_type=Path),
+                        default=CONFIG_NAME, show_default=True,
+                        help="The site configuration; its folder is the project root.",
+                    )(
+                        click.option(
+                            "-o", "--output", type=click.Path(dir_okay=False, path_type=Path),
+                            default=None, help="Write the report to a file instead of stdout.",
+                        )(_run)
+                    )
+                )
+            )
+        )
+    )
+)  # fmt: skip

@@ -1,0 +1,437 @@
+"""Compare two resolved handbooks: what changed for the customer, not which lines changed.
+
+Entities are matched by id; a removed and an added entity of one kind whose files have
+identical bytes are a rename. Touchpoints are keyed `journey/touchpoint` and follow a
+renamed journey. Derived values (pain points, hotspots, RACI rules) come from each
+side's own `Insights`.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from typing import Any
+
+from ..analysis import Insights, check_raci
+from ..model import Journey, Touchpoint
+from .layout import arcs, reorders
+from .snapshot import Snapshot
+
+KINDS = ("journeys", "touchpoints", "personas", "departments", "channels")
+
+
+@dataclass
+class FieldChange:
+    field: str
+    before: Any
+    after: Any
+
+
+@dataclass
+class EntityChanges:
+    """One kind's added, removed, renamed and changed ids."""
+
+    added: list[str] = field(default_factory=list)
+    removed: list[str] = field(default_factory=list)
+    renamed: list[tuple[str, str]] = field(default_factory=list)  # (before, after)
+    changed: dict[str, list[FieldChange]] = field(default_factory=dict)
+
+
+@dataclass
+class EmotionChange:
+    persona: str
+    before: float | None
+    after: float | None
+
+    @property
+    def delta(self) -> float | None:
+        if self.before is None or self.after is None:
+            return None
+        return round(self.after - self.before, 9)
+
+
+@dataclass
+class TouchpointDiff:
+    journey: str  # the head's journey id (the base's for a removed touchpoint)
+    id: str
+    title: str
+    status: str  # added | removed | changed
+    stage_id: str = ""  # where it is now (before, for a removed touchpoint)
+    renamed_from: str | None = None  # "journey/touchpoint" in the base
+    stage: FieldChange | None = None  # stage ids, when moved between stages
+    position: FieldChange | None = None  # 1-based place in the journey, when reordered
+    importance: FieldChange | None = None
+    emotion: list[EmotionChange] = field(default_factory=list)
+    raci: list[FieldChange] = field(default_factory=list)  # field = department id; letters
+    raci_problems: FieldChange | None = None  # lists of rule problems, when they changed
+    ideas: list[FieldChange] = field(default_factory=list)  # field = idea title; status
+    metrics: list[FieldChange] = field(default_factory=list)  # field = name; {value, target}
+    fields: list[FieldChange] = field(default_factory=list)  # title, channel, contact, …
+
+    @property
+    def key(self) -> str:
+        return f"{self.journey}/{self.id}"
+
+    @property
+    def new_raci_violation(self) -> bool:
+        if self.status == "removed" or self.raci_problems is None:
+            return False
+        return bool(set(self.raci_problems.after) - set(self.raci_problems.before or ()))
+
+
+@dataclass
+class PainPoint:
+    journey: str
+    touchpoint: str
+    title: str
+    persona: str
+    pain_priority: float
+    importance: float
+    emotion: float | None
+    hotspot: bool
+    gone: bool = False  # resolved only because the touchpoint or persona left the journey
+
+
+@dataclass
+class JourneyDiff:
+    id: str
+    title: str
+    status: str  # added | removed | changed | unchanged
+    renamed_from: str | None = None
+    fields: list[FieldChange] = field(default_factory=list)
+    touchpoints: list[TouchpointDiff] = field(default_factory=list)
+    pain_before: float = 0.0
+    pain_after: float = 0.0
+    new_hotspots: list[PainPoint] = field(default_factory=list)
+    resolved_hotspots: list[PainPoint] = field(default_factory=list)
+    new_pain_points: list[PainPoint] = field(default_factory=list)
+    resolved_pain_points: list[PainPoint] = field(default_factory=list)
+    chart_labels: list[str] = field(default_factory=list)  # touchpoint titles, union order
+    chart_stages: list[tuple[str, str]] = field(default_factory=list)  # (stage id, name)
+    chart_before: dict[str, list[float | None]] = field(default_factory=dict)  # persona -> arc
+    chart_after: dict[str, list[float | None]] = field(default_factory=dict)
+    hot_before: dict[str, set[int]] = field(default_factory=dict)  # persona -> hotspot indexes
+    hot_after: dict[str, set[int]] = field(default_factory=dict)
+
+    @property
+    def changed(self) -> bool:
+        return self.status != "unchanged"
+
+
+@dataclass
+class Comparison:
+    """Everything that changed between two resolved handbooks."""
+
+    entities: dict[str, EntityChanges]
+    journeys: list[JourneyDiff]  # every journey of either side, head order then removed
+    persona_names: dict[str, str]
+    pain_before: float
+    pain_after: float
+
+    @property
+    def touchpoints(self) -> list[TouchpointDiff]:
+        return [tp for j in self.journeys for tp in j.touchpoints]
+
+    def _all(self, name: str) -> list[PainPoint]:
+        return [p for j in self.journeys for p in getattr(j, name)]
+
+    @property
+    def new_hotspots(self) -> list[PainPoint]:
+        return self._all("new_hotspots")
+
+    @property
+    def resolved_hotspots(self) -> list[PainPoint]:
+        return self._all("resolved_hotspots")
+
+    @property
+    def new_pain_points(self) -> list[PainPoint]:
+        return self._all("new_pain_points")
+
+    @property
+    def resolved_pain_points(self) -> list[PainPoint]:
+        return self._all("resolved_pain_points")
+
+    @property
+    def emotion_changes(self) -> list[tuple[TouchpointDiff, EmotionChange]]:
+        return [(tp, e) for tp in self.touchpoints for e in tp.emotion if e.delta]
+
+    @property
+    def worse(self) -> list[tuple[TouchpointDiff, EmotionChange]]:
+        return [(tp, e) for tp, e in self.emotion_changes if e.delta < 0]
+
+    @property
+    def better(self) -> list[tuple[TouchpointDiff, EmotionChange]]:
+        return [(tp, e) for tp, e in self.emotion_changes if e.delta > 0]
+
+    @property
+    def raci_violations(self) -> list[TouchpointDiff]:
+        return [tp for tp in self.touchpoints if tp.new_raci_violation]
+
+    @property
+    def has_changes(self) -> bool:
+        return any(j.changed for j in self.journeys) or any(
+            c.added or c.removed or c.renamed or c.changed for c in self.entities.values()
+        )
+
+
+def plain(value: Any) -> Any:
+    """A model value as comparable plain data: entities become ids, tuples lists."""
+    if hasattr(value, "id") and dataclasses.is_dataclass(value):
+        return value.id
+    if dataclasses.is_dataclass(value):
+        return {f.name: plain(getattr(value, f.name)) for f in dataclasses.fields(value)}
+    if isinstance(value, tuple | list):
+        return [plain(v) for v in value]
+    if isinstance(value, Mapping):
+        return {str(k): plain(v) for k, v in sorted(value.items())}
+    return value
+
+
+SKIPPED = {"id", "source", "journey", "counterpart", "stages", "body_html"}
+
+
+def field_changes(
+    before: Any, after: Any, names: tuple[str, ...] | None = None
+) -> list[FieldChange]:
+    """Changed dataclass fields (narratives only as changed, without their text)."""
+    found = []
+    for f in dataclasses.fields(before):
+        if names is not None and f.name not in names:
+            continue
+        if f.name == "body_html":
+            if before.body_html != after.body_html:
+                found.append(FieldChange("narrative", None, None))
+            continue
+        if f.name in SKIPPED:
+            continue
+        old, new = plain(getattr(before, f.name)), plain(getattr(after, f.name))
+        if old != new:
+            found.append(FieldChange(f.name, old, new))
+    return found
+
+
+def renames(
+    removed: list[str],
+    added: list[str],
+    before: dict[str, bytes | None],
+    after: dict[str, bytes | None],
+) -> dict[str, str]:
+    """Removed id -> added id where both files hold the same bytes."""
+    pool: dict[bytes, list[str]] = {}
+    for new in sorted(added):
+        if after.get(new) is not None:
+            pool.setdefault(after[new], []).append(new)
+    found = {}
+    for old in sorted(removed):
+        content = before.get(old)
+        if content is not None and pool.get(content):
+            found[old] = pool[content].pop(0)
+    return found
+
+
+def _match(
+    base: Mapping[str, Any], head: Mapping[str, Any], base_files: dict, head_files: dict, path_of
+) -> tuple[EntityChanges, dict[str, str]]:
+    """Added/removed/renamed ids of one kind and the base id -> head id map of matches."""
+    removed = [k for k in base if k not in head]
+    added = [k for k in head if k not in base]
+    moved = renames(
+        removed, added,
+        {k: base_files.get(path_of(base[k])) for k in removed},
+        {k: head_files.get(path_of(head[k])) for k in added},
+    )  # fmt: skip
+    changes = EntityChanges(
+        added=sorted(k for k in added if k not in moved.values()),
+        removed=sorted(k for k in removed if k not in moved),
+        renamed=sorted(moved.items()),
+    )
+    mapping = {k: k for k in base if k in head} | moved
+    return changes, mapping
+
+
+def _letters(tp: Touchpoint | None) -> dict[str, str]:
+    return {} if tp is None else {o.department.id: "".join(o.letters) for o in tp.owners}
+
+
+def _touchpoint_diff(
+    journey_id: str, key: str | None, old: Touchpoint | None, new: Touchpoint | None
+) -> TouchpointDiff:
+    """Every customer-facing difference of one touchpoint (either side may be missing)."""
+    tp = new or old
+    status = "added" if old is None else "removed" if new is None else "changed"
+    diff = TouchpointDiff(journey_id, tp.id, tp.title, status, tp.stage_id)
+    if old is not None and new is not None and key != f"{journey_id}/{tp.id}":
+        diff.renamed_from = key
+    if old is not None and new is not None:
+        if old.stage_id != new.stage_id:
+            diff.stage = FieldChange("stage", old.stage_id, new.stage_id)
+        if old.importance != new.importance:
+            diff.importance = FieldChange("importance", old.importance, new.importance)
+        names = ("title", "channel", "contact", "backstage", "pains", "gains", "storyboard",
+                 "evidence", "body_html")  # fmt: skip
+        diff.fields = field_changes(old, new, names)
+    else:
+        diff.importance = FieldChange("importance", old and old.importance, new and new.importance)
+    before, after = (old.emotion if old else {}), (new.emotion if new else {})
+    diff.emotion = [
+        EmotionChange(p, before.get(p), after.get(p))
+        for p in sorted(set(before) | set(after))
+        if before.get(p) != after.get(p)
+    ]
+    lb, la = _letters(old), _letters(new)
+    diff.raci = [
+        FieldChange(d, lb.get(d), la.get(d))
+        for d in sorted(set(lb) | set(la))
+        if lb.get(d) != la.get(d)
+    ]
+    pb = list(check_raci(old).problems) if old else None
+    pa = list(check_raci(new).problems) if new else None
+    if pb != pa and (pb or pa):
+        diff.raci_problems = FieldChange("raci", pb, pa)
+    ib = {i.title: i.status for i in (old.ideas if old else ())}
+    ia = {i.title: i.status for i in (new.ideas if new else ())}
+    diff.ideas = [
+        FieldChange(t, ib.get(t), ia.get(t))
+        for t in sorted(set(ib) | set(ia))
+        if ib.get(t) != ia.get(t)
+    ]
+    mb = {m.name: plain(m) for m in (old.metrics if old else ())}
+    ma = {m.name: plain(m) for m in (new.metrics if new else ())}
+    for name in sorted(set(mb) | set(ma)):
+        b, a = mb.get(name), ma.get(name)
+        if b != a:
+            diff.metrics.append(
+                FieldChange(
+                    name,
+                    b and {k: b[k] for k in ("value", "target")},
+                    a and {k: a[k] for k in ("value", "target")},
+                )
+            )
+    return diff
+
+
+def _is_empty(tp: TouchpointDiff) -> bool:
+    return tp.status == "changed" and not (
+        tp.renamed_from or tp.stage or tp.position or tp.importance or tp.emotion or tp.raci
+        or tp.raci_problems or tp.ideas or tp.metrics or tp.fields
+    )  # fmt: skip
+
+
+def _pain_points(insights: Insights, journey: Journey) -> dict[tuple[str, str], PainPoint]:
+    found = {}
+    for score in insights.pain_points_of(journey):
+        tp = score.touchpoint
+        found[(tp.id, score.persona.id)] = PainPoint(
+            journey.id, tp.id, tp.title, score.persona.id, score.pain_priority,
+            score.importance, score.emotion, score.is_hotspot,
+        )  # fmt: skip
+    return found
+
+
+def compare(base: Snapshot, head: Snapshot) -> Comparison:
+    """Compare two loaded snapshots (both must be `ok`)."""
+    bs, hs, bi, hi = base.site, head.site, base.insights, head.insights
+    assert bs is not None and hs is not None and bi is not None and hi is not None
+    entities: dict[str, EntityChanges] = {}
+    maps: dict[str, dict[str, str]] = {}
+    path = lambda e: e.source.path  # noqa: E731
+    for kind in ("journeys", "personas", "departments", "channels"):
+        changes, mapping = _match(
+            getattr(bs, kind), getattr(hs, kind), base.files, head.files, path
+        )
+        for old_id, new_id in sorted(mapping.items()):
+            fields = field_changes(getattr(bs, kind)[old_id], getattr(hs, kind)[new_id])
+            if fields:
+                changes.changed[new_id] = fields
+        entities[kind], maps[kind] = changes, mapping
+    jmap = maps["journeys"]
+    btp = {
+        f"{jmap.get(j.id, j.id)}/{tp.id}": (j.id, tp)
+        for j in bs.journeys.values()
+        for tp in j.touchpoints
+    }
+    htp = {f"{j.id}/{tp.id}": tp for j in hs.journeys.values() for tp in j.touchpoints}
+    tp_changes, tp_map = _match(
+        {k: v[1] for k, v in btp.items()}, htp, base.files, head.files, path
+    )
+    tp_changes.renamed = [(f"{btp[a][0]}/{a.split('/', 1)[1]}", b) for a, b in tp_changes.renamed]
+    tp_changes.removed = sorted(f"{btp[a][0]}/{a.split('/', 1)[1]}" for a in tp_changes.removed)
+    entities["touchpoints"] = tp_changes
+    back_j = {v: k for k, v in jmap.items()}
+
+    journeys: list[JourneyDiff] = []
+    sides = [(hs.journeys[j], bs.journeys.get(back_j.get(j, ""))) for j in hs.journeys]
+    sides += [(None, bs.journeys[j]) for j in bs.journeys if j not in jmap]
+    for new, old in sides:
+        journey = new or old
+        status = "added" if old is None else "removed" if new is None else "changed"
+        diff = JourneyDiff(journey.id, journey.title, status)
+        if old is not None and new is not None:
+            diff.renamed_from = old.id if old.id != new.id else None
+            diff.fields = field_changes(old, new)
+            stages_b, stages_a = [s.id for s in old.stages], [s.id for s in new.stages]
+            if stages_b != stages_a:
+                diff.fields.append(FieldChange("stages", stages_b, stages_a))
+        pairs = {}  # base tp id -> head tp id within this journey
+        for old_key, new_key in tp_map.items():
+            oj, ot = btp[old_key][0], old_key.split("/", 1)[1]
+            nj, nt = new_key.split("/", 1)
+            if old is not None and new is not None and oj == old.id and nj == new.id:
+                pairs[ot] = nt
+        reordered = reorders(old, new, pairs) if old and new else {}
+        if new is not None:
+            for tp in new.touchpoints:
+                key = f"{new.id}/{tp.id}"
+                old_key = next((a for a, b in tp_map.items() if b == key), None)
+                old_tp = btp[old_key][1] if old_key else None
+                shown = f"{btp[old_key][0]}/{old_tp.id}" if old_tp is not None else None
+                tdiff = _touchpoint_diff(new.id, shown, old_tp, tp)
+                if tp.id in reordered:
+                    tdiff.position = FieldChange("position", *reordered[tp.id])
+                if not _is_empty(tdiff):
+                    diff.touchpoints.append(tdiff)
+        if old is not None:
+            for tp in old.touchpoints:
+                key = f"{jmap.get(old.id, old.id)}/{tp.id}"
+                if key not in tp_map:
+                    diff.touchpoints.append(_touchpoint_diff(old.id, None, tp, None))
+        pb = _pain_points(bi, old) if old else {}
+        pa = _pain_points(hi, new) if new else {}
+        pb = {(pairs.get(t, f"\0{t}"), p): v for (t, p), v in pb.items()}  # head-side keys
+        head_ids = {tp.id for tp in new.touchpoints} if new else set()
+        head_personas = {p.id for p in new.personas} if new else set()
+        for key in sorted(set(pa) - set(pb)):
+            diff.new_pain_points.append(pa[key])
+        for key in sorted(set(pb) - set(pa)):
+            point = pb[key]
+            point.gone = key[0] not in head_ids or key[1] not in head_personas
+            diff.resolved_pain_points.append(point)
+        for key in sorted(set(pa) & set(pb)):
+            if pa[key].hotspot and not pb[key].hotspot:
+                diff.new_hotspots.append(pa[key])
+            if pb[key].hotspot and not pa[key].hotspot:
+                diff.resolved_hotspots.append(pb[key])
+        diff.new_hotspots += [p for p in diff.new_pain_points if p.hotspot]
+        diff.resolved_hotspots += [p for p in diff.resolved_pain_points if p.hotspot]
+        diff.pain_before = bi.journey_pain.get(old.id, 0.0) if old else 0.0
+        diff.pain_after = hi.journey_pain.get(new.id, 0.0) if new else 0.0
+        if status == "changed" and not (
+            diff.renamed_from
+            or diff.fields
+            or diff.touchpoints
+            or diff.new_pain_points
+            or diff.resolved_pain_points
+            or diff.new_hotspots
+            or diff.resolved_hotspots
+        ):
+            diff.status = "unchanged"
+        arcs(diff, old, new, pairs, bi, hi)
+        journeys.append(diff)
+    names = {p.id: p.name for p in bs.personas.values()} | {
+        p.id: p.name for p in hs.personas.values()
+    }
+    return Comparison(
+        entities, journeys, names,
+        round(sum(bi.journey_pain.values()), 9), round(sum(hi.journey_pain.values()), 9),
+    )  # fmt: skip

@@ -1,0 +1,185 @@
+"""CI gates, the one-line verdict and the short texts both the Markdown and HTML reports show."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, Any
+
+from ..chart_svg import format_number
+from .compare import Comparison, FieldChange, JourneyDiff, PainPoint, TouchpointDiff
+
+if TYPE_CHECKING:
+    from . import DiffReport
+
+# name -> what makes it fail (documented in docs/diff.md)
+GATES: dict[str, str] = {
+    "new-hotspot": "a hotspot appears (a new one, or a pain point that became one)",
+    "new-pain-point": "a pain point appears",
+    "worse-emotion": "a persona's emotion at a touchpoint gets lower",
+    "more-pain": "the handbook's total pain priority goes up",
+    "raci-violation": "a touchpoint breaks a RACI rule it did not break before",
+}
+
+
+def failed_gates(comparison: Comparison, requested: Any) -> list[str]:
+    hit = {
+        "new-hotspot": bool(comparison.new_hotspots),
+        "new-pain-point": bool(comparison.new_pain_points),
+        "worse-emotion": bool(comparison.worse),
+        "more-pain": comparison.pain_after > comparison.pain_before,
+        "raci-violation": bool(comparison.raci_violations),
+    }
+    return [name for name in GATES if name in requested and hit[name]]
+
+
+def num(value: Any) -> str:
+    if value is None:
+        return "–"
+    if isinstance(value, int | float) and not isinstance(value, bool):
+        return format_number(value)
+    return str(value)
+
+
+def signed(value: float) -> str:
+    return ("+" if value > 0 else "") + format_number(value)
+
+
+def plural(count: int, word: str) -> str:
+    return f"{count} {word}{'' if count == 1 else 's'}"
+
+
+def arrow(before: Any, after: Any) -> str:
+    return f"{num(before)} → {num(after)}"
+
+
+def delta_text(before: float, after: float) -> str:
+    """`12 → 17 (+5)`."""
+    return f"{arrow(before, after)} ({signed(after - before)})"
+
+
+def verdict(report: DiffReport) -> str:
+    """One line: worse, better, mixed, neutral or no change, with the counts behind it."""
+    if report.comparison is None:
+        sides = [s for s in (report.base, report.head) if not s.ok]
+        names = " and ".join(f"{s.label}" for s in sides)
+        return f"Cannot compare: {names} {'has' if len(sides) == 1 else 'have'} content errors."
+    c = report.comparison
+    bad = [
+        (len(c.new_hotspots), "new hotspot", "new hotspots"),
+        (len(c.worse), "emotion lower", "emotions lower"),
+        (len(c.raci_violations), "new RACI problem", "new RACI problems"),
+    ]
+    good = [
+        (len(c.resolved_hotspots), "hotspot resolved", "hotspots resolved"),
+        (len(c.better), "emotion higher", "emotions higher"),
+    ]
+    parts = [f"{n} {one if n == 1 else many}" for n, one, many in bad + good if n]
+    if c.pain_after != c.pain_before:
+        parts.append(f"total pain priority {delta_text(c.pain_before, c.pain_after)}")
+    worse = any(n for n, _, _ in bad) or c.pain_after > c.pain_before
+    better = any(n for n, _, _ in good) or c.pain_after < c.pain_before
+    if not c.has_changes:
+        return "No change to the handbook's journeys."
+    word = (
+        "Mixed"
+        if worse and better
+        else "Worse for customers"
+        if worse
+        else ("Better for customers" if better else "No change in customer impact")
+    )
+    tail = ", ".join(parts) if parts else "content changed, emotions and pain unchanged"
+    gate = f" — fails --fail-on {','.join(report.failed)}" if report.failed else ""
+    return f"{word}: {tail}.{gate}"
+
+
+def persona_name(c: Comparison, persona: str) -> str:
+    return c.persona_names.get(persona, persona)
+
+
+def emotion_text(c: Comparison, tp: TouchpointDiff) -> list[str]:
+    out = []
+    for e in tp.emotion:
+        mark = "" if e.delta is None else (" ▼ worse" if e.delta < 0 else " ▲ better")
+        out.append(f"{persona_name(c, e.persona)}: {arrow(e.before, e.after)}{mark}")
+    return out
+
+
+def raci_text(tp: TouchpointDiff) -> list[str]:
+    out = [f"{r.field}: {r.before or '–'} → {r.after or '–'}" for r in tp.raci]
+    if tp.raci_problems is not None and tp.raci_problems.after:
+        word = "⚠ " if tp.new_raci_violation else ""
+        out.append(f"{word}{', '.join(tp.raci_problems.after)}")
+    elif tp.raci_problems is not None and tp.raci_problems.before:
+        out.append(f"fixed: {', '.join(tp.raci_problems.before)}")
+    return out
+
+
+def change_text(c: Comparison, tp: TouchpointDiff, journey: JourneyDiff) -> list[str]:
+    """What happened to the touchpoint besides emotion, importance and RACI."""
+    out = []
+    if tp.status in ("added", "removed"):
+        out.append(tp.status)
+    if tp.renamed_from:
+        out.append(f"renamed from `{tp.renamed_from}`")
+    if tp.stage:
+        out.append(f"moved {tp.stage.before} → {tp.stage.after}")
+    if tp.position:
+        out.append(f"reordered: #{tp.position.before} → #{tp.position.after}")
+    for f in tp.fields:
+        out.append(
+            f"{f.field} changed"
+            if f.before is None or isinstance(f.before, list)
+            else f"{f.field}: {arrow(f.before, f.after)}"
+        )
+    for idea in tp.ideas:
+        out.append(f"idea “{idea.field}”: {idea.before or 'new'} → {idea.after or 'removed'}")
+    for m in tp.metrics:
+        out.append(f"metric {m.field}: {metric_text(m)}")
+    for p in journey.new_hotspots:
+        if p.touchpoint == tp.id:
+            out.append(f"new hotspot ({persona_name(c, p.persona)})")
+    for p in journey.resolved_hotspots:
+        if p.touchpoint == tp.id:
+            out.append(f"hotspot resolved ({persona_name(c, p.persona)})")
+    return out
+
+
+def metric_text(m: FieldChange) -> str:
+    def one(v: Any) -> str:
+        if v is None:
+            return "–"
+        target = f" (target {num(v['target'])})" if v.get("target") is not None else ""
+        return f"{num(v.get('value'))}{target}"
+
+    return f"{one(m.before)} → {one(m.after)}"
+
+
+def point_text(c: Comparison, p: PainPoint) -> str:
+    gone = " (touchpoint or persona left the journey)" if p.gone else ""
+    return (
+        f"{p.title} — {persona_name(c, p.persona)}: pain priority {num(p.pain_priority)}"
+        f" (emotion {num(p.emotion)}, importance {num(p.importance)}){gone}"
+    )
+
+
+def entity_lines(c: Comparison) -> list[str]:
+    """One line per kind with added, removed and renamed ids (kinds without change left out)."""
+    lines = []
+    for kind, changes in c.entities.items():
+        parts = []
+        if changes.added:
+            parts.append("added " + ", ".join(f"`{i}`" for i in changes.added))
+        if changes.removed:
+            parts.append("removed " + ", ".join(f"`{i}`" for i in changes.removed))
+        if changes.renamed:
+            parts.append("renamed " + ", ".join(f"`{a}` → `{b}`" for a, b in changes.renamed))
+        if kind != "journeys" and changes.changed:
+            parts.append(
+                "edited "
+                + ", ".join(
+                    f"`{i}` ({', '.join(f.field for f in fs)})"
+                    for i, fs in sorted(changes.changed.items())
+                )
+            )
+        if parts:
+            lines.append(f"{kind.capitalize()}: " + "; ".join(parts))
+    return lines
