@@ -14,6 +14,7 @@ from .diagnostics import Diagnostics, did_you_mean
 from .load import ID_PATTERN, TOUCHPOINT_NAME, SourceFile, read_source, suggest_id
 from .model import SiteConfig
 from .render.theme import load_theme
+from .workflows import workflows
 
 SCAFFOLD = Path(__file__).parent / "data" / "scaffold"
 SITE_LANGUAGES = ("en", "es")
@@ -48,13 +49,8 @@ def name_from_id(value: str) -> str:
 
 
 def _workflow_files() -> dict[str, str]:
-    """The GitHub workflows, when cjmsite.workflows (issue 6) is installed."""
-    try:
-        from . import workflows  # type: ignore[attr-defined]
-    except ImportError:
-        return {}
-    make = getattr(workflows, "workflow_files", None)
-    return dict(make()) if callable(make) else {}
+    """The GitHub workflows for PR review and Pages deployment."""
+    return workflows()
 
 
 def new_site(dest: Path, language: str = "en") -> list[Path]:

@@ -25,6 +25,8 @@ def test_new_site_passes_strict_check_and_builds(tmp_path: Path, language: str) 
     root = tmp_path / "hb"
     assert (root / ".gitignore").read_text() == "output/\n"
     assert (root / "README.md").is_file()
+    for name in ("cjmsite-pr.yml", "cjmsite-pages.yml"):
+        assert "cjmsite" in (root / ".github/workflows" / name).read_text("utf-8")
     assert f"language: {language}" in (root / "cjmsite.yml").read_text("utf-8")
     result = check(root / "cjmsite.yml", strict=True)
     assert result.ok and result.diagnostics == []
