@@ -211,6 +211,9 @@ def _problem_from(error: yaml.YAMLError, line_offset: int, text: str = "") -> Ya
     at_tab = bool(mark) and mark.line < len(lines) and "\t" in lines[mark.line][: mark.column + 1]
     if at_tab or "\t" in problem or "tab" in problem.lower():
         hint = "YAML does not allow tabs for indentation; indent with spaces"
+    if "nesting depth" in problem:  # libyaml ≥ 0.2.6 has its own (lower) flow-level limit
+        message = f"the YAML document is nested more than {MAX_DEPTH} levels deep"
+        hint = "flatten the structure"
     return YamlProblem(message, line, column, hint)
 
 
