@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import re
 import xml.etree.ElementTree as ET
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 
 import pygal
@@ -51,6 +51,8 @@ class ChartText:
     future: str = "Future"
     no_data: str = "No touchpoints"
     list_separator: str = ", "
+    decimal: str = "."  # the decimal mark: "," in Spanish (filled from the locale's number.decimal)
+    minus: str = "\u2212"  # a real minus sign, not a hyphen
     # {journey}
     arc_title: str = "Emotion and importance arc: {journey}"
     # {persona} {journey}
@@ -120,8 +122,17 @@ class ChartPlan:
     compact: bool = False
 
 
-def format_number(value: float) -> str:
-    return format(round(float(value), 2), "g")
+def format_number(value: float, decimal: str = ".", minus: str = "-") -> str:
+    """At most two decimals, no trailing zeros: `0.5`, or `0,5` / `−1` with the marks given."""
+    text = format(round(float(value), 2), "g")
+    if text == "-0":
+        text = "0"
+    return text.replace(".", decimal).replace("-", minus)
+
+
+def chart_number(text: ChartText) -> Callable[[float], str]:
+    """A number formatter with the chart language's decimal mark and minus sign."""
+    return lambda value: format_number(value, text.decimal, text.minus)
 
 
 def _short(label: str, limit: int = 22) -> str:
@@ -132,7 +143,7 @@ def _short(label: str, limit: int = 22) -> str:
 _OPTIONS = {
     "style": _STYLE, "js": [], "spacing": 8, "margin": 16, "margin_top": 34, "dots_size": 3.5,
     "legend_at_bottom": True, "legend_box_size": 20, "truncate_label": -1, "truncate_legend": 40,
-    "value_formatter": format_number, "allow_interruptions": True,
+    "allow_interruptions": True,
 }  # fmt: skip
 _COMPACT = {
     "height": 100, "margin": 4, "margin_top": 6, "margin_bottom": 4, "dots_size": 2,
@@ -157,7 +168,7 @@ def _emotion_labels(config: SiteConfig, text: ChartText) -> list[dict]:
     return [
         {
             "value": lo + span * i / steps,
-            "label": words.get(i) or format_number(lo + span * i / steps),
+            "label": words.get(i) or chart_number(text)(lo + span * i / steps),
         }
         for i in range(steps + 1)
     ]
@@ -227,6 +238,7 @@ def render_plan(plan: ChartPlan, config: SiteConfig, text: ChartText) -> str:
         y_labels=_emotion_labels(config, text),
         legend_at_bottom_columns=columns,
         no_data_text=text.no_data,
+        value_formatter=chart_number(text),
         **{**_OPTIONS, **options},
     )
     chart.uuid = chart_id  # pygal's random uuid4 → a stable id: chart-<chart_id>
@@ -245,7 +257,7 @@ def render_plan(plan: ChartPlan, config: SiteConfig, text: ChartText) -> str:
     if plan.importance is not None:
         tips = [f"{text.importance_title} — {label}: " for label in plan.labels]
         values = [
-            {"value": v, "tooltip": tips[i] + format_number(v)}
+            {"value": v, "tooltip": tips[i] + chart_number(text)(v)}
             for i, v in enumerate(plan.importance)
         ]
         chart.add(text.importance_title, values, secondary=True, dots_size=1.5 if compact else 3)

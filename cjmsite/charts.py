@@ -25,12 +25,13 @@ from __future__ import annotations
 from collections.abc import Sequence
 
 from .analysis import Insights
-from .chart_svg import ChartPlan, ChartText, Series, format_number, render_plan, sentiment_word
+from .chart_svg import ChartPlan, ChartText, Series, chart_number, render_plan, sentiment_word
 from .model import Journey, Persona, SiteConfig
 
 
 def _fields(config: SiteConfig, text: ChartText) -> dict[str, str]:
     """Format fields shared by the description templates."""
+    format_number = chart_number(text)
     return {
         "min": format_number(config.emotion.min), "mid": format_number(config.emotion.mid),
         "max": format_number(config.emotion.max), "imp_min": format_number(config.importance.min),
@@ -65,7 +66,7 @@ def _arc_plan(
                 gap_items.append(item)
                 continue
             word = sentiment_word(value, config, text)
-            tip = f"{persona.name} — {tp.title}: {format_number(value)} ({word})"
+            tip = f"{persona.name} — {tp.title}: {chart_number(text)(value)} ({word})"
             if any(sc.is_hotspot and sc.persona.id == persona.id for sc in insights.scores_for(tp)):
                 s.hot.add(i)
                 tip += f" — {text.hotspot}"
@@ -174,7 +175,7 @@ def counterpart_chart(
             value = sum(values) / len(values) if values else None
             s.values.append(value)
             tip = f"{word} — {tp.title}: " if tp is not None else ""
-            s.tooltips.append("" if value is None else tip + format_number(value))
+            s.tooltips.append("" if value is None else tip + chart_number(text)(value))
             if tp is None:
                 other = (future if k == 0 else current).touchpoint(tp_id)
                 missing.append(other.title if other else tp_id)

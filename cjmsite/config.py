@@ -101,6 +101,7 @@ OPTIONS: tuple[Option, ...] = (
     Option("description", _text, "", doc="one line under the title"),
     Option("site_url", _site_url, "", doc="public URL: sitemap and canonical links only"),
     Option("cname", _cname, "", doc="custom domain for GitHub Pages: writes CNAME"),
+    Option("search", _boolean, True, doc="index the site with Pagefind and show a search box"),
     Option("language", _language, "en", doc="theme language: en or es"),
     Option("content_dir", _path_text, "content", doc="folder of the content files"),
     Option("output_dir", _path_text, "output", doc="folder the site is written to"),

@@ -231,6 +231,7 @@ class SiteConfig:
     theme: str = "default"
     theme_overrides: str = "theme_overrides"
     allow_html: bool = False
+    search: bool = True  # Pagefind index and search box
     max_file_size: int = 1_000_000  # bytes; larger Markdown files are refused
     emotion: Scale = Scale(-2, 2)
     importance: Scale = Scale(1, 5)

@@ -12,6 +12,7 @@ from markupsafe import Markup
 from ..analysis import Insights
 from ..diagnostics import Diagnostic, Severity
 from ..model import Site
+from ..search import index_site, is_indexed, search_filters, search_status
 from ..urls import relative_url
 from . import context as cx
 from .figures import make_figures
@@ -33,11 +34,15 @@ class Rendered:
     diagnostics: list[Diagnostic] = field(default_factory=list)
 
 
-def _globals(site: Site, insights: Insights, locale: Locale, theme: Theme) -> dict[str, Any]:
+def _globals(
+    site: Site, insights: Insights, locale: Locale, theme: Theme, search: bool
+) -> dict[str, Any]:
     """Names every template can use (see docs/theming.md)."""
     names = cx.stage_names(site)
     neutral = site.config.emotion.mid
     return {
+        "search": search,
+        "search_strings": cx.search_strings(locale),
         "site": site,
         "config": site.config,
         "insights": insights,
@@ -57,8 +62,9 @@ def _globals(site: Site, insights: Insights, locale: Locale, theme: Theme) -> di
 
 
 def _page_values(spec: PageSpec, site: Site, absolute: bool = False) -> dict[str, Any]:
-    """Per-page names: the page itself and link makers relative to its folder."""
+    """Per-page names: the page itself, link makers relative to its folder, search marks."""
     base = site.config.site_url
+    names = cx.stage_names(site)
 
     def url(target: str) -> str:
         if absolute and base:
@@ -70,6 +76,11 @@ def _page_values(spec: PageSpec, site: Site, absolute: bool = False) -> dict[str
         "url": url,
         "theme_url": lambda name: url(STATIC_PREFIX + name),
         "canonical": (base + spec.url) if base and not absolute else "",
+        "indexed": is_indexed(spec.template),
+        "search_filters": search_filters(
+            spec.template, spec.values, lambda stage_id: names.get(stage_id, stage_id)
+        ),
+        "search_box": not absolute,
     }
 
 
@@ -116,7 +127,10 @@ def render_site(site: Site, insights: Insights) -> Rendered:
     locale, problems = load_locale(theme, config.language, root)
     out.diagnostics.extend(problems)
     env = theme.environment()
-    env.globals.update(_globals(site, insights, locale, theme))
+    search, problems = search_status(config)
+    out.diagnostics.extend(problems)
+    env.globals.update(_globals(site, insights, locale, theme, search))
+    env.filters["lift_headings"] = cx.lift_headings
 
     specs = site_pages(site, insights)
     for spec in specs:
@@ -132,10 +146,16 @@ def render_site(site: Site, insights: Insights) -> Rendered:
         sitemap = PageSpec("sitemap.xml", "sitemap.xml", "", "", {"urls": urls})
         _render(env, sitemap, {"urls": urls}, out)
     out.files[".nojekyll"] = b""
+    if config.cname:
+        out.files["CNAME"] = (config.cname + "\n").encode("ascii")
     if site_json is not None:
         out.files["data/site.json"] = site_json(site, insights).encode("utf-8")
     out.files.update(theme.static_files())
     out.diagnostics.extend(locale.unknown_key_diagnostics())
+    if search and not any(d.severity is Severity.ERROR for d in out.diagnostics):
+        bundle, problems = index_site(out.files)
+        out.files.update(bundle)
+        out.diagnostics.extend(problems)
     out.files = dict(sorted(out.files.items()))
     return out
 

@@ -2,10 +2,14 @@
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
+
+from markupsafe import Markup
 
 from ..analysis import Insights
 from ..model import Idea, Journey, Metric, Page, Persona, Site, Touchpoint
+from .locale import Locale
 
 FACES = {"negative": "☹", "neutral": "•", "positive": "☺"}
 
@@ -131,3 +135,30 @@ def persona_mean(insights: Insights, journey: Journey, persona: Persona) -> floa
         if s.persona.id == persona.id and s.emotion is not None
     ]
     return sum(values) / len(values) if values else None
+
+
+SEARCH_STRINGS = (
+    "placeholder", "clear_search", "load_more", "search_label", "filters_label",
+    "zero_results", "many_results", "one_result", "alt_search", "search_suggestion", "searching",
+)  # fmt: skip
+
+
+def search_strings(locale: Locale) -> dict[str, str]:
+    """Pagefind UI's words from the locale's `search.ui.*` keys (the rest stay Pagefind's)."""
+    return {
+        key: str(locale.strings[f"search.ui.{key}"])
+        for key in SEARCH_STRINGS
+        if f"search.ui.{key}" in locale.strings
+    }
+
+
+_HEADING_TAG = re.compile(r"<(/?)h([3-6])(?=[\s>])")
+
+
+def lift_headings(html: str) -> Markup:
+    """A body whose top headings are h3 (Markdown `##`, demoted below the page's h2
+    sections) placed directly under the page's h1: every heading one level up."""
+    text = str(html)
+    if "<h2" in text or "<h3" not in text:
+        return Markup(text)
+    return Markup(_HEADING_TAG.sub(lambda m: f"<{m[1]}h{int(m[2]) - 1}", text))

@@ -152,4 +152,9 @@ def chart_text(chart_text_class: type, locale: Locale) -> Any:
             continue
         value = locale.strings[key]
         values[field.name] = tuple(value) if isinstance(value, list) else value
+    names = {field.name for field in dataclasses.fields(chart_text_class)}
+    if "decimal" in names and "chart.decimal" not in locale.strings:
+        values["decimal"] = locale.decimal
+    if "minus" in names and "chart.minus" not in locale.strings:
+        values["minus"] = MINUS
     return chart_text_class(**values)

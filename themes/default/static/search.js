@@ -1,0 +1,39 @@
+/* Mount Pagefind's search box in the page header (#search). The bundle lives in
+   <site>/pagefind/; Pagefind finds it, and the site's base URL, from its script's
+   own address, so search works at a domain root and under a subpath. */
+(function () {
+  "use strict";
+  function mount() {
+    var box = document.getElementById("search");
+    if (!box || typeof window.PagefindUI !== "function") return;
+    var strings = {};
+    try {
+      strings = JSON.parse(box.getAttribute("data-strings") || "{}");
+    } catch (error) {
+      strings = {};
+    }
+    new window.PagefindUI({
+      element: "#search",
+      showSubResults: true,
+      showImages: false,
+      resetStyles: false,
+      translations: strings
+    });
+    // Pagefind labels its input with a title only; give it a real accessible name.
+    var label = strings.search_label || "Search";
+    var tries = 0;
+    (function name() {
+      var input = box.querySelector("input");
+      if (input) {
+        input.setAttribute("aria-label", label);
+      } else if (tries++ < 50) {
+        window.setTimeout(name, 20);
+      }
+    })();
+  }
+  if (document.readyState === "loading") {
+    document.addEventListener("DOMContentLoaded", mount);
+  } else {
+    mount();
+  }
+})();
