@@ -10,7 +10,8 @@ from pathlib import Path
 import click
 
 from .build import BuildResult, Reporter, build, check
-from .config import CONFIG_NAME, ConfigError, load_config
+from .cli_options import config_option
+from .config import ConfigError, load_config
 from .diagnostics import Diagnostic
 from .model import Scale
 from .schema import KINDS, Scales, json_schema
@@ -23,14 +24,6 @@ def interrupt(signum: int, frame: object) -> None:
     raise KeyboardInterrupt
 
 
-config_option = click.option(
-    "--config",
-    "config_path",
-    type=click.Path(dir_okay=False, path_type=Path),
-    default=CONFIG_NAME,
-    show_default=True,
-    help="The site configuration; its folder is the project root.",
-)
 strict_option = click.option(
     "--strict/--no-strict", default=False, help="Treat every warning as an error."
 )

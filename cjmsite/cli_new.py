@@ -8,19 +8,11 @@ from pathlib import Path
 
 import click
 
-from .config import CONFIG_NAME, ConfigError
+from .cli_options import config_option
+from .config import ConfigError
 from .scaffold import SITE_LANGUAGES, ScaffoldError, new_content, new_site
 
 EXIT_PROBLEMS, EXIT_USAGE = 1, 2
-
-config_option = click.option(
-    "--config",
-    "config_path",
-    type=click.Path(dir_okay=False, path_type=Path),
-    default=CONFIG_NAME,
-    show_default=True,
-    help="The site configuration; its folder is the project root.",
-)
 
 
 def _shown(path: Path) -> str:

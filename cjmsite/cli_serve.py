@@ -7,6 +7,7 @@ from pathlib import Path
 
 import click
 
+from .cli_options import config_option
 from .config import CONFIG_NAME
 
 EXIT_USAGE = 2
@@ -34,14 +35,7 @@ EXIT_USAGE = 2
     show_default=True,
     help="Open the handbook in a browser.",
 )
-@click.option(
-    "--config",
-    "config_path",
-    type=click.Path(dir_okay=False, path_type=Path),
-    default=CONFIG_NAME,
-    show_default=True,
-    help="The site configuration; its folder is the project root.",
-)
+@config_option
 def serve_command(
     host: str, port: int, livereload: bool, open_browser: bool, config_path: Path
 ) -> None:

@@ -14,7 +14,7 @@ from .analysis import analyse
 from .build import BuildResult
 from .config import load_config
 from .diagnostics import Diagnostic, Diagnostics, Location
-from .load import MAX_FILE_BYTES, SourceFile, read_source, walk_content
+from .load import MAX_FILE_BYTES, SourceFile, content_folder_exists, read_source, walk_content
 from .model import Site
 from .resolve import resolve
 from .write import OutputError, sync_site
@@ -81,12 +81,7 @@ def load_content_cached(
     max_bytes: int = MAX_FILE_BYTES,
 ) -> list[SourceFile]:
     """Like load.load_content, but re-parses only files whose mtime or size changed."""
-    if not content_root.is_dir():
-        diags.error(
-            Location(str(content_root)),
-            f"the content folder {content_root} does not exist",
-            "create it, or set content_dir in cjmsite.yml",
-        )
+    if not content_folder_exists(content_root, diags):
         return []
     cache.parsed = 0
     sources = walk_content(content_root, project_root, diags)
@@ -182,7 +177,7 @@ class IncrementalBuilder:
         if not diags.has_errors():
             mark = time.perf_counter()
             result.insights = analyse(site)
-            rendered = render_site(site, result.insights)
+            rendered = render_site(site, result.insights, jobs=1)  # no fork beside watcher threads
             diags.extend(rendered.diagnostics)
             timings["analyse+render"] = time.perf_counter() - mark
             if not diags.has_errors():

@@ -295,16 +295,23 @@ def walk_content(content_root: Path, project_root: Path, diags: Diagnostics) -> 
     return found
 
 
+def content_folder_exists(content_root: Path, diags: Diagnostics) -> bool:
+    """Whether the content folder is there; an error saying what to do if not."""
+    if content_root.is_dir():
+        return True
+    diags.error(
+        Location(str(content_root)),
+        f"the content folder {content_root} does not exist",
+        "create it, or set content_dir in cjmsite.yml",
+    )
+    return False
+
+
 def load_content(
     content_root: Path, project_root: Path, diags: Diagnostics, max_bytes: int = MAX_FILE_BYTES
 ) -> list[SourceFile]:
     """Walk and read every content file; problems go to `diags`."""
-    if not content_root.is_dir():
-        diags.error(
-            Location(str(content_root)),
-            f"the content folder {content_root} does not exist",
-            "create it, or set content_dir in cjmsite.yml",
-        )
+    if not content_folder_exists(content_root, diags):
         return []
     sources = walk_content(content_root, project_root, diags)
     for source in sources:
