@@ -174,3 +174,20 @@ def test_hostile_text_is_escaped_everywhere(tmp_path: Path) -> None:
     page = (tmp_path / "output/journeys/signup/visits-store/index.html").read_text("utf-8")
     assert "&lt;script&gt;alert(1)&lt;/script&gt;" in page
     assert "{{ 7*7 }}" in page
+
+
+@pytest.mark.slow
+def test_parallel_render_gives_the_same_bytes(tmp_path: Path) -> None:
+    from cjmsite.analysis import analyse
+    from cjmsite.render import MIN_PARALLEL_PAGES, render_site
+    from test_write import big_site
+
+    config = big_site(tmp_path, steps=MIN_PARALLEL_PAGES)
+    result = build(config, output_dir=tmp_path / "out")
+    assert result.site is not None
+    insights = analyse(result.site)
+    serial = render_site(result.site, insights, jobs=1)
+    parallel = render_site(result.site, insights, jobs=2)
+    assert len(serial.files) > MIN_PARALLEL_PAGES
+    assert parallel.files == serial.files
+    assert parallel.diagnostics == serial.diagnostics

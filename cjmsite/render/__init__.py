@@ -2,7 +2,11 @@
 
 from __future__ import annotations
 
+import os
+from concurrent.futures import ProcessPoolExecutor
+from contextlib import suppress
 from dataclasses import dataclass, field
+from multiprocessing import get_all_start_methods, get_context
 from pathlib import Path
 from typing import Any
 
@@ -117,8 +121,60 @@ def _render(env: Environment, spec: PageSpec, values: dict[str, Any], out: Rende
     out.files[spec.output] = html.encode("utf-8")
 
 
-def render_site(site: Site, insights: Insights) -> Rendered:
-    """Every page, the theme's static files, the sitemap and data/site.json, as bytes."""
+MIN_PARALLEL_PAGES = 200  # below this, starting processes costs more than it saves
+_shared: tuple[Environment, Site, list[PageSpec]] | None = None  # inherited by forked workers
+
+
+def build_jobs() -> int:
+    """Worker processes: CJMSITE_JOBS, else the usable CPUs (1 = no pool)."""
+    wanted = os.environ.get("CJMSITE_JOBS", "")
+    if wanted.isdigit() and int(wanted) > 0:
+        return int(wanted)
+    return len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else os.cpu_count() or 1
+
+
+def _render_range(bounds: tuple[int, int]) -> Rendered:
+    """Render specs[start:stop] from the model the parent left in `_shared` before forking."""
+    assert _shared is not None
+    env, site, specs = _shared
+    part = Rendered()
+    for spec in specs[bounds[0] : bounds[1]]:
+        _render(env, spec, {**_page_values(spec, site), **spec.values}, part)
+    return part
+
+
+def _render_pages(
+    env: Environment, site: Site, specs: list[PageSpec], jobs: int | None = None
+) -> list[Rendered]:
+    """Pages in spec order, in a pool of forked processes when there are enough of them.
+
+    The workers only read the model; results come back in order (pool.map over contiguous
+    ranges), so files and diagnostics are the same as a serial render's.
+    """
+    global _shared
+    jobs = jobs or build_jobs()
+    _shared = (env, site, specs)
+    try:
+        if jobs < 2 or len(specs) < MIN_PARALLEL_PAGES or "fork" not in get_all_start_methods():
+            return [_render_range((0, len(specs)))]
+        for name in sorted({spec.template for spec in specs}):
+            # Compile every template once, before the fork; errors are reported per page.
+            with suppress(TemplateError):
+                env.get_template(name)
+        step = max(1, -(-len(specs) // (jobs * 8)))
+        ranges = [(i, min(i + step, len(specs))) for i in range(0, len(specs), step)]
+        with ProcessPoolExecutor(jobs, mp_context=get_context("fork")) as pool:
+            return list(pool.map(_render_range, ranges))
+    finally:
+        _shared = None
+
+
+def render_site(site: Site, insights: Insights, jobs: int | None = None) -> Rendered:
+    """Every page, the theme's static files, the sitemap and data/site.json, as bytes.
+
+    `jobs` worker processes render the pages (default: CJMSITE_JOBS, else the CPUs);
+    the result is the same bytes whatever the number.
+    """
     config = site.config
     root = Path(config.root).resolve()
     out = Rendered()
@@ -132,13 +188,17 @@ def render_site(site: Site, insights: Insights) -> Rendered:
     env.globals.update(_globals(site, insights, locale, theme, search))
     env.filters["lift_headings"] = cx.lift_headings
 
-    specs = site_pages(site, insights)
-    for spec in specs:
-        if not spec.title:
-            spec = PageSpec(
-                spec.url, spec.template, locale.t(f"nav.{spec.section}"), spec.section, spec.values
-            )
-        _render(env, spec, {**_page_values(spec, site), **spec.values}, out)
+    specs = [
+        spec
+        if spec.title
+        else PageSpec(
+            spec.url, spec.template, locale.t(f"nav.{spec.section}"), spec.section, spec.values
+        )
+        for spec in site_pages(site, insights)
+    ]
+    for part in _render_pages(env, site, specs, jobs):
+        out.files.update(part.files)
+        out.diagnostics.extend(part.diagnostics)
     missing = PageSpec("404.html", "404.html", locale.t("notfound.title"), "")
     _render(env, missing, _page_values(missing, site, absolute=True), out)
     if config.site_url:

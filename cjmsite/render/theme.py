@@ -97,6 +97,7 @@ class Theme:
             trim_blocks=True,
             lstrip_blocks=True,
             keep_trailing_newline=True,
+            auto_reload=False,  # templates are compiled once per build, not re-stat'ed per page
         )
 
     def static_files(self) -> dict[str, bytes]:
