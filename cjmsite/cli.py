@@ -14,7 +14,8 @@ from .cli_options import config_option
 from .config import ConfigError, load_config
 from .diagnostics import Diagnostic
 from .model import Scale
-from .schema import KINDS, Scales, json_schema
+from .schema import KINDS, Scales
+from .schema_json import json_schema
 
 EXIT_OK, EXIT_PROBLEMS, EXIT_USAGE, EXIT_INTERRUPTED = 0, 1, 2, 130
 
