@@ -9,7 +9,7 @@ from ..analysis import Insights
 from ..model import Journey, Touchpoint
 
 if TYPE_CHECKING:
-    from .compare import JourneyDiff
+    from .changes import JourneyDiff
 
 
 def reorders(old: Journey, new: Journey, pairs: dict[str, str]) -> dict[str, tuple[int, int]]:

@@ -11,7 +11,7 @@ from html import escape
 from typing import TYPE_CHECKING
 
 from ..chart_svg import ChartPlan, ChartText, Series, render_plan
-from .compare import Comparison, JourneyDiff
+from .changes import Comparison, JourneyDiff
 from .verdict import (
     arrow,
     change_text,

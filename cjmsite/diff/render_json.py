@@ -6,7 +6,7 @@ import json
 from typing import TYPE_CHECKING, Any
 
 from ..export import _num
-from .compare import EntityChanges, FieldChange, JourneyDiff, PainPoint, TouchpointDiff
+from .changes import EntityChanges, FieldChange, JourneyDiff, PainPoint, TouchpointDiff
 from .snapshot import Snapshot
 
 if TYPE_CHECKING:

@@ -10,7 +10,7 @@ from __future__ import annotations
 import re
 from typing import TYPE_CHECKING
 
-from .compare import Comparison, JourneyDiff
+from .changes import Comparison, JourneyDiff
 from .verdict import (
     arrow,
     change_text,

@@ -5,7 +5,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING, Any
 
 from ..chart_svg import format_number
-from .compare import Comparison, FieldChange, JourneyDiff, PainPoint, TouchpointDiff
+from .changes import Comparison, FieldChange, JourneyDiff, PainPoint, TouchpointDiff
 
 if TYPE_CHECKING:
     from . import DiffReport
