@@ -242,7 +242,7 @@ def test_spanish_locale_and_decimal_comma(tmp_path):
     journey = html(result, "journeys/buy/index.html")
     assert "Puntos de contacto" in journey and "Importancia" in journey and "Emoción" in journey
     assert "−1,5" in journey and "−1.5" not in text_of(re.sub(r"<svg.*?</svg>", "", journey))
-    assert "Aprueba (A)" in journey
+    assert "Aprobador" in journey
 
 
 def test_missing_locale_key_falls_back_to_english_with_one_warning(tmp_path):
