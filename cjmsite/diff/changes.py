@@ -45,6 +45,7 @@ class TouchpointDiff:
     title: str
     status: str  # added | removed | changed
     stage_id: str = ""  # where it is now (before, for a removed touchpoint)
+    stage_name: str = ""  # that stage's display name
     renamed_from: str | None = None  # "journey/touchpoint" in the base
     stage: FieldChange | None = None  # stage ids, when moved between stages
     position: FieldChange | None = None  # 1-based place in the journey, when reordered

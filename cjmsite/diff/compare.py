@@ -106,13 +106,18 @@ def _letters(tp: Touchpoint | None) -> dict[str, str]:
     return {} if tp is None else {o.department.id: "".join(o.letters) for o in tp.owners}
 
 
+def _stage_name(tp: Touchpoint) -> str:
+    stages = tp.journey.stages if tp.journey is not None else ()
+    return next((s.name for s in stages if s.id == tp.stage_id), tp.stage_id)
+
+
 def _touchpoint_diff(
     journey_id: str, key: str | None, old: Touchpoint | None, new: Touchpoint | None
 ) -> TouchpointDiff:
     """Every customer-facing difference of one touchpoint (either side may be missing)."""
     tp = new or old
     status = "added" if old is None else "removed" if new is None else "changed"
-    diff = TouchpointDiff(journey_id, tp.id, tp.title, status, tp.stage_id)
+    diff = TouchpointDiff(journey_id, tp.id, tp.title, status, tp.stage_id, _stage_name(tp))
     if old is not None and new is not None and key != f"{journey_id}/{tp.id}":
         diff.renamed_from = key
     if old is not None and new is not None:

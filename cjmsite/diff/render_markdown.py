@@ -62,6 +62,9 @@ def mermaid_chart(j: JourneyDiff, low: float, high: float) -> list[str] | None:
         "```mermaid",
         "---",
         "config:",
+        "  xyChart:",
+        "    chartOrientation: horizontal",  # one touchpoint name per row: long names stay legible
+        f"    height: {max(300, 40 * len(columns))}",
         "  themeVariables:",
         "    xyChart:",
         f'      plotColorPalette: "{BEFORE_COLOUR}, {AFTER_COLOUR}"',
@@ -98,7 +101,7 @@ def journey_section(c: Comparison, j: JourneyDiff, low: float, high: float) -> l
             "|---|---|---|---|---|---|",
         ]
         for tp in j.touchpoints:
-            stage = tp.stage_id
+            stage = tp.stage_name or tp.stage_id
             importance = arrow(tp.importance.before, tp.importance.after) if tp.importance else ""
             row = [
                 f"{tp.title} (`{tp.id}`)",
