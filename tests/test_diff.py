@@ -145,7 +145,7 @@ def test_markdown_is_commonmark_with_a_wellformed_mermaid_chart(repo: Path) -> N
     assert "renamed from `signup/reads-reviews`" in out
     assert "reordered: #3 → #2" in out
     assert "Ana: 1 → -1 ▼ worse" in out
-    assert "care: R → C" in out
+    assert "Customer Care: R → C" in out  # departments by name
     assert "**New hotspots:**" in out and "**Resolved hotspots:**" in out
 
 

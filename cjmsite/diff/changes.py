@@ -116,6 +116,7 @@ class Comparison:
     persona_names: dict[str, str]
     pain_before: float
     pain_after: float
+    department_names: dict[str, str] = field(default_factory=dict)
 
     @property
     def touchpoints(self) -> list[TouchpointDiff]:

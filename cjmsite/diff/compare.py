@@ -288,7 +288,11 @@ def compare(base: Snapshot, head: Snapshot) -> Comparison:
     names = {p.id: p.name for p in bs.personas.values()} | {
         p.id: p.name for p in hs.personas.values()
     }
+    departments = {d.id: d.name for d in bs.departments.values()} | {
+        d.id: d.name for d in hs.departments.values()
+    }
     return Comparison(
         entities, journeys, names,
         round(sum(bi.journey_pain.values()), 9), round(sum(hi.journey_pain.values()), 9),
+        departments,
     )  # fmt: skip

@@ -108,7 +108,7 @@ def _journey(c: Comparison, j: JourneyDiff, config: SiteConfig) -> list[str]:
                 escape(tp.stage_id),
                 "<br>".join(escape(t) for t in emotion_text(c, tp)),
                 escape(arrow(tp.importance.before, tp.importance.after)) if tp.importance else "",
-                "<br>".join(escape(t) for t in raci_text(tp)),
+                "<br>".join(escape(t) for t in raci_text(c, tp)),
                 "<br>".join(_code(t) for t in change_text(c, tp, j)),
             ]
             out.append("<tr>" + "".join(f"<td>{x}</td>" for x in cells) + "</tr>")

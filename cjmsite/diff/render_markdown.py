@@ -108,7 +108,7 @@ def journey_section(c: Comparison, j: JourneyDiff, low: float, high: float) -> l
                 stage,
                 "<br>".join(emotion_text(c, tp)),
                 importance,
-                "<br>".join(raci_text(tp)),
+                "<br>".join(raci_text(c, tp)),
                 "<br>".join(change_text(c, tp, j)),
             ]
             lines.append("| " + " | ".join(cell(x) for x in row) + " |")

@@ -103,8 +103,9 @@ def emotion_text(c: Comparison, tp: TouchpointDiff) -> list[str]:
     return out
 
 
-def raci_text(tp: TouchpointDiff) -> list[str]:
-    out = [f"{r.field}: {r.before or '–'} → {r.after or '–'}" for r in tp.raci]
+def raci_text(c: Comparison, tp: TouchpointDiff) -> list[str]:
+    names = c.department_names
+    out = [f"{names.get(r.field, r.field)}: {r.before or '–'} → {r.after or '–'}" for r in tp.raci]
     if tp.raci_problems is not None and tp.raci_problems.after:
         word = "⚠ " if tp.new_raci_violation else ""
         out.append(f"{word}{', '.join(tp.raci_problems.after)}")
