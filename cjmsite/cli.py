@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import os
 import signal
 import sys
 from pathlib import Path
@@ -12,7 +13,7 @@ import click
 from .build import BuildResult, Reporter, build, check
 from .cli_options import config_option
 from .config import ConfigError, load_config
-from .diagnostics import Diagnostic
+from .diagnostics import Diagnostic, Severity
 from .model import Scale
 from .schema import KINDS, Scales
 from .schema_json import json_schema
@@ -28,6 +29,28 @@ def interrupt(signum: int, frame: object) -> None:
 strict_option = click.option(
     "--strict/--no-strict", default=False, help="Treat every warning as an error."
 )
+verbose_option = click.option("-v", "--verbose", is_flag=True, help="Show each step.")
+quiet_option = click.option(
+    "-q", "--quiet", is_flag=True, help="Print diagnostics only, no summary (for scripts)."
+)
+SEVERITY_COLOURS = {Severity.ERROR: "red", Severity.WARNING: "yellow"}
+
+
+class Group(click.Group):
+    """The command group; Ctrl-C in any command exits with 130, like a shell."""
+
+    def invoke(self, ctx: click.Context) -> object:
+        try:
+            return super().invoke(ctx)
+        except KeyboardInterrupt:
+            click.echo("interrupted", err=True)
+            ctx.exit(EXIT_INTERRUPTED)
+
+
+def colour_wanted() -> bool:
+    """Colour unless NO_COLOR is set to anything (https://no-color.org); click itself then
+    drops it when stderr is not a terminal."""
+    return not os.environ.get("NO_COLOR")
 
 
 class EchoReporter(Reporter):
@@ -41,9 +64,26 @@ class EchoReporter(Reporter):
             click.echo(f"… {message}", err=True)
 
 
+def styled(diagnostic: Diagnostic) -> str:
+    """The diagnostic's line with its severity word in colour (when colour is wanted)."""
+    text = diagnostic.format()
+    colour = SEVERITY_COLOURS.get(diagnostic.severity)
+    word = f": {diagnostic.severity.value}: "
+    if colour is None or not colour_wanted() or word not in text:
+        return text
+    head, _, tail = text.partition(word)
+    return f"{head}: {click.style(diagnostic.severity.value, fg=colour, bold=True)}: {tail}"
+
+
 def show_diagnostics(diagnostics: list[Diagnostic]) -> None:
+    """Diagnostics on stderr, one per line, in the editors' `path:line:col:` form."""
     for diagnostic in diagnostics:
-        click.echo(diagnostic.format(), err=True)
+        click.echo(styled(diagnostic), err=True)
+
+
+def check_quiet_verbose(quiet: bool, verbose: bool) -> None:
+    if quiet and verbose:
+        raise click.UsageError("--quiet and --verbose cannot be used together")
 
 
 def plural(count: int, word: str) -> str:
@@ -58,7 +98,7 @@ def exit_code(result: BuildResult) -> int:
     return EXIT_OK if result.ok else EXIT_PROBLEMS
 
 
-@click.group(context_settings={"help_option_names": ["-h", "--help"]})
+@click.group(cls=Group, context_settings={"help_option_names": ["-h", "--help"]})
 @click.version_option(package_name="cjmsite")
 def main() -> None:
     """cjmsite: customer journey maps as code, built into a static handbook."""
@@ -67,27 +107,40 @@ def main() -> None:
 @main.command("check")
 @strict_option
 @config_option
-@click.option("-v", "--verbose", is_flag=True, help="Show each step.")
-def check_command(strict: bool, config_path: Path, verbose: bool) -> None:
-    """Validate the content without writing anything."""
+@verbose_option
+@quiet_option
+def check_command(strict: bool, config_path: Path, verbose: bool, quiet: bool) -> None:
+    """Validate the content without writing anything.
+
+    Exit status: 0 ok, 1 content errors (or warnings with --strict), 2 usage or
+    configuration errors, 130 interrupted.
+    """
+    check_quiet_verbose(quiet, verbose)
     try:
         result = check(config_path, strict=strict, reporter=EchoReporter(verbose))
+    except KeyboardInterrupt:
+        click.echo("check interrupted", err=True)
+        sys.exit(EXIT_INTERRUPTED)
     except ConfigError as error:
         show_diagnostics(error.diagnostics.sorted())
         click.echo("check failed: the configuration is invalid", err=True)
         sys.exit(EXIT_USAGE)
     show_diagnostics(result.diagnostics)
+    if not quiet:
+        click.echo(check_summary(result, strict))
+    sys.exit(exit_code(result))
+
+
+def check_summary(result: BuildResult, strict: bool) -> str:
     site = result.site
     if result.ok and site is not None:
         touchpoints = sum(len(j.touchpoints) for j in site.journeys.values())
-        click.echo(
+        return (
             f"ok: {plural(len(site.journeys), 'journey')}, {plural(touchpoints, 'touchpoint')}, "
             f"{plural(len(site.personas), 'persona')}; {summary_counts(result)} "
             f"({result.seconds:.2f} s)"
         )
-    else:
-        click.echo(f"check failed: {summary_counts(result)}" + (" (--strict)" if strict else ""))
-    sys.exit(exit_code(result))
+    return f"check failed: {summary_counts(result)}" + (" (--strict)" if strict else "")
 
 
 @main.command("build")
@@ -101,9 +154,17 @@ def check_command(strict: bool, config_path: Path, verbose: bool) -> None:
     default=None,
     help="Where to write the site (default: output_dir of the configuration).",
 )
-@click.option("-v", "--verbose", is_flag=True, help="Show each step.")
-def build_command(strict: bool, config_path: Path, output_dir: Path | None, verbose: bool) -> None:
-    """Build the handbook site."""
+@verbose_option
+@quiet_option
+def build_command(
+    strict: bool, config_path: Path, output_dir: Path | None, verbose: bool, quiet: bool
+) -> None:
+    """Build the handbook site.
+
+    Exit status: 0 built, 1 content errors (or warnings with --strict; the previous
+    output is kept), 2 usage or configuration errors, 130 interrupted (SIGINT, SIGTERM).
+    """
+    check_quiet_verbose(quiet, verbose)
     signal.signal(signal.SIGTERM, interrupt)
     try:
         result = build(
@@ -118,6 +179,8 @@ def build_command(strict: bool, config_path: Path, output_dir: Path | None, verb
         sys.exit(EXIT_USAGE)
     show_diagnostics(result.diagnostics)
     if result.written:
+        if quiet:
+            sys.exit(EXIT_OK)
         click.echo(
             f"built {plural(result.pages_written, 'page')} "
             f"({plural(result.files_written, 'file')}) "
@@ -125,6 +188,8 @@ def build_command(strict: bool, config_path: Path, output_dir: Path | None, verb
             f"in {result.seconds:.2f} s"
         )
         sys.exit(EXIT_OK)
+    if quiet:
+        sys.exit(EXIT_PROBLEMS)
     click.echo(
         f"build failed: {summary_counts(result)}"
         + (" (--strict)" if strict else "")

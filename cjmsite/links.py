@@ -13,11 +13,17 @@ from markdown_it.token import Token
 
 from .diagnostics import Diagnostics, Location, did_you_mean
 from .load import SourceFile
-from .markdown import anchors_of, first_heading, links_of, make_markdown
+from .markdown import (
+    anchors_of,
+    drop_unsafe_urls,
+    first_heading,
+    is_unsafe_url,
+    links_of,
+    make_markdown,
+)
 from .urls import relative_url
 
 SCHEME = re.compile(r"^[a-zA-Z][a-zA-Z0-9+.-]*:")
-UNSAFE_SCHEMES = ("javascript:", "vbscript:", "data:", "file:")
 
 
 def page_dir(source: SourceFile) -> str:
@@ -147,7 +153,24 @@ class LinkIndex:
                 link.token.attrs.pop(link.attr, None)
             else:
                 link.token.attrSet(link.attr, rewritten)
+        if self.allow_html:
+            self.scrub_html(source, parsed.tokens, diags)
         return self.md.renderer.render(parsed.tokens, self.md.options, {})
+
+    def scrub_html(self, source: SourceFile, tokens: list[Token], diags: Diagnostics) -> None:
+        """Drop javascript:, data:, … URLs from raw HTML too (`allow_html: true`)."""
+        for block in tokens:
+            line = source.body_line + (block.map[0] if block.map else 0)
+            for token in [block, *(block.children or [])]:
+                if token.type not in ("html_block", "html_inline"):
+                    continue
+                token.content, dropped = drop_unsafe_urls(token.content)
+                for url in dropped:
+                    diags.warning(
+                        Location(source.shown, line, 1),
+                        f"link `{url[:40]}` in raw HTML uses an unsafe scheme and is dropped",
+                        "link to a page or an https:// address",
+                    )
 
     def rewrite(
         self,
@@ -158,8 +181,7 @@ class LinkIndex:
         where: Location,
         diags: Diagnostics,
     ) -> str | None:
-        lowered = target.strip().lower()
-        if lowered.startswith(UNSAFE_SCHEMES):
+        if is_unsafe_url(target):
             diags.warning(
                 where,
                 f"link `{target[:40]}` uses an unsafe scheme and is dropped",

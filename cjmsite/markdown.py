@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
+import html
 import re
 import unicodedata
 from collections.abc import Iterator
 from dataclasses import dataclass
+from html.parser import HTMLParser
 
 from markdown_it import MarkdownIt
 from markdown_it.rules_core import StateCore
@@ -93,3 +95,86 @@ def links_of(tokens: list[Token]) -> Iterator[LinkRef]:
                 yield LinkRef(child, "src", str(child.attrGet("src") or ""), line, True)
                 if child.children:
                     stack[0:0] = child.children
+
+
+UNSAFE_SCHEMES = ("javascript:", "vbscript:", "data:", "file:")
+URL_ATTRIBUTES = frozenset(
+    {
+        "href", "src", "action", "formaction", "xlink:href", "poster", "data", "background",
+        "cite", "srcset", "ping", "longdesc", "usemap", "codebase", "manifest", "lowsrc",
+        "dynsrc", "archive", "classid", "profile",
+    }
+)  # fmt: skip
+_URL_JUNK = re.compile(r"[\t\n\r]")  # browsers drop these anywhere in a URL
+
+
+def is_unsafe_url(value: str) -> bool:
+    """Whether a URL runs script or embeds a document: javascript:, vbscript:, data:, file:.
+
+    Cleaned as browsers do first: tabs and newlines removed, control characters and spaces
+    trimmed, case ignored (`" JaVa\tScript:…"` is unsafe).
+    """
+    cleaned = _URL_JUNK.sub("", value).strip("".join(map(chr, range(33)))).lower()
+    return cleaned.startswith(UNSAFE_SCHEMES)
+
+
+def _unsafe_attribute(tag: str, name: str, value: str | None) -> bool:
+    if value is None:
+        return False
+    if name == "srcset":
+        return any(is_unsafe_url(part.strip().split(" ")[0]) for part in value.split(","))
+    if tag == "meta" and name == "content":  # <meta http-equiv=refresh content="0;url=…">
+        match = re.search(r"url\s*=\s*['\"]?(.*)", value, re.IGNORECASE | re.DOTALL)
+        return bool(match and is_unsafe_url(match[1]))
+    return name in URL_ATTRIBUTES and is_unsafe_url(value)
+
+
+class _UrlScrubber(HTMLParser):
+    """Find start tags with an unsafe URL attribute; record their replacement."""
+
+    def __init__(self) -> None:
+        super().__init__(convert_charrefs=True)
+        self.edits: list[tuple[int, int, int, str]] = []  # line, column, length, new text
+        self.dropped: list[str] = []
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        self._scrub(tag, attrs, "")
+
+    def handle_startendtag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        self._scrub(tag, attrs, " /")
+
+    def _scrub(self, tag: str, attrs: list[tuple[str, str | None]], end: str) -> None:
+        bad = [(k, v) for k, v in attrs if _unsafe_attribute(tag, k, v)]
+        raw = self.get_starttag_text()
+        if not bad or raw is None:
+            return
+        kept = "".join(
+            f" {k}" if v is None else f' {k}="{html.escape(v)}"'
+            for k, v in attrs
+            if (k, v) not in bad
+        )
+        line, column = self.getpos()
+        self.edits.append((line, column, len(raw), f"<{tag}{kept}{end}>"))
+        self.dropped += [str(v) for _, v in bad]
+
+
+def drop_unsafe_urls(text: str) -> tuple[str, list[str]]:
+    """Raw HTML (allowed by `allow_html`) without javascript:/data:/… URL attributes.
+
+    Only the start tags that carry such an attribute are rewritten (without it); every
+    other byte is kept. Returns the HTML and the URLs dropped. This is a link policy,
+    not a sanitiser: raw HTML may still hold scripts, which `allow_html` trusts.
+    """
+    scrubber = _UrlScrubber()
+    scrubber.feed(text)
+    scrubber.close()
+    if not scrubber.edits:
+        return text, []
+    starts = [0] + [m.end() for m in re.finditer("\n", text)]
+    out, last = [], 0
+    for line, column, length, new in scrubber.edits:
+        at = starts[line - 1] + column
+        out += [text[last:at], new]
+        last = at + length
+    out.append(text[last:])
+    return "".join(out), scrubber.dropped
