@@ -69,7 +69,9 @@ def _language(value: Any) -> tuple[Any, str | None]:
 
 
 def _site_url(value: Any) -> tuple[Any, str | None]:
-    if isinstance(value, str) and re.match(r"^https?://[^\s/]+", value.strip()):
+    if isinstance(value, str) and re.fullmatch(
+        r"https?://[^\s/\"'<>`]+(/[^\s\"'<>`]*)?", value.strip()
+    ):
         url = value.strip()
         return (url if url.endswith("/") else url + "/"), None
     return None, "an absolute http(s) URL such as https://acme.github.io/cx-handbook/"

@@ -85,3 +85,12 @@ def test_missing_and_broken_files(tmp_path: Path) -> None:
     assert "no configuration file" in raised.value.diagnostics.items[0].message
     found = messages(tmp_path, "title: [A\n")
     assert found[0].startswith("cjmsite.yml:2:1: error: invalid YAML")
+
+
+@pytest.mark.parametrize(
+    "url",
+    ['https://cx.example/hb"><script>x</script>/', "https://a b/", "https://x/<y>/", "ftp://x/"],
+)
+def test_site_url_refuses_markup_and_spaces(tmp_path: Path, url: str) -> None:
+    found = messages(tmp_path, f"title: A\nsite_url: '{url}'\n")
+    assert any("Config value 'site_url': expected an absolute http(s) URL" in m for m in found)

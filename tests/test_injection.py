@@ -4,7 +4,7 @@ The fixture `tests/sites/hostile` puts `LABEL + " " + PAYLOAD` into every text f
 title and description, persona, department, channel, page, journey, stage names in the
 catalogue and in a journey, touchpoint title, lists, ideas, metrics, evidence) and a
 hostile Markdown body (raw HTML, `javascript:` and `data:` links, code spans) into every
-body. The site is built with search on and a hostile `site_url`, then every output file is
+body. The site is built with search on and a `site_url` holding `&` and `{{ }}`, then every output file is
 read back: HTML pages (inline SVG charts included) with `html.parser`, the charts again as
 XML, `sitemap.xml`, `data/site.json` and Pagefind's compressed fragments and filters.
 """
@@ -44,7 +44,7 @@ LABELS = (
     "tp-metric2-name", "tp-evidence", "tp2-title", "future-journey-title", "future-tp-title",
     "future-only-tp-title", "body-heading", "body-text",
 )  # fmt: skip
-SITE_URL = 'https://cx.example/hb"><script>alert(9)</script>{{7*7}}/'
+SITE_URL = "https://cx.example/h&b/{{7*7}}/"
 THEME_SCRIPTS = ("pagefind/pagefind-ui.js", "_theme/search.js")  # by src, relative
 URL_ATTRIBUTES = {"href", "src", "action", "formaction", "xlink:href", "poster", "data"}
 URL_ATTRIBUTES |= {"background", "cite", "srcset", "ping", "longdesc", "codebase"}
@@ -227,6 +227,7 @@ def test_sitemap_is_escaped_xml(hostile: tuple[BuildResult, dict[str, bytes]]) -
     _, files = hostile
     data = files["sitemap.xml"]
     assert b"<script" not in data
+    assert b"h&amp;b" in data and b"h&b" not in data
     root = ET.fromstring(data)
     locs = [
         node.text or "" for node in root.iter("{http://www.sitemaps.org/schemas/sitemap/0.9}loc")
