@@ -6,6 +6,7 @@ from collections import defaultdict
 from pathlib import Path
 from typing import Any
 
+from .assets import safe_asset
 from .diagnostics import Diagnostics, Location, did_you_mean
 from .links import LinkIndex
 from .load import SourceFile
@@ -120,7 +121,9 @@ class Resolver(JourneyResolver):
         pages = self.pages()
         check_counterparts(self, journeys)
         assets = tuple(
-            Asset(str(s.path), s.content_path) for s in self.sources if s.kind == "asset"
+            Asset(str(s.path), s.content_path)
+            for s in self.sources
+            if s.kind == "asset" and safe_asset(s, self.diags)
         )
         check_unreferenced(self, personas, departments, channels)
         return Site(
