@@ -5,14 +5,18 @@ from __future__ import annotations
 import time
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from .analysis import Insights, analyse
 from .config import load_config
 from .diagnostics import Diagnostic, Diagnostics, Location, Severity
 from .load import load_content
 from .model import Site
-from .resolve import resolve
+from .resolve import Resolver, resolve
 from .write import OutputError, check_output_dir, write_site
+
+if TYPE_CHECKING:
+    from .cache.session import BuildCache
 
 
 class Reporter:
@@ -51,17 +55,35 @@ class BuildResult:
 
 
 def load_site(
-    config_path: Path, reporter: Reporter | None = None
+    config_path: Path, reporter: Reporter | None = None, cache: BuildCache | None = None
 ) -> tuple[Site | None, Diagnostics]:
-    """Config, load and resolve. Raises ConfigError for an unusable configuration."""
+    """Config, load and resolve. Raises ConfigError for an unusable configuration.
+
+    With a `cache`, only files whose bytes changed are parsed, and only bodies whose text
+    or link targets changed are rendered to HTML.
+    """
     reporter = reporter or Reporter()
     config, diags = load_config(config_path)
     root = Path(config.root)
     reporter.step("loading content")
-    sources = load_content(root / config.content_dir, root, diags, config.max_file_size)
+    content = root / config.content_dir
+    if cache is None:
+        sources = load_content(content, root, diags, config.max_file_size)
+    else:
+        sources = cache.load(content, root, diags, config.max_file_size)
     reporter.step(f"resolving {len(sources)} files")
-    site = resolve(config, sources, diags)
-    return site, diags
+    if cache is None:
+        return resolve(config, sources, diags), diags
+    resolver = Resolver(config, sources, diags)
+    resolver.links = cache.link_index(config)
+    return resolver.resolve(), diags
+
+
+def open_cache(config_path: Path | str, use_cache: bool = True) -> BuildCache:
+    """The project's build cache (see cache.cache_folder); in memory only when not used."""
+    from .cache.session import BuildCache
+
+    return BuildCache(Path(config_path).resolve().parent, persist=use_cache)
 
 
 def check(
@@ -82,14 +104,20 @@ def build(
     output_dir: Path | str | None = None,
     strict: bool = False,
     reporter: Reporter | None = None,
+    use_cache: bool = True,
 ) -> BuildResult:
-    """Build the site. The previous output is replaced only when the build succeeds."""
+    """Build the site. The previous output is replaced only when the build succeeds.
+
+    The build cache (see docs/performance.md) makes a rebuild render only what changed;
+    `use_cache=False` (or CJMSITE_CACHE=0) builds from scratch and leaves the cache alone.
+    """
     from .render import render_site  # imported late: checking needs no templates
 
     reporter = reporter or Reporter()
     start = time.perf_counter()
     timings: dict[str, float] = {}
-    site, diags = load_site(Path(config_path), reporter)
+    cache = open_cache(config_path, use_cache)
+    site, diags = load_site(Path(config_path), reporter, cache)
     timings["load+resolve"] = time.perf_counter() - start
     result = BuildResult([], site, strict=strict, timings=timings)
     config = site.config
@@ -106,7 +134,8 @@ def build(
     insights = analyse(site)
     result.insights = insights
     reporter.step("rendering pages")
-    rendered = render_site(site, insights)
+    cache.set_output(output)
+    rendered = render_site(site, insights, cache=cache)
     diags.extend(rendered.diagnostics)
     timings["analyse+render"] = time.perf_counter() - mark
     result.diagnostics = diags.sorted()
@@ -117,14 +146,19 @@ def build(
     try:
         check_output_dir(output, root, root / config.content_dir)
         reporter.step(f"writing {output}")
-        result.files_written = write_site(output, rendered.files, site.assets)
+        result.files_written = write_site(output, rendered.files, site.assets, rendered.reused)
     except (OutputError, OSError) as error:
+        cache.forget_output()
+        cache.save()
         diags.error(Location(str(output)), f"cannot write the site: {error}")
         result.diagnostics = diags.sorted()
         result.seconds = time.perf_counter() - start
         return result
     timings["write"] = time.perf_counter() - mark
-    result.pages_written = sum(1 for name in rendered.files if name.endswith(".html"))
+    mark = time.perf_counter()
+    cache.save()
+    timings["cache"] = time.perf_counter() - mark
+    result.pages_written = sum(1 for name in rendered.names() if name.endswith(".html"))
     result.written = True
     result.seconds = time.perf_counter() - start
     return result

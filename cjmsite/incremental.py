@@ -1,9 +1,12 @@
-"""Rebuilds that reuse work: a cache of parsed content files and changed-files-only writing."""
+"""Rebuilds that reuse work (serve): the build cache in memory, changed-files-only writing,
+and the search index made again in the background."""
 
 from __future__ import annotations
 
 import dataclasses
+import threading
 import time
+from collections.abc import Mapping
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -11,84 +14,11 @@ from jinja2 import BytecodeCache
 from jinja2.bccache import Bucket
 
 from .analysis import analyse
-from .build import BuildResult
-from .config import load_config
-from .diagnostics import Diagnostic, Diagnostics, Location
-from .load import MAX_FILE_BYTES, SourceFile, content_folder_exists, read_source, walk_content
-from .model import Site
-from .resolve import resolve
+from .build import BuildResult, load_site
+from .cache.session import BuildCache, LazyFiles
+from .diagnostics import Diagnostic, Location
+from .search import BUNDLE, index_site
 from .write import OutputError, sync_site
-
-Key = tuple[int, int]  # (mtime_ns, size)
-
-
-@dataclass
-class CachedSource:
-    key: Key
-    source: SourceFile
-    diagnostics: list[Diagnostic]
-
-
-class ParseCache:
-    """Parsed SourceFiles keyed by path; an entry is reused while mtime_ns and size match."""
-
-    def __init__(self) -> None:
-        self.entries: dict[Path, CachedSource] = {}
-        self.parsed = 0  # files parsed in the last load (for tests and timings)
-
-    def invalidate(self, paths: list[Path]) -> None:
-        """Forget these files (a watcher saw them change: mtime may not have moved)."""
-        for path in paths:
-            self.entries.pop(Path(path), None)
-
-    def read(self, source: SourceFile, diags: Diagnostics, max_bytes: int) -> SourceFile:
-        """`source` filled from disk, or a copy of the cached parse of the same file."""
-        try:
-            stat = source.path.stat()
-            key: Key | None = (stat.st_mtime_ns, stat.st_size)
-        except OSError:
-            key = None
-        cached = self.entries.get(source.path)
-        if key is not None and cached is not None and cached.key == key:
-            diags.extend(cached.diagnostics)
-            return _fresh(cached.source, source)
-        local = Diagnostics()
-        read_source(source, local, max_bytes)
-        diags.extend(local.items)
-        self.parsed += 1
-        if key is not None:
-            self.entries[source.path] = CachedSource(key, _fresh(source, source), local.items)
-        return source
-
-
-def _fresh(parsed: SourceFile, walked: SourceFile) -> SourceFile:
-    """A copy of a parse with the classification of this walk (ids, order, shown path)."""
-    return dataclasses.replace(
-        walked,
-        doc=parsed.doc,
-        body=parsed.body,
-        body_line=parsed.body_line,
-        data=parsed.data,
-        readable=parsed.readable,
-    )
-
-
-def load_content_cached(
-    content_root: Path,
-    project_root: Path,
-    diags: Diagnostics,
-    cache: ParseCache,
-    max_bytes: int = MAX_FILE_BYTES,
-) -> list[SourceFile]:
-    """Like load.load_content, but re-parses only files whose mtime or size changed."""
-    if not content_folder_exists(content_root, diags):
-        return []
-    cache.parsed = 0
-    sources = walk_content(content_root, project_root, diags)
-    present = {s.path for s in sources}
-    for gone in [p for p in cache.entries if p not in present]:
-        del cache.entries[gone]
-    return [s if s.kind == "asset" else cache.read(s, diags, max_bytes) for s in sources]
 
 
 class MemoryBytecodeCache(BytecodeCache):
@@ -138,27 +68,27 @@ class Rebuild:
     changed: list[str] = dataclasses.field(default_factory=list)  # output paths written
     deleted: list[str] = dataclasses.field(default_factory=list)
     parsed: int = 0  # content files parsed (not taken from the cache)
+    rendered: int = 0  # pages rendered (not reused)
+    search: Mapping[str, bytes] | None = None  # pages to index, when the index is pending
 
 
 class IncrementalBuilder:
-    """Builds one project again and again into one folder, reusing what did not change."""
+    """Builds one project again and again into one folder, reusing what did not change.
 
-    def __init__(self, config_path: Path, output: Path) -> None:
+    The build cache is read from the project's cache folder once and then kept in memory
+    (serve never writes it). The search index is left out of `build` (the previous
+    `pagefind/` stays meanwhile); `update_search` makes it, e.g. in a background thread.
+    """
+
+    def __init__(self, config_path: Path, output: Path, search_inline: bool = False) -> None:
         self.config_path = Path(config_path)
         self.output = Path(output)
-        self.cache = ParseCache()
+        self.cache = BuildCache(self.config_path.resolve().parent, self.output, write=False)
+        self.search_inline = search_inline
+        self.generation = 0  # builds started; a stale search update is dropped
+        self._search_key = ""
+        self._lock = threading.Lock()
         _install_template_cache()
-
-    def load(self, diags: Diagnostics | None = None) -> tuple[Site, Diagnostics]:
-        """Config, cached load and resolve. Raises ConfigError for an unusable configuration."""
-        config, found = load_config(self.config_path)
-        if diags is not None:
-            found.extend(diags.items)
-        root = Path(config.root)
-        sources = load_content_cached(
-            root / config.content_dir, root, found, self.cache, config.max_file_size
-        )
-        return resolve(config, sources, found), found
 
     def build(self) -> Rebuild:
         """Build into `output`, writing only files whose bytes changed.
@@ -169,29 +99,86 @@ class IncrementalBuilder:
 
         start = time.perf_counter()
         timings: dict[str, float] = {}
-        site, diags = self.load()
+        with self._lock:
+            self.generation += 1
+        site, diags = load_site(self.config_path, cache=self.cache)
         timings["load+resolve"] = time.perf_counter() - start
         outcome = Rebuild(BuildResult([], site, output_dir=self.output, timings=timings))
-        outcome.parsed = self.cache.parsed
+        outcome.parsed = self.cache.sources.parsed
         result = outcome.result
         if not diags.has_errors():
             mark = time.perf_counter()
             result.insights = analyse(site)
-            rendered = render_site(site, result.insights, jobs=1)  # no fork beside watcher threads
+            rendered = render_site(  # jobs=1: no fork beside watcher threads
+                site, result.insights, jobs=1, cache=self.cache,
+                defer_search=not self.search_inline,
+            )  # fmt: skip
             diags.extend(rendered.diagnostics)
+            outcome.rendered = sum(  # pages of the manifest rendered again (404 always is)
+                1 for name in rendered.files if name.endswith(".html") and name != "404.html"
+            )
             timings["analyse+render"] = time.perf_counter() - mark
             if not diags.has_errors():
                 mark = time.perf_counter()
+                keep = (BUNDLE + "/",) if rendered.search_pending else ()
                 try:
-                    sync = sync_site(self.output, rendered.files, site.assets)
+                    sync = sync_site(
+                        self.output, rendered.files, site.assets, rendered.reused, keep
+                    )
                 except (OutputError, OSError) as error:
+                    self.cache.forget_output()
                     diags.error(Location(str(self.output)), f"cannot write the site: {error}")
                 else:
+                    self.cache.save()  # in memory: the manifest of what is now in `output`
                     outcome.changed, outcome.deleted = sync.written, sync.deleted
                     result.files_written = len(sync.written)
-                    result.pages_written = sum(1 for n in rendered.files if n.endswith(".html"))
+                    result.pages_written = sum(1 for n in rendered.names() if n.endswith(".html"))
                     result.written = True
+                    if rendered.search_pending:
+                        outcome.search = LazyFiles(rendered.files, rendered.reused)
                 timings["write"] = time.perf_counter() - mark
         result.diagnostics = diags.sorted()
         result.seconds = time.perf_counter() - start
         return outcome
+
+    def update_search(self, outcome: Rebuild) -> tuple[list[str], list[Diagnostic]]:
+        """Make the search index of a build and put it into `output`, unless the pages
+        Pagefind reads are unchanged or a newer build started meanwhile."""
+        if outcome.search is None:
+            return [], []
+        generation = self.generation
+        key = self.cache.search_key() if self.cache.pages is not None else ""
+        if key and key == self._search_key and (self.output / BUNDLE).is_dir():
+            return [], []
+        bundle, problems = index_site(outcome.search)
+        with self._lock:
+            if generation != self.generation:
+                return [], problems
+            self._search_key = key
+            return _sync_bundle(self.output, bundle), problems
+
+
+def _sync_bundle(output: Path, bundle: Mapping[str, bytes]) -> list[str]:
+    """Write the changed files of a search bundle and remove the stale ones."""
+    written = []
+    for rel, data in sorted(bundle.items()):
+        target = output / rel
+        try:
+            if target.read_bytes() == data:
+                continue
+        except OSError:
+            pass
+        target.parent.mkdir(parents=True, exist_ok=True)
+        temp = target.with_name(f".{target.name}.tmp")
+        temp.write_bytes(data)
+        temp.replace(target)
+        written.append(rel)
+    folder = output / BUNDLE
+    if folder.is_dir():
+        for path in sorted(folder.rglob("*"), reverse=True):
+            rel = path.relative_to(output).as_posix()
+            if path.is_file() and rel not in bundle:
+                path.unlink()
+            elif path.is_dir() and not any(path.iterdir()):
+                path.rmdir()
+    return written

@@ -4,9 +4,10 @@ The fixture `tests/sites/hostile` puts `LABEL + " " + PAYLOAD` into every text f
 title and description, persona, department, channel, page, journey, stage names in the
 catalogue and in a journey, touchpoint title, lists, ideas, metrics, evidence) and a
 hostile Markdown body (raw HTML, `javascript:` and `data:` links, code spans) into every
-body. The site is built with search on and a `site_url` holding `&` and `{{ }}`, then every output file is
-read back: HTML pages (inline SVG charts included) with `html.parser`, the charts again as
-XML, `sitemap.xml`, `data/site.json` and Pagefind's compressed fragments and filters.
+body. The site is built with search on and a `site_url` holding `&` and `{{ }}`, then
+every output file is read back: HTML pages (inline SVG charts included) with
+`html.parser`, the charts again as XML, `sitemap.xml`, `data/site.json` and Pagefind's
+compressed fragments and filters.
 """
 
 from __future__ import annotations

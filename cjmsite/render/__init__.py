@@ -8,7 +8,7 @@ from contextlib import suppress
 from dataclasses import dataclass, field
 from multiprocessing import get_all_start_methods, get_context
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from jinja2 import Environment, TemplateError, TemplateNotFound, TemplateSyntaxError
 from markupsafe import Markup
@@ -24,6 +24,9 @@ from .locale import Locale, load_locale
 from .pages import PageSpec, site_pages
 from .theme import STATIC_PREFIX, Theme, load_theme
 
+if TYPE_CHECKING:
+    from ..cache.session import BuildCache
+
 try:  # data/site.json is written when the export module is available
     from ..export import site_json
 except ImportError:  # pragma: no cover - only while export.py is missing
@@ -36,6 +39,13 @@ class Rendered:
 
     files: dict[str, bytes] = field(default_factory=dict)
     diagnostics: list[Diagnostic] = field(default_factory=list)
+    reused: dict[str, Path] = field(default_factory=dict)  # unchanged pages: previous files
+    charts: dict[str, str] = field(default_factory=dict)  # charts drawn (for the cache)
+    search_pending: bool = False  # the search index is still to be made (serve)
+
+    def names(self) -> list[str]:
+        """Every output path, rendered or reused."""
+        return sorted({*self.files, *self.reused})
 
 
 def _globals(
@@ -140,6 +150,10 @@ def _render_range(bounds: tuple[int, int]) -> Rendered:
     part = Rendered()
     for spec in specs[bounds[0] : bounds[1]]:
         _render(env, spec, {**_page_values(spec, site), **spec.values}, part)
+    drawn = getattr(env.globals.get("figures"), "new", None)
+    if drawn:  # charts drawn by a cached Figures, sent back to be kept
+        part.charts = dict(drawn)
+        drawn.clear()
     return part
 
 
@@ -169,11 +183,19 @@ def _render_pages(
         _shared = None
 
 
-def render_site(site: Site, insights: Insights, jobs: int | None = None) -> Rendered:
+def render_site(
+    site: Site,
+    insights: Insights,
+    jobs: int | None = None,
+    cache: BuildCache | None = None,
+    defer_search: bool = False,
+) -> Rendered:
     """Every page, the theme's static files, the sitemap and data/site.json, as bytes.
 
     `jobs` worker processes render the pages (default: CJMSITE_JOBS, else the CPUs);
-    the result is the same bytes whatever the number.
+    the result is the same bytes whatever the number. With a `cache`, charts and pages
+    whose inputs did not change are reused (pages land in `reused`, not in `files`).
+    `defer_search` leaves the search index out and sets `search_pending`.
     """
     config = site.config
     root = Path(config.root).resolve()
@@ -187,6 +209,8 @@ def render_site(site: Site, insights: Insights, jobs: int | None = None) -> Rend
     out.diagnostics.extend(problems)
     env.globals.update(_globals(site, insights, locale, theme, search))
     env.filters["lift_headings"] = cx.lift_headings
+    if cache is not None:
+        env.globals["figures"] = cache.figures(env.globals["figures"])
 
     specs = [
         spec
@@ -196,9 +220,12 @@ def render_site(site: Site, insights: Insights, jobs: int | None = None) -> Rend
         )
         for spec in site_pages(site, insights)
     ]
-    for part in _render_pages(env, site, specs, jobs):
+    todo = specs if cache is None else cache.select(site, specs, theme.layers)
+    for part in _render_pages(env, site, todo, jobs):
         out.files.update(part.files)
         out.diagnostics.extend(part.diagnostics)
+        if cache is not None:
+            cache.charts.update(part.charts)
     missing = PageSpec("404.html", "404.html", locale.t("notfound.title"), "")
     _render(env, missing, _page_values(missing, site, absolute=True), out)
     if config.site_url:
@@ -208,16 +235,46 @@ def render_site(site: Site, insights: Insights, jobs: int | None = None) -> Rend
     out.files[".nojekyll"] = b""
     if config.cname:
         out.files["CNAME"] = (config.cname + "\n").encode("ascii")
-    if site_json is not None:
+    if site_json is not None and (cache is None or cache.reuse_file("data/site.json") is None):
         out.files["data/site.json"] = site_json(site, insights).encode("utf-8")
     out.files.update(theme.static_files())
+    if cache is not None:
+        out.reused = dict(cache.reused)
+        cache.rendered(out.files)
+        locale.unknown = cache.unknown_keys(set(locale.unknown))
     out.diagnostics.extend(locale.unknown_key_diagnostics())
     if search and not any(d.severity is Severity.ERROR for d in out.diagnostics):
-        bundle, problems = index_site(out.files)
-        out.files.update(bundle)
-        out.diagnostics.extend(problems)
+        if defer_search:
+            out.search_pending = True
+        else:
+            bundle, problems = _search_bundle(out, cache)
+            out.files.update(bundle)
+            out.diagnostics.extend(problems)
     out.files = dict(sorted(out.files.items()))
     return out
+
+
+def _search_bundle(
+    out: Rendered, cache: BuildCache | None
+) -> tuple[dict[str, bytes], list[Diagnostic]]:
+    """Pagefind's bundle: made again only when a page it reads changed."""
+    if cache is None or cache.pages is None:
+        return index_site(out.files)
+    from ..cache import digest
+    from ..cache.session import LazyFiles
+
+    pages = cache.pages
+    others = [  # HTML that is not a page of the manifest (a theme's static file)
+        f"{name}={digest(data)}"
+        for name, data in out.files.items()
+        if name.endswith(".html") and name != "404.html" and name not in pages.current
+    ]
+    key = digest(cache.search_key(), *others)
+    if key == pages.search_key and pages.search_bundle:
+        return dict(pages.search_bundle), []
+    bundle, problems = index_site(LazyFiles(out.files, out.reused))
+    pages.search_key, pages.search_bundle = (key, dict(bundle)) if not problems else ("", {})
+    return bundle, problems
 
 
 __all__ = ["Rendered", "render_site"]

@@ -43,6 +43,9 @@ class ServeSession:
         self.user_output: Path | None = None
         self._build_lock = threading.Lock()
         self._error_key: tuple = ()
+        self._search_guard = threading.Lock()
+        self._search_next: Rebuild | None = None
+        self._search_running = False
 
     # ---- rebuilding -------------------------------------------------------------
 
@@ -74,7 +77,49 @@ class ServeSession:
                 ]
                 failed = True
             self._publish(outcome, diagnostics, failed, time.perf_counter() - start)
+            if outcome is not None and outcome.search is not None and not failed:
+                self._schedule_search(outcome)
             return outcome
+
+    # ---- the search index, in the background ------------------------------------
+
+    def _schedule_search(self, outcome: Rebuild) -> None:
+        """Index the pages of this build after it (the previous index serves meanwhile)."""
+        with self._search_guard:
+            self._search_next = outcome
+            if self._search_running:
+                return
+            self._search_running = True
+        threading.Thread(target=self._search_loop, name="cjmsite-search", daemon=True).start()
+
+    def _search_loop(self) -> None:
+        while True:
+            with self._search_guard:
+                outcome, self._search_next = self._search_next, None
+                if outcome is None or self.stopping:
+                    self._search_running = False
+                    return
+            start = time.perf_counter()
+            try:
+                written, problems = self.builder.update_search(outcome)
+            except Exception as error:  # the index is a convenience: never stop the server
+                self.log(f"search index not updated: {error}")
+                continue
+            for d in problems:
+                self.log("  " + d.format())
+            if written:
+                ms = (time.perf_counter() - start) * 1000
+                self.log(f"search index updated in {ms:.0f} ms ({len(written)} file(s))")
+
+    def wait_for_search(self, timeout: float = 60.0) -> bool:
+        """Block until no search update is running or queued (for tests)."""
+        deadline = time.monotonic() + timeout
+        while time.monotonic() < deadline:
+            with self._search_guard:
+                if not self._search_running and self._search_next is None:
+                    return True
+            time.sleep(0.02)
+        return False
 
     def _learn(self, outcome: Rebuild) -> None:
         """Base path and watched folders from the configuration of the last build."""
