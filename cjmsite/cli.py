@@ -6,6 +6,7 @@ import json
 import os
 import signal
 import sys
+from collections.abc import Callable
 from pathlib import Path
 
 import click
@@ -86,6 +87,19 @@ def check_quiet_verbose(quiet: bool, verbose: bool) -> None:
         raise click.UsageError("--quiet and --verbose cannot be used together")
 
 
+def run_core(verb: str, action: Callable[[], BuildResult], interrupted: str) -> BuildResult:
+    """Run check or build; an interrupt exits 130, an unusable configuration 2."""
+    try:
+        return action()
+    except KeyboardInterrupt:
+        click.echo(interrupted, err=True)
+        sys.exit(EXIT_INTERRUPTED)
+    except ConfigError as error:
+        show_diagnostics(error.diagnostics.sorted())
+        click.echo(f"{verb} failed: the configuration is invalid", err=True)
+        sys.exit(EXIT_USAGE)
+
+
 def plural(count: int, word: str) -> str:
     return f"{count} {word}{'' if count == 1 else 's'}"
 
@@ -116,15 +130,11 @@ def check_command(strict: bool, config_path: Path, verbose: bool, quiet: bool) -
     configuration errors, 130 interrupted.
     """
     check_quiet_verbose(quiet, verbose)
-    try:
-        result = check(config_path, strict=strict, reporter=EchoReporter(verbose))
-    except KeyboardInterrupt:
-        click.echo("check interrupted", err=True)
-        sys.exit(EXIT_INTERRUPTED)
-    except ConfigError as error:
-        show_diagnostics(error.diagnostics.sorted())
-        click.echo("check failed: the configuration is invalid", err=True)
-        sys.exit(EXIT_USAGE)
+    result = run_core(
+        "check",
+        lambda: check(config_path, strict=strict, reporter=EchoReporter(verbose)),
+        "check interrupted",
+    )
     show_diagnostics(result.diagnostics)
     if not quiet:
         click.echo(check_summary(result, strict))
@@ -166,17 +176,13 @@ def build_command(
     """
     check_quiet_verbose(quiet, verbose)
     signal.signal(signal.SIGTERM, interrupt)
-    try:
-        result = build(
+    result = run_core(
+        "build",
+        lambda: build(
             config_path, output_dir=output_dir, strict=strict, reporter=EchoReporter(verbose)
-        )
-    except KeyboardInterrupt:
-        click.echo("build interrupted; the previous output was left as it was", err=True)
-        sys.exit(EXIT_INTERRUPTED)
-    except ConfigError as error:
-        show_diagnostics(error.diagnostics.sorted())
-        click.echo("build failed: the configuration is invalid", err=True)
-        sys.exit(EXIT_USAGE)
+        ),
+        "build interrupted; the previous output was left as it was",
+    )
     show_diagnostics(result.diagnostics)
     if result.written:
         if quiet:
