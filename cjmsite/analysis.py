@@ -127,10 +127,15 @@ class Insights:
 
 
 def sentiment(emotion: float, neutral: float) -> str:
-    """negative below the neutral point, positive above it, else neutral."""
-    if emotion < neutral:
+    """negative below the neutral point, positive above it, else neutral.
+
+    Compared after rounding, like pain priority: the midpoint of a decimal scale (0.1..0.7)
+    is 0.39999999999999997, and an emotion of 0.4 is neutral there.
+    """
+    difference = round(emotion - neutral, PRECISION)
+    if difference < 0:
         return "negative"
-    if emotion > neutral:
+    if difference > 0:
         return "positive"
     return "neutral"
 

@@ -8,10 +8,10 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from .analysis import Insights, analyse
-from .config import load_config
+from .config import ConfigError, load_config
 from .diagnostics import Diagnostic, Diagnostics, Location, Severity
 from .load import load_content
-from .model import Site
+from .model import Site, SiteConfig
 from .resolve import Resolver, resolve
 from .write import OutputError, check_output_dir, write_site
 
@@ -54,6 +54,34 @@ class BuildResult:
         return not self.errors and not (self.strict and self.warnings)
 
 
+def check_theme(config: SiteConfig, config_path: Path) -> None:
+    """The configured theme must exist: a wrong name is a configuration error (exit 2)."""
+    from .render.theme import builtin_themes_dirs, find_theme
+
+    root = Path(config.root)
+    if find_theme(config.theme, root) is not None:
+        return
+    line = next(
+        (
+            number
+            for number, text in enumerate(config_path.read_text("utf-8").splitlines(), 1)
+            if text.startswith("theme:")
+        ),
+        0,
+    )
+    known = sorted(
+        {p.name for base in (root / "themes", *builtin_themes_dirs()) if base.is_dir()
+         for p in base.iterdir() if p.is_dir()}
+    )  # fmt: skip
+    diags = Diagnostics()
+    diags.error(
+        Location(config_path.name, line, 1 if line else 0),
+        f"Config value 'theme': expected a folder under themes/ or a path, got `{config.theme}`",
+        "known themes: " + ", ".join(f"`{k}`" for k in known) if known else "",
+    )
+    raise ConfigError(diags)
+
+
 def load_site(
     config_path: Path, reporter: Reporter | None = None, cache: BuildCache | None = None
 ) -> tuple[Site | None, Diagnostics]:
@@ -65,6 +93,7 @@ def load_site(
     reporter = reporter or Reporter()
     config, diags = load_config(config_path)
     root = Path(config.root)
+    check_theme(config, config_path)
     reporter.step("loading content")
     content = root / config.content_dir
     if cache is None:

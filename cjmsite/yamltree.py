@@ -122,6 +122,38 @@ def _record(
                 stack.append((item, (*where, index)))
 
 
+def _refuse_duplicate_keys(node: yaml.Node, line_offset: int) -> None:
+    """A key written twice in one mapping is an error: YAML loaders silently keep the last,
+    so a reviewer reading the first value would be misled."""
+    count = 0
+    stack: list[tuple[yaml.Node, int]] = [(node, 0)]
+    while stack and count < MAX_NODES:
+        current, depth = stack.pop()
+        count += 1
+        if depth >= MAX_DEPTH:
+            continue
+        if isinstance(current, yaml.MappingNode):
+            seen: dict[str, yaml.Node] = {}
+            for key_node, value_node in current.value:
+                if (
+                    isinstance(key_node, yaml.ScalarNode)
+                    and key_node.tag != "tag:yaml.org,2002:merge"
+                ):
+                    first = seen.setdefault(key_node.value, key_node)
+                    if first is not key_node:
+                        mark = _mark(first, line_offset)
+                        raise YamlProblem(
+                            f"the key `{key_node.value}` is written twice in one mapping "
+                            f"(first on line {mark.line}); only the last would count",
+                            key_node.start_mark.line + 1 + line_offset,
+                            key_node.start_mark.column + 1,
+                            "keep one of them",
+                        )
+                stack.append((value_node, depth + 1))
+        elif isinstance(current, yaml.SequenceNode):
+            stack.extend((item, depth + 1) for item in current.value)
+
+
 def _too_big(mark: Any, line_offset: int, message: str, hint: str = "") -> YamlProblem:
     line = mark.line + 1 + line_offset if mark is not None else line_offset + 1
     column = mark.column + 1 if mark is not None else 1
@@ -230,11 +262,15 @@ def parse_yaml(text: str, line_offset: int = 0) -> YamlDoc:
     loader = _Loader(text)
     try:
         node = loader.get_single_node()
+        if node is not None:
+            _refuse_duplicate_keys(node, line_offset)
         data = loader.construct_document(node) if node is not None else None
     except yaml.YAMLError as error:
         raise _problem_from(error, line_offset, text) from None
     except RecursionError:
         raise YamlProblem("the YAML document is nested too deeply", line_offset + 1, 1) from None
+    except YamlProblem:
+        raise
     except Exception as error:  # the constructor fails in many ways
         # e.g. a date such as 2026-13-45, or `!!timestamp x`, that cannot be built
         shown = str(error).splitlines()[0][:120] if str(error) else type(error).__name__

@@ -582,3 +582,11 @@ def test_stage_ids_keep_site_order_then_journey_extras() -> None:
         "retention",
         "advocacy",
     )
+
+
+def test_sentiment_at_the_midpoint_of_a_decimal_scale_is_neutral() -> None:
+    neutral = (0.1 + 0.7) / 2  # 0.39999999999999997
+    assert sentiment(0.4, neutral) == "neutral"
+    assert sentiment(0.41, neutral) == "positive"
+    assert sentiment(0.39, neutral) == "negative"
+    assert pain_priority(0.4, 5, neutral) == 0

@@ -201,3 +201,12 @@ def test_no_colour_without_a_terminal(tmp_path: Path) -> None:
     )
     assert done.returncode == 1
     assert "\x1b[" not in done.stderr and "error: unknown channel" in done.stderr
+
+
+@pytest.mark.parametrize("command", ["check", "build"])
+def test_unknown_theme_is_a_config_error(tmp_path: Path, command: str) -> None:
+    config = fixture_site("minimal", tmp_path)
+    config.write_text("title: T\ntheme: nope\n", encoding="utf-8")
+    code, _, err = run(command, "--config", str(config))
+    assert code == 2
+    assert "cjmsite.yml:2:1: error: Config value 'theme'" in err and "`default`" in err

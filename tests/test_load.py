@@ -95,3 +95,10 @@ def test_yaml_positions_of_items() -> None:
 def test_write_files_helper(tmp_path: Path) -> None:
     root = write_files(tmp_path, {"x/y.txt": "ñ"})
     assert (root / "x/y.txt").read_text(encoding="utf-8") == "ñ"
+
+
+def test_a_key_written_twice_is_an_error(tmp_path: Path) -> None:
+    _, diags = load(tmp_path, {"personas/ana.md": "---\nname: Ana\nquote: a\nname: Bea\n---\n"})
+    (error,) = diags.errors
+    assert (error.line, error.column) == (4, 1)
+    assert "`name` is written twice" in error.message and "first on line 2" in error.message
