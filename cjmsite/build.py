@@ -2,13 +2,14 @@
 
 from __future__ import annotations
 
+import dataclasses
 import time
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING
 
 from .analysis import Insights, analyse
-from .config import ConfigError, load_config
+from .config import ConfigError, check_site_url, load_config
 from .diagnostics import Diagnostic, Diagnostics, Location, Severity
 from .load import load_content
 from .model import Site, SiteConfig
@@ -54,6 +55,16 @@ class BuildResult:
         return not self.errors and not (self.strict and self.warnings)
 
 
+def with_site_url(config: SiteConfig, site_url: str) -> SiteConfig:
+    """The configuration with `site_url` replaced (`build --site-url`), validated the same way."""
+    url, problem = check_site_url(site_url)
+    if problem:
+        diags = Diagnostics()
+        diags.error(Location("--site-url"), f"--site-url: expected {problem}, got {site_url!r}")
+        raise ConfigError(diags)
+    return dataclasses.replace(config, site_url=url)
+
+
 def check_theme(config: SiteConfig, config_path: Path) -> None:
     """The configured theme must exist: a wrong name is a configuration error (exit 2)."""
     from .render.theme import builtin_themes_dirs, find_theme
@@ -83,7 +94,10 @@ def check_theme(config: SiteConfig, config_path: Path) -> None:
 
 
 def load_site(
-    config_path: Path, reporter: Reporter | None = None, cache: BuildCache | None = None
+    config_path: Path,
+    reporter: Reporter | None = None,
+    cache: BuildCache | None = None,
+    site_url: str | None = None,
 ) -> tuple[Site | None, Diagnostics]:
     """Config, load and resolve. Raises ConfigError for an unusable configuration.
 
@@ -92,6 +106,8 @@ def load_site(
     """
     reporter = reporter or Reporter()
     config, diags = load_config(config_path)
+    if site_url is not None:
+        config = with_site_url(config, site_url)
     root = Path(config.root)
     check_theme(config, config_path)
     reporter.step("loading content")
@@ -134,11 +150,13 @@ def build(
     strict: bool = False,
     reporter: Reporter | None = None,
     use_cache: bool = True,
+    site_url: str | None = None,
 ) -> BuildResult:
     """Build the site. The previous output is replaced only when the build succeeds.
 
     The build cache (see docs/performance.md) makes a rebuild render only what changed;
     `use_cache=False` (or CJMSITE_CACHE=0) builds from scratch and leaves the cache alone.
+    `site_url` overrides cjmsite.yml's (the Pages workflow passes the published address).
     """
     from .render import render_site  # imported late: checking needs no templates
 
@@ -146,7 +164,7 @@ def build(
     start = time.perf_counter()
     timings: dict[str, float] = {}
     cache = open_cache(config_path, use_cache)
-    site, diags = load_site(Path(config_path), reporter, cache)
+    site, diags = load_site(Path(config_path), reporter, cache, site_url)
     timings["load+resolve"] = time.perf_counter() - start
     result = BuildResult([], site, strict=strict, timings=timings)
     config = site.config

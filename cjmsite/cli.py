@@ -164,10 +164,23 @@ def check_summary(result: BuildResult, strict: bool) -> str:
     default=None,
     help="Where to write the site (default: output_dir of the configuration).",
 )
+@click.option(
+    "--site-url",
+    "site_url",
+    default=None,
+    metavar="URL",
+    help="The published address, overriding site_url in the configuration "
+    "(the Pages workflow passes the one GitHub gives).",
+)
 @verbose_option
 @quiet_option
 def build_command(
-    strict: bool, config_path: Path, output_dir: Path | None, verbose: bool, quiet: bool
+    strict: bool,
+    config_path: Path,
+    output_dir: Path | None,
+    site_url: str | None,
+    verbose: bool,
+    quiet: bool,
 ) -> None:
     """Build the handbook site.
 
@@ -179,7 +192,11 @@ def build_command(
     result = run_core(
         "build",
         lambda: build(
-            config_path, output_dir=output_dir, strict=strict, reporter=EchoReporter(verbose)
+            config_path,
+            output_dir=output_dir,
+            strict=strict,
+            reporter=EchoReporter(verbose),
+            site_url=site_url,
         ),
         "build interrupted; the previous output was left as it was",
     )

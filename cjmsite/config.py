@@ -68,7 +68,7 @@ def _language(value: Any) -> tuple[Any, str | None]:
     return None, "a language code such as en or es"
 
 
-def _site_url(value: Any) -> tuple[Any, str | None]:
+def check_site_url(value: Any) -> tuple[Any, str | None]:
     if isinstance(value, str) and re.fullmatch(
         r"https?://[^\s/\"'<>`]+(/[^\s\"'<>`]*)?", value.strip()
     ):
@@ -101,7 +101,7 @@ class Option:
 OPTIONS: tuple[Option, ...] = (
     Option("title", _text, required=True, doc="the handbook's title"),
     Option("description", _text, "", doc="one line under the title"),
-    Option("site_url", _site_url, "", doc="public URL: sitemap and canonical links only"),
+    Option("site_url", check_site_url, "", doc="public URL: sitemap and canonical links only"),
     Option("cname", _cname, "", doc="custom domain for GitHub Pages: writes CNAME"),
     Option("search", _boolean, True, doc="index the site with Pagefind and show a search box"),
     Option("language", _language, "en", doc="theme language: en or es"),

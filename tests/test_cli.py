@@ -210,3 +210,17 @@ def test_unknown_theme_is_a_config_error(tmp_path: Path, command: str) -> None:
     code, _, err = run(command, "--config", str(config))
     assert code == 2
     assert "cjmsite.yml:2:1: error: Config value 'theme'" in err and "`default`" in err
+
+
+def test_build_site_url_overrides_the_configuration(tmp_path: Path) -> None:
+    config = fixture_site("minimal", tmp_path)
+    code, _, err = run("build", "--config", str(config), "--site-url", "https://o.github.io/r")
+    assert code == 0, err
+    sitemap = (tmp_path / "output/sitemap.xml").read_text(encoding="utf-8")
+    assert "<loc>https://o.github.io/r/journeys/signup/</loc>" in sitemap
+    missing = (tmp_path / "output/404.html").read_text(encoding="utf-8")
+    assert (
+        'href="https://o.github.io/r/index.html"' in missing or "https://o.github.io/r/" in missing
+    )
+    code, _, err = run("build", "--config", str(config), "--site-url", "not a url")
+    assert code == 2 and "--site-url: expected" in err
