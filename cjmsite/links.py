@@ -17,8 +17,10 @@ from .markdown import (
     anchors_of,
     drop_unsafe_urls,
     first_heading,
+    inline_children,
     is_unsafe_url,
     links_of,
+    locate_links,
     make_markdown,
 )
 from .urls import relative_url
@@ -74,6 +76,7 @@ class LinkIndex:
 
     def parse(self, source: SourceFile) -> ParsedBody:
         tokens = self.md.parse(source.body)
+        locate_links(tokens, source.body)
         heading = first_heading(tokens) if source.kind == "page" else None
         parsed = ParsedBody(tokens, set(anchors_of(tokens)))
         if heading is not None:
@@ -142,12 +145,9 @@ class LinkIndex:
         """The body's HTML with every link checked and rewritten for its page."""
         parsed = self.bodies.get(source.content_path) or self.parse(source)
         here = page_dir(source)
-        lines = source.body.split("\n")
         for link in links_of(parsed.tokens):
             line = source.body_line + link.line if link.line >= 0 else source.body_line
-            text = lines[link.line] if 0 <= link.line < len(lines) else ""
-            column = text.find(link.target) + 1 if link.target and link.target in text else 1
-            where = Location(source.shown, line, column)
+            where = Location(source.shown, line, link.column or 1)
             rewritten = self.rewrite(source, link.target, link.is_image, here, where, diags)
             if rewritten is None:
                 link.token.attrs.pop(link.attr, None)
@@ -160,14 +160,14 @@ class LinkIndex:
     def scrub_html(self, source: SourceFile, tokens: list[Token], diags: Diagnostics) -> None:
         """Drop javascript:, data:, … URLs from raw HTML too (`allow_html: true`)."""
         for block in tokens:
-            line = source.body_line + (block.map[0] if block.map else 0)
-            for token in [block, *(block.children or [])]:
+            first = block.map[0] if block.map else 0
+            for token, at in [(block, first), *inline_children(block)]:
                 if token.type not in ("html_block", "html_inline"):
                     continue
                 token.content, dropped = drop_unsafe_urls(token.content)
                 for url in dropped:
                     diags.warning(
-                        Location(source.shown, line, 1),
+                        Location(source.shown, source.body_line + max(at, 0), 1),
                         f"link `{url[:40]}` in raw HTML uses an unsafe scheme and is dropped",
                         "link to a page or an https:// address",
                     )
@@ -204,7 +204,8 @@ class LinkIndex:
             return None
         found = self.files.get(located)
         if found is None:
-            known = [p for p in self.files if p.endswith(posixpath.basename(located))]
+            name = posixpath.basename(located)
+            known = [p for p in self.files if posixpath.basename(p) == name]
             hint = (
                 did_you_mean(located, known or self.files, "files")
                 if known

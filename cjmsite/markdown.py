@@ -8,6 +8,7 @@ import unicodedata
 from collections.abc import Iterator
 from dataclasses import dataclass
 from html.parser import HTMLParser
+from urllib.parse import unquote
 
 from markdown_it import MarkdownIt
 from markdown_it.rules_core import StateCore
@@ -62,6 +63,7 @@ class LinkRef:
     target: str
     line: int  # line within the body (0-based), or -1
     is_image: bool
+    column: int = 0  # 1-based column of the target on `line`; 0 if not found
 
 
 def anchors_of(tokens: list[Token]) -> list[str]:
@@ -80,21 +82,88 @@ def first_heading(tokens: list[Token]) -> tuple[str, int] | None:
     return None
 
 
+def inline_children(block: Token) -> Iterator[tuple[Token, int]]:
+    """An inline block's children in reading order (image alt text included), each with
+    its line in the body: the block's first line plus the line breaks before it."""
+    line = block.map[0] if block.map else -1
+    stack = list(block.children or [])
+    while stack:
+        child = stack.pop(0)
+        yield child, line
+        if child.type in ("softbreak", "hardbreak") and line >= 0:
+            line += 1
+        if child.type == "image" and child.children:
+            stack[0:0] = child.children
+
+
 def links_of(tokens: list[Token]) -> Iterator[LinkRef]:
-    """Every link and image in reading order."""
+    """Every link and image in reading order, placed where `locate_links` found it."""
     for block in tokens:
         if block.type != "inline" or not block.children:
             continue
-        line = block.map[0] if block.map else -1
-        stack = list(block.children)
-        while stack:
-            child = stack.pop(0)
-            if child.type == "link_open":
-                yield LinkRef(child, "href", str(child.attrGet("href") or ""), line, False)
-            elif child.type == "image":
-                yield LinkRef(child, "src", str(child.attrGet("src") or ""), line, True)
-                if child.children:
-                    stack[0:0] = child.children
+        for child, line in inline_children(block):
+            if child.type not in ("link_open", "image"):
+                continue
+            attr = "href" if child.type == "link_open" else "src"
+            at, column = child.meta.get("cjm_at", (line, 0))
+            target = str(child.attrGet(attr) or "")
+            yield LinkRef(child, attr, target, at, child.type == "image", column)
+
+
+def _target_forms(target: str) -> list[str]:
+    """How a (normalised, percent-encoded) target may be written in the source."""
+    forms = [target, unquote(target)]
+    return [f for i, f in enumerate(forms) if f and f not in forms[:i]]
+
+
+def locate_links(tokens: list[Token], body: str) -> None:
+    """Find where each link's target is written in `body`; store it in the token's meta.
+
+    markdown-it gives only a block's lines, so the search starts on the line the link
+    begins on (the block's first line plus the line breaks before it) and never goes back
+    before an earlier link, so a target repeated in one paragraph is found at each place.
+    A target written `(target` or `<target` is preferred to the same text elsewhere; a
+    reference-style link, whose target is defined elsewhere, stays at its own line.
+    """
+    lines = body.split("\n")
+    cursor = (0, 0)  # (line, column) the next search starts from, 0-based
+    for block in tokens:
+        if block.type != "inline" or not block.children or not block.map:
+            continue
+        for child, line in inline_children(block):
+            if child.type not in ("link_open", "image"):
+                continue
+            target = str(child.attrGet("href" if child.type == "link_open" else "src") or "")
+            start = max(cursor, (line, 0))
+            found = _search(lines, _target_forms(target), start, block.map[1])
+            if found is None:  # a reference-style link: point at its `[`
+                text = lines[line] if 0 <= line < len(lines) else ""
+                bracket = text.find("[", start[1] if start[0] == line else 0)
+                child.meta["cjm_at"] = (line, bracket + 1 if bracket >= 0 else 1)
+                continue
+            child.meta["cjm_at"] = (found[0], found[1] + 1)
+            cursor = (found[0], found[1] + found[2])
+
+
+def _search(
+    lines: list[str], forms: list[str], start: tuple[int, int], end: int
+) -> tuple[int, int, int] | None:
+    """First (line, column, length) of a form from `start` up to line `end` (exclusive);
+    on a line, a form right after `(` or `<` wins over the same text without."""
+    for number in range(start[0], min(end, len(lines))):
+        text = lines[number]
+        offset = start[1] if number == start[0] else 0
+        for prefixes in (("(", "<"), ("",)):
+            hits = [
+                (at + len(prefix), len(form))
+                for form in forms
+                for prefix in prefixes
+                if (at := text.find(prefix + form, offset)) >= 0
+            ]
+            if hits:
+                column, length = min(hits)
+                return number, column, length
+    return None
 
 
 UNSAFE_SCHEMES = ("javascript:", "vbscript:", "data:", "file:")

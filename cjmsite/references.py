@@ -60,7 +60,13 @@ def check_unreferenced(
     departments: dict[str, Department],
     channels: dict[str, Channel],
 ) -> None:
-    """Warn about personas, departments and channels that nothing refers to."""
+    """Warn about personas, departments and channels that nothing refers to.
+
+    Skipped while a content file cannot be read: its references are unknown, and the
+    error that says why is enough.
+    """
+    if any(s.kind != "asset" and not s.readable for s in resolver.sources):
+        return
     by_file = {s.content_path: s for s in resolver.sources}
     linked = {(by_file[p].kind, by_file[p].id) for p in resolver.links.linked if p in by_file}
     groups: list[tuple[str, dict]] = [

@@ -52,6 +52,7 @@ class Resolver(JourneyResolver):
         self.scales = Scales(config.emotion, config.importance)
         self.values: dict[int, dict[str, Any]] = {}
         self.references: dict[str, set[str]] = defaultdict(set)  # "persona:ana" -> referring files
+        self.invalid: dict[int, set[str]] = defaultdict(set)  # keys whose value had an error
 
     # -- helpers ---------------------------------------------------------------------
     def where(self, source: SourceFile, path: tuple = (), key: bool = False) -> Location:
@@ -62,6 +63,8 @@ class Resolver(JourneyResolver):
 
     def validate(self, source: SourceFile) -> dict[str, Any]:
         def report(path: tuple, message: str, hint: str = "") -> None:
+            if path:
+                self.invalid[id(source)].add(str(path[0]))
             self.diags.error(self.where(source, path), message, hint)
 
         def warn(path: tuple, message: str, hint: str = "") -> None:
@@ -84,6 +87,34 @@ class Resolver(JourneyResolver):
             return None
         self.references[f"{kind}:{ident}"].add(source.shown)
         return found
+
+    def listed_once(
+        self, source: SourceFile, key: str, kind: str, items: tuple
+    ) -> list[tuple[int, str]]:
+        """`(index, id)` of each item of a list of ids, reporting repeats (kept once).
+
+        The index is the item's place in the file, which invalid items (dropped by the
+        schema, and reported there) do not shift.
+        """
+        raw = source.data.get(key) if isinstance(source.data, dict) else None
+        places = (
+            [i for i, x in enumerate(raw) if isinstance(x, str) and x.strip()]
+            if isinstance(raw, list)
+            else []
+        )
+        if len(places) != len(items):
+            places = list(range(len(items)))
+        kept: list[tuple[int, str]] = []
+        for index, ident in zip(places, items, strict=True):
+            if any(ident == seen for _, seen in kept):
+                self.diags.error(
+                    self.where(source, (key, index)),
+                    f"{kind} `{ident}` is listed twice in `{key}`",
+                    f"list each {kind} once",
+                )
+                continue
+            kept.append((index, ident))
+        return kept
 
     def by_kind(self, kind: str) -> list[SourceFile]:
         return [s for s in self.sources if s.kind == kind and s.readable]
@@ -167,7 +198,7 @@ class Resolver(JourneyResolver):
         v = self.values[id(source)]
         preferred = tuple(
             c
-            for i, ident in enumerate(v.get("channels", ()))
+            for i, ident in self.listed_once(source, "channels", "channel", v.get("channels", ()))
             if (c := self.lookup(source, "channel", ident, channels, ("channels", i)))
         )
         photo = None

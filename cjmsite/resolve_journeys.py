@@ -11,7 +11,7 @@ from typing import TYPE_CHECKING, Any
 
 from .diagnostics import did_you_mean
 from .load import SourceFile
-from .model import Idea, Journey, Metric, Ownership, Persona, Stage, Touchpoint
+from .model import Channel, Idea, Journey, Metric, Ownership, Persona, Stage, Touchpoint
 
 if TYPE_CHECKING:
     from .diagnostics import Diagnostics, Location
@@ -27,6 +27,7 @@ class JourneyResolver:
     diags: Diagnostics
     links: LinkIndex
     values: dict[int, dict[str, Any]]
+    invalid: dict[int, set[str]]
 
     if TYPE_CHECKING:
 
@@ -35,6 +36,9 @@ class JourneyResolver:
             self, source: SourceFile, kind: str, ident: str, table: dict, path: tuple
         ) -> Any: ...
         def by_kind(self, kind: str) -> list[SourceFile]: ...
+        def listed_once(
+            self, source: SourceFile, key: str, kind: str, items: tuple
+        ) -> list[tuple[int, str]]: ...
         def unique(self, sources: list[SourceFile], key: Any, what: str) -> list[SourceFile]: ...
         def body(self, source: SourceFile) -> str: ...
         def origin(self, source: SourceFile) -> Source: ...
@@ -54,6 +58,9 @@ class JourneyResolver:
                         f"create content/journeys/{source.journey_id}/index.md "
                         "with title and personas",
                     )
+                # Still record what it refers to: no "not referenced" follow-ons.
+                self.touchpoint_references(source, self.values[id(source)], departments, channels)
+                self.body(source)
                 continue
             by_journey[source.journey_id].append(source)
         journeys = {}
@@ -73,7 +80,7 @@ class JourneyResolver:
         v = self.values[id(source)]
         walkers = tuple(
             p
-            for i, ident in enumerate(v.get("personas", ()))
+            for i, ident in self.listed_once(source, "personas", "persona", v.get("personas", ()))
             if (p := self.lookup(source, "persona", ident, personas, ("personas", i)))
         )
         if "personas" in v and not v["personas"]:
@@ -93,19 +100,21 @@ class JourneyResolver:
             for f in files
             if (t := self.touchpoint(f, source, walkers, stage_defs, departments, channels))
         ]
-        # A touchpoint file that failed validation still counts for its stage, so one
-        # error does not also produce an "empty stage" warning.
-        written_stages = {
-            stage
-            for f in files
-            if isinstance(f.data, dict) and isinstance(stage := f.data.get("stage"), str)
-        }
+        # A touchpoint file that failed validation still counts for its stage, and one
+        # whose stage is missing or unknown may belong to any: either way one error does
+        # not also produce "empty stage" warnings.
+        written_stages = {self.values[id(f)].get("stage") for f in files}
+        stage_ids = {s for s, _ in stage_defs}
+        unplaced = not written_stages <= stage_ids or any(
+            s.kind == "touchpoint" and s.journey_id == source.id and not s.readable
+            for s in self.sources
+        )  # a touchpoint file that could not be read may belong to any stage
         stages = []
         for index, (stage_id, name) in enumerate(stage_defs):
             held = sorted(
                 (t for t in touchpoints if t.stage_id == stage_id), key=lambda t: (t.order, t.id)
             )
-            if not held and stage_id not in written_stages:
+            if not held and stage_id not in written_stages and not unplaced:
                 self.diags.warning(
                     self.where(source, ("stages", index) if "stages" in v else ()),
                     f"stage `{stage_id}` has no touchpoint",
@@ -160,6 +169,10 @@ class JourneyResolver:
         channels: dict,
     ) -> Touchpoint | None:
         v = self.values[id(source)]
+        # References first, so a touchpoint dropped below still counts as referring to
+        # its channel, departments and linked files (no "not referenced" follow-ons).
+        channel, owners, ideas = self.touchpoint_references(source, v, departments, channels)
+        body_html = self.body(source)
         stage_ids = [s for s, _ in stage_defs]
         if "stage" in v and v["stage"] not in stage_ids:
             self.diags.error(
@@ -171,28 +184,12 @@ class JourneyResolver:
         if not {"title", "stage", "emotion", "importance"} <= v.keys():
             return None  # a required key is missing or invalid: already reported
         emotion = self.emotion(source, v["emotion"], walkers)
-        channel = None
-        if "channel" in v:
-            channel = self.lookup(source, "channel", v["channel"], channels, ("channel",))
-        else:
+        if "channel" not in v and "channel" not in self.invalid[id(source)]:
             self.diags.warning(
                 source.location(),
                 "touchpoint has no `channel`",
                 did_you_mean("", channels, "known channel ids"),
             )
-        owners = []
-        for dept_id, letters in v.get("owners", {}).items():
-            dept = self.lookup(source, "department", dept_id, departments, ("owners", dept_id))
-            if dept:
-                owners.append(Ownership(dept, letters))
-        ideas = []
-        for index, idea in enumerate(v.get("ideas", ())):
-            owner = None
-            if idea["owner"]:
-                owner = self.lookup(
-                    source, "department", idea["owner"], departments, ("ideas", index, "owner")
-                )
-            ideas.append(Idea(idea["title"], owner, idea["status"]))
         storyboard = None
         if "storyboard" in v:
             storyboard = self.links.file_reference(
@@ -220,11 +217,33 @@ class JourneyResolver:
             metrics=tuple(Metric(**m) for m in v.get("metrics", ())),
             storyboard=storyboard,
             evidence=v.get("evidence", ()),
-            body_html=self.body(source),
+            body_html=body_html,
             source=self.origin(source),
         )
         self.check_owners(source, v.get("owners"), "owners" in source.data)
         return touchpoint
+
+    def touchpoint_references(
+        self, source: SourceFile, v: dict, departments: dict, channels: dict
+    ) -> tuple[Channel | None, list[Ownership], list[Idea]]:
+        """The touchpoint's channel, owners and ideas, each reference recorded."""
+        channel = None
+        if "channel" in v:
+            channel = self.lookup(source, "channel", v["channel"], channels, ("channel",))
+        owners = []
+        for dept_id, letters in v.get("owners", {}).items():
+            dept = self.lookup(source, "department", dept_id, departments, ("owners", dept_id))
+            if dept:
+                owners.append(Ownership(dept, letters))
+        ideas = []
+        for index, idea in enumerate(v.get("ideas", ())):
+            owner = None
+            if idea["owner"]:
+                owner = self.lookup(
+                    source, "department", idea["owner"], departments, ("ideas", index, "owner")
+                )
+            ideas.append(Idea(idea["title"], owner, idea["status"]))
+        return channel, owners, ideas
 
     def emotion(
         self, source: SourceFile, value: Any, walkers: tuple[Persona, ...]
@@ -239,6 +258,8 @@ class JourneyResolver:
                     f"`emotion` names `{persona_id}`, who does not walk this journey",
                     did_you_mean(persona_id, ids, "the journey's personas"),
                 )
+        if "emotion" in self.invalid[id(source)]:
+            ids = []  # a score was invalid and is reported: no "leaves out" warning too
         for persona_id in ids:
             if persona_id not in value:
                 self.diags.warning(
@@ -257,8 +278,8 @@ class JourneyResolver:
                 "add e.g. `owners: {customer-care: A, sales: R}`",
             )
             return
-        if owners is None:
-            return  # the value itself is invalid and already reported
+        if owners is None or "owners" in self.invalid[id(source)]:
+            return  # the value, or a letter in it, is invalid and already reported
         letters = [letter for held in owners.values() for letter in held]
         accountable = letters.count("A")
         if accountable != 1:

@@ -119,3 +119,86 @@ def test_javascript_links_are_dropped(tmp_path: Path) -> None:
     result = check(write_files(tmp_path, files) / "cjmsite.yml")
     assert result.site is not None
     assert 'href="javascript' not in result.site.pages["x"].body_html
+
+
+def minimal_check(tmp_path: Path, files: dict[str, str]) -> tuple[list[str], Site | None]:
+    """Check the minimal fixture with `files` laid over it."""
+    config = fixture_site("minimal", tmp_path, base=None)
+    write_files(tmp_path, files)
+    result = check(config)
+    return [d.format() for d in result.diagnostics], result.site
+
+
+JOURNEY = "content/journeys/signup/index.md"
+STORE_VISIT = "content/journeys/signup/20-visits-store.md"
+
+
+def test_a_persona_listed_twice_walks_once(tmp_path: Path) -> None:
+    index = "---\ntitle: Sign up\npersonas: [7, ana, ana]\nowner: sales\n---\n"
+    lines, site = minimal_check(tmp_path, {JOURNEY: index})
+    assert lines[-1] == (
+        f"{JOURNEY}:3:20: error: persona `ana` is listed twice in `personas` "
+        "(list each persona once)"
+    )  # at the repeat in the file, past the invalid item
+    assert site is not None
+    journey = site.journeys["signup"]
+    assert [p.id for p in journey.personas] == ["ana"]
+    hot = analyse(site).hotspots_of(journey)
+    assert [(s.touchpoint.id, s.persona.id) for s in hot] == [("visits-store", "ana")]
+
+
+def test_a_channel_listed_twice_in_a_persona_is_kept_once(tmp_path: Path) -> None:
+    persona = "---\nname: Ana\nchannels: [web, store, web]\n---\n"
+    lines, site = minimal_check(tmp_path, {"content/personas/ana.md": persona})
+    assert lines == [
+        "content/personas/ana.md:3:24: error: channel `web` is listed twice in `channels` "
+        "(list each channel once)"
+    ]
+    assert site is not None
+    assert [c.id for c in site.personas["ana"].channels] == ["web", "store"]
+
+
+def test_a_touchpoint_missing_a_key_still_refers_to_its_channel_and_owners(
+    tmp_path: Path,
+) -> None:
+    touchpoint = "---\ntitle: Visits\nstage: purchase\nchannel: store\nowners: {care: A}\n---\n"
+    lines, _ = minimal_check(tmp_path, {STORE_VISIT: touchpoint})
+    assert len(lines) == 2, lines  # no "not referenced" or "no touchpoint" warnings
+    assert all(": error: required key `" in line for line in lines), lines
+
+
+def test_an_unplaced_touchpoint_still_refers_to_what_it_links(tmp_path: Path) -> None:
+    touchpoint = (
+        "---\ntitle: Visits\nstage: later\nchannel: web\nemotion: 1\nimportance: 2\n"
+        "owners: {sales: [R, A]}\n---\nAt the [store](../../channels/store.md), "
+        "ideas by [care](../../departments/care.md).\n"
+    )
+    lines, _ = minimal_check(tmp_path, {STORE_VISIT: touchpoint})
+    assert len(lines) == 1 and "unknown stage `later`" in lines[0], lines
+
+
+def test_touchpoints_of_a_journey_without_index_still_refer(tmp_path: Path) -> None:
+    touchpoint = (
+        "---\ntitle: Calls\nstage: purchase\nchannel: phone\nemotion: 1\nimportance: 2\n"
+        "owners: {it: [R, A]}\n---\n"
+    )
+    files = {
+        "content/journeys/other/10-calls.md": touchpoint,
+        "content/channels/phone.md": "---\nname: Phone\nkind: offline\n---\n",
+        "content/departments/it.md": "---\nname: IT\n---\n",
+    }
+    lines, _ = minimal_check(tmp_path, files)
+    assert lines == [
+        "content/journeys/other/10-calls.md:1:1: error: journey folder `other` has no "
+        "index.md (create content/journeys/other/index.md with title and personas)"
+    ]
+
+
+def test_no_channel_warning_when_the_channel_value_is_invalid(tmp_path: Path) -> None:
+    touchpoint = (
+        "---\ntitle: Visits\nstage: purchase\nchannel: [store]\nemotion: 1\nimportance: 2\n"
+        "owners: {care: R, sales: A}\n---\n"
+    )
+    lines, _ = minimal_check(tmp_path, {STORE_VISIT: touchpoint})
+    assert any(": error: `channel` must be" in line for line in lines), lines
+    assert not any("has no `channel`" in line for line in lines), lines

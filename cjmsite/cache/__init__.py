@@ -25,7 +25,7 @@ from contextlib import suppress
 from pathlib import Path
 from typing import Any
 
-FORMAT = 1
+FORMAT = 2  # 2: link columns stored with bodies
 README = (
     "This folder is cjmsite's build cache. It only speeds builds up:\n"
     "delete it whenever you like (it is rebuilt), and keep it out of version control.\n"

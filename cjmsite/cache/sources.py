@@ -111,7 +111,7 @@ class BodyEntry:
 
     anchors: frozenset[str]
     title: str | None
-    links: tuple[tuple[str, bool, int], ...] = ()  # (target, is_image, body line)
+    links: tuple[tuple[str, bool, int, int], ...] = ()  # (target, is_image, line, column)
     rewritten: tuple[str | None, ...] = ()
     html: str | None = None
 
@@ -153,17 +153,14 @@ class CachedLinkIndex(LinkIndex):
         return parsed
 
     def _rewrites(
-        self, source: SourceFile, links: tuple[tuple[str, bool, int], ...], diags: Diagnostics
+        self, source: SourceFile, links: tuple[tuple[str, bool, int, int], ...], diags: Diagnostics
     ) -> tuple[str | None, ...]:
         """Every link checked and rewritten as LinkIndex.render does, diagnostics included."""
         here = page_dir(source)
-        lines = source.body.split("\n")
         out = []
-        for target, is_image, at in links:
+        for target, is_image, at, column in links:
             line = source.body_line + at if at >= 0 else source.body_line
-            text = lines[at] if 0 <= at < len(lines) else ""
-            column = text.find(target) + 1 if target and target in text else 1
-            where = Location(source.shown, line, column)
+            where = Location(source.shown, line, column or 1)
             out.append(self.rewrite(source, target, is_image, here, where, diags))
         return tuple(out)
 
@@ -181,7 +178,9 @@ class CachedLinkIndex(LinkIndex):
             self.lazy.discard(source.content_path)
             LinkIndex.parse(self, source)
         parsed = self.bodies[source.content_path]
-        links = tuple((link.target, link.is_image, link.line) for link in links_of(parsed.tokens))
+        links = tuple(
+            (link.target, link.is_image, link.line, link.column) for link in links_of(parsed.tokens)
+        )
         html = super().render(source, diags)
         rewritten = self._rewrites(source, links, Diagnostics())
         self.used[key] = BodyEntry(frozenset(parsed.anchors), parsed.title, links, rewritten, html)
