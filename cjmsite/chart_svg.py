@@ -59,17 +59,20 @@ class ChartText:
     persona_arc_title: str = "{persona} in {journey}: emotion and importance arc"
     # {current} {future}
     counterpart_title: str = "Emotion compared: {current} and {future}"
-    # {personas} {count} {stages} {min} {mid} {max} {negative} {neutral} {positive}
+    # {personas} {touchpoints} {count} {stages} {min} {mid} {max} {negative} {neutral} {positive}
     # {imp_min} {imp_max}
+    touchpoint_one: str = "{n} touchpoint"  # the count in descriptions, by plural form
+    touchpoint_other: str = "{n} touchpoints"
     arc_desc: str = (
-        "Line chart of the emotion of {personas} across {count} touchpoints in stage order"
+        "Line chart of the emotion of {personas} across {touchpoints} in stage order"
         " ({stages}), from {min} ({negative}) through {mid} ({neutral}) to {max} ({positive})."
         " A grey band shows importance (tension) from {imp_min} to {imp_max} on the right axis."
     )
-    # {current_word} {current} {future_word} {future} {count} {min} {max} {negative} {positive}
+    # {current_word} {current} {future_word} {future} {touchpoints} {count}
+    # {min} {max} {negative} {positive}
     counterpart_desc: str = (
         "Line chart of the mean emotion across personas per touchpoint: {current_word}"
-        " ({current}) against {future_word} ({future}), over {count} touchpoints,"
+        " ({current}) against {future_word} ({future}), over {touchpoints},"
         " from {min} ({negative}) to {max} ({positive})."
     )
     # {items}: "touchpoint (persona)" joined by list_separator

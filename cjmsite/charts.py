@@ -29,6 +29,11 @@ from .chart_svg import ChartPlan, ChartText, Series, chart_number, render_plan, 
 from .model import Journey, Persona, SiteConfig
 
 
+def touchpoint_count(count: int, text: ChartText) -> str:
+    """ "1 touchpoint", "3 touchpoints" (the plural rule of English and Spanish)."""
+    return (text.touchpoint_one if count == 1 else text.touchpoint_other).format(n=count)
+
+
 def _fields(config: SiteConfig, text: ChartText) -> dict[str, str]:
     """Format fields shared by the description templates."""
     format_number = chart_number(text)
@@ -76,6 +81,7 @@ def _arc_plan(
     sep = text.list_separator
     desc = text.arc_desc.format(
         personas=sep.join(p.name for p in personas), count=len(tps),
+        touchpoints=touchpoint_count(len(tps), text),
         stages=sep.join(s.name for s in journey.stages if s.touchpoints),
         **_fields(config, text),
     )  # fmt: skip
@@ -189,7 +195,11 @@ def counterpart_chart(
         stages.append((tp.stage_id, names.get(tp.stage_id, tp.stage_id)))
     fields = _fields(config, text)
     desc = text.counterpart_desc.format(
-        current=current.title, future=future.title, count=len(ids), **fields
+        current=current.title,
+        future=future.title,
+        count=len(ids),
+        touchpoints=touchpoint_count(len(ids), text),
+        **fields,
     )
     # only[0] lists what the current journey lacks, i.e. touchpoints only in the future one
     for word, items in ((text.future, only[0]), (text.current, only[1])):

@@ -41,8 +41,17 @@ def title_from_id(value: str) -> str:
 
 
 def name_from_id(value: str) -> str:
-    """`ana-lopez` -> `Ana Lopez`, for people and teams."""
+    """`ana-lopez` -> `Ana Lopez`, for people."""
     return " ".join(part.capitalize() for part in value.split("-"))
+
+
+def label_from_id(value: str, language: str) -> str:
+    """A team's or channel's name: `Call Centre` in English, `Centro de llamadas` elsewhere.
+
+    English capitalises the words of a name; Spanish and most other languages only the first."""
+    if language.split("-")[0].lower() == "en":
+        return name_from_id(value)
+    return title_from_id(value)
 
 
 # ---- new site ---------------------------------------------------------------------
@@ -139,12 +148,45 @@ def _render(path: Path, values: dict[str, Any]) -> str:
     return env.get_template(path.name).render(values)
 
 
+def _front_matter(path: Path, kind: str) -> dict[str, Any]:
+    """A content file's YAML data; empty when it cannot be read."""
+    source = SourceFile(kind, path, path.name, "")
+    read_source(source, Diagnostics())
+    return source.data if isinstance(source.data, dict) else {}
+
+
+def _strings(value: Any) -> list[str]:
+    return [item for item in value if isinstance(item, str)] if isinstance(value, list) else []
+
+
+def _referenced(project: Project) -> dict[str, set[str]]:
+    """The persona, department and channel ids that journeys and touchpoints already name."""
+    found: dict[str, set[str]] = {"persona": set(), "department": set(), "channel": set()}
+    folder = project.content / "journeys"
+    for path in sorted(folder.glob("*/*.md")) if folder.is_dir() else []:
+        data = _front_matter(path, "journey" if path.name == "index.md" else "touchpoint")
+        found["persona"].update(_strings(data.get("personas")))
+        for key, kind in (("owner", "department"), ("channel", "channel")):
+            if isinstance(data.get(key), str):
+                found[kind].add(data[key])
+        for key, kind in (("owners", "department"), ("emotion", "persona")):
+            if isinstance(data.get(key), dict):
+                found[kind].update(str(k) for k in data[key])
+        for idea in data.get("ideas") if isinstance(data.get("ideas"), list) else []:
+            if isinstance(idea, dict) and isinstance(idea.get("owner"), str):
+                found["department"].add(idea["owner"])
+    return found
+
+
+def _unused_first(ids: list[str], used: set[str]) -> list[str]:
+    """Ids nothing names yet first, so a file just created gets its first reference."""
+    return [i for i in ids if i not in used] + [i for i in ids if i in used]
+
+
 def _journey_stages(project: Project, journey: str) -> list[str]:
     """The journey's own stage ids, else the site catalogue's."""
     path = project.content / "journeys" / journey / "index.md"
-    source = SourceFile("journey", path, path.name, "")
-    read_source(source, Diagnostics())
-    listed = source.data.get("stages") if isinstance(source.data, dict) else None
+    listed = _front_matter(path, "journey").get("stages")
     stages: list[str] = []
     if isinstance(listed, list):
         for item in listed:
@@ -179,19 +221,30 @@ def new_content(
     project = open_project(config_path)
     config = project.config
     emotion, importance = config.emotion, config.importance
-    personas = project.ids("persona")
+    used = _referenced(project)
+    personas = _unused_first(project.ids("persona"), used["persona"])
+    departments = _unused_first(project.ids("department"), used["department"])
+    catalogue = [s.id for s in config.stages]
     values: dict[str, Any] = {
         "id": new_id,
-        "name": name_from_id(new_id),
+        "name": name_from_id(new_id)
+        if kind == "persona"
+        else label_from_id(new_id, config.language),
         "title": title_from_id(new_id),
         "personas": personas[:1],
-        "channels": project.ids("channel"),
-        "stages": [s.id for s in config.stages],
-        "owner": next(iter(project.ids("department")), ""),
+        "channels": _unused_first(project.ids("channel"), used["channel"]),
+        "stages": catalogue,
+        "stage": catalogue[0] if catalogue else "",
+        "owner": next(iter(departments), ""),
     }
     if kind in FOLDERS:
         target = project.content / FOLDERS[kind] / f"{new_id}.md"
     elif kind == "journey":
+        if stage is not None and stage not in catalogue:
+            raise ScaffoldError(
+                f"cjmsite.yml has no stage `{stage}`; " + did_you_mean(stage, catalogue, "stages")
+            )
+        values["stage"] = stage or values["stage"]  # a new journey lists one stage: no empty ones
         target = project.content / "journeys" / new_id / "index.md"
     elif kind == "touchpoint":
         journeys = project.journeys()
@@ -215,12 +268,15 @@ def new_content(
             )
         target = _touchpoint_target(project, journey, new_id)
         personas = _journey_personas(project, journey) or personas
+        unused = [d for d in departments if d not in used["department"]]
         values.update(
             journey=journey,
             stage=stage,
             stages=stages,
-            channel=next(iter(project.ids("channel")), ""),
-            department=values["owner"],
+            channel=next(iter(values["channels"]), ""),
+            department=next(iter(unused), None)
+            or _journey_owner(project, journey)
+            or values["owner"],
             emotion=_number(emotion.mid),
             emotion_min=_number(emotion.min),
             emotion_max=_number(emotion.max),
@@ -244,10 +300,13 @@ def new_content(
 
 def _journey_personas(project: Project, journey: str) -> list[str]:
     path = project.content / "journeys" / journey / "index.md"
-    source = SourceFile("journey", path, path.name, "")
-    read_source(source, Diagnostics())
-    listed = source.data.get("personas") if isinstance(source.data, dict) else None
-    return [p for p in listed if isinstance(p, str)] if isinstance(listed, list) else []
+    return _strings(_front_matter(path, "journey").get("personas"))
+
+
+def _journey_owner(project: Project, journey: str) -> str | None:
+    path = project.content / "journeys" / journey / "index.md"
+    owner = _front_matter(path, "journey").get("owner")
+    return owner if isinstance(owner, str) and owner in project.ids("department") else None
 
 
 __all__ = ["KINDS", "ScaffoldError", "check_new_id", "new_content", "new_site"]

@@ -364,3 +364,86 @@ def test_body_headings_are_lifted_under_the_page_title():
     body = '<h3 id="a">A</h3><p>x</p><h4 id="b">B</h4>'
     assert lift_headings(body) == '<h2 id="a">A</h2><p>x</p><h3 id="b">B</h3>'
     assert lift_headings("<h2>kept</h2><h3>as is</h3>") == "<h2>kept</h2><h3>as is</h3>"
+
+
+@pytest.mark.parametrize(
+    ("language", "one", "two"),
+    [
+        ("en", "1 hotspot", "2 hotspots"),
+        ("es", "1 punto crítico", "2 puntos críticos"),
+    ],
+)
+def test_counts_take_the_plural_form_of_the_language(tmp_path, language, one, two):
+    from cjmsite.render.locale import load_locale
+    from cjmsite.render.theme import load_theme
+
+    theme, _ = load_theme("default", "theme_overrides", tmp_path)
+    locale, problems = load_locale(theme, language, tmp_path)
+    assert problems == []
+    assert locale.t("count.hotspots", n=1) == one
+    assert locale.t("count.hotspots", n=2) == two
+    assert locale.tn("count.hotspots", 0) == two.replace("2", "0")
+    for key in ("home.top_hotspots_caption", "hotspots.caption", "home.stat.pain_points"):
+        singular, plural = locale.t(key, n=1), locale.t(key, n=2)
+        assert singular != plural and "{" not in singular + plural
+        assert "1" not in plural and "2" not in singular
+    assert locale.unknown == set()
+
+
+def test_plural_categories_and_fallbacks():
+    from cjmsite.render.locale import plural_category
+
+    assert [plural_category("en", n) for n in (0, 1, 2)] == ["other", "one", "other"]
+    spanish = [plural_category("es-MX", n) for n in (0, 1, 2, 1.5)]
+    assert spanish == ["other", "one", "other", "other"]
+    assert [plural_category("fr", n) for n in (0, 1, 2)] == ["one", "one", "other"]
+    assert [plural_category("ru", n) for n in (1, 3, 5, 11, 21)] == [
+        "one", "few", "many", "many", "one",
+    ]  # fmt: skip
+    assert plural_category("ja", 1) == "other"
+    forms = {"n.one": "{n} thing", "n.other": "{n} things"}
+    japanese = Locale("ja", {"n.other": "{n} 件"}, forms)
+    assert japanese.t("n", n=1) == "1 件"
+    english = Locale("en", {}, forms)
+    assert english.t("n") == "{n} things"  # no count: the `other` form, unfilled
+    assert english.t("n.few", n=3) == "n.few" and english.unknown == {"n.few"}
+
+
+@pytest.mark.parametrize(
+    ("language", "card", "captions"),
+    [
+        (
+            "en",
+            "Current · 2 touchpoints · 1 hotspot",
+            ("The hotspot where improvement starts", "1 pain point"),
+        ),
+        (
+            "es",
+            "2 puntos de contacto · 1 punto crítico",
+            ("El punto crítico donde empieza la mejora", "1 punto de dolor"),
+        ),
+    ],
+)
+def test_built_pages_agree_counts_with_nouns(tmp_path, language, card, captions):
+    from sitekit import fixture_site
+
+    from cjmsite.build import build
+
+    config = fixture_site("minimal", tmp_path)  # one journey: 2 touchpoints, 1 hotspot
+    text = config.read_text(encoding="utf-8")
+    config.write_text(re.sub(r"(?m)^language:.*\n", "", text) + f"language: {language}\n")
+    assert build(config).written
+    out = tmp_path / "output"
+    raw_home = (out / "index.html").read_text(encoding="utf-8")
+    home = text_of(raw_home)
+    ranked = (out / "hotspots" / "index.html").read_text(encoding="utf-8")
+    assert card in home and captions[0] in home
+    assert f"<caption>{captions[1]}</caption>" in ranked
+    assert not re.search(r"\b1 (hotspots|pain points|puntos)\b|Los 1|The 1", home + ranked)
+    stats = dict(
+        re.findall(r'stat-number">(\d+)</span> <span class="stat-label">([^<]+)<', raw_home)[:2]
+    )
+    journey, touchpoints = (
+        ("Journey", "Touchpoints") if language == "en" else ("Recorrido", "Puntos de contacto")
+    )
+    assert stats == {"1": journey, "2": touchpoints}

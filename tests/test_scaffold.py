@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 
 import pytest
@@ -104,3 +105,61 @@ def test_config_schema_accepts_the_skeleton_and_flags_typos(handbook: Path) -> N
     jsonschema.validate(yaml.safe_load(handbook.read_text("utf-8")), schema)
     with pytest.raises(jsonschema.ValidationError):
         jsonschema.validate({"title": "x", "langauge": "en"}, schema)
+
+
+def test_names_follow_the_language(tmp_path: Path) -> None:
+    new_site(tmp_path / "es", "es")
+    spanish = tmp_path / "es" / "cjmsite.yml"
+    channel = new_content(spanish, "channel", "centro-de-llamadas").read_text("utf-8")
+    assert 'name: "Centro de llamadas"' in channel
+    team = new_content(spanish, "department", "atencion-en-tienda").read_text("utf-8")
+    assert 'name: "Atencion en tienda"' in team
+    assert 'name: "Ana Lopez"' in new_content(spanish, "persona", "ana-lopez").read_text("utf-8")
+    new_site(tmp_path / "en")
+    english = tmp_path / "en" / "cjmsite.yml"
+    assert 'name: "Call Centre"' in new_content(english, "channel", "call-centre").read_text()
+
+
+def test_a_new_persona_builds_no_empty_list_items(handbook: Path) -> None:
+    yaml = pytest.importorskip("yaml")
+    path = new_content(handbook, "persona", "jordan")
+    text = path.read_text("utf-8")
+    data = yaml.safe_load(text.split("---")[1])
+    assert data["goals"] is None and data["frustrations"] is None  # examples are comments
+    assert '""' not in "".join(line for line in text.splitlines() if "goals" in line)
+    # a persona that does keep blank items shows only the real ones
+    blank = text.replace("goals: ", 'goals: ["", "  ", Real goal] ', 1)
+    path.write_text(blank, encoding="utf-8")
+    journey = handbook.parent / "content/journeys/first-order/index.md"
+    journey.write_text(journey.read_text("utf-8").replace("  - alex", "  - alex\n  - jordan"))
+    built = build(handbook)
+    assert built.written, [d.format() for d in built.diagnostics]
+    page = (handbook.parent / "output/personas/jordan/index.html").read_text("utf-8")
+    assert "Real goal" in page
+    assert not re.search(r"<li>\s*</li>", page)
+    assert "list-frustrations" not in page  # no heading over an empty list
+
+
+def test_a_new_journey_moves_through_one_stage(handbook: Path) -> None:
+    path = new_content(handbook, "journey", "renew")
+    text = path.read_text("utf-8")
+    assert "stages:\n  - awareness\n#  - consideration\n" in text
+    chosen = new_content(handbook, "journey", "leave", stage="retention").read_text("utf-8")
+    assert "\n  - retention\n" in chosen and "\n  - awareness" not in chosen
+    with pytest.raises(ScaffoldError, match="no stage `retnetion`"):
+        new_content(handbook, "journey", "other", stage="retnetion")
+
+
+@pytest.mark.parametrize("language", ["en", "es"])
+def test_the_readme_commands_end_with_a_clean_strict_check(tmp_path: Path, language: str) -> None:
+    root = tmp_path / "hb"
+    new_site(root, language)
+    readme = (root / "README.md").read_text("utf-8")
+    section = readme.split("## A")[1]  # "Add content" / "Añadir contenido"
+    commands = [line.split() for line in section.splitlines() if line.startswith("cjmsite new")]
+    assert len(commands) == 5
+    for command in commands:
+        code, output = run(*command[2:], "--config", str(root / "cjmsite.yml"))
+        assert code == 0, output
+    result = check(root / "cjmsite.yml", strict=True)
+    assert result.ok and [d.format() for d in result.diagnostics] == []

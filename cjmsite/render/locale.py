@@ -1,4 +1,4 @@
-"""UI strings from a theme's locale files, with English as the fallback, and number formatting."""
+"""UI strings from a theme's locale files, with English as the fallback, plurals and numbers."""
 
 from __future__ import annotations
 
@@ -14,6 +14,48 @@ from .theme import Theme
 
 BASE_LANGUAGE = "en"
 MINUS = "\u2212"
+PLURAL_CATEGORIES = ("zero", "one", "two", "few", "many", "other")
+# CLDR cardinal rules for integers, by base language; any other language: `one` when n is 1
+ONLY_OTHER = {"id", "ja", "km", "ko", "lo", "ms", "my", "th", "vi", "zh"}
+ZERO_AND_ONE = {"am", "bn", "fa", "fr", "gu", "hi", "kn", "pt", "zu"}
+SLAVIC = {"be", "bs", "hr", "ru", "sr", "uk"}
+WEST_SLAVIC = {"cs", "sk"}
+
+
+def plural_category(language: str, n: float) -> str:
+    """The CLDR plural category (`one`, `few`, `many`, `other`) of the count `n` in `language`.
+
+    en and es: `one` when n is 1, `other` otherwise; fr and pt: `one` for 0 and 1;
+    ru, uk, pl, cs and their neighbours have `few` and `many` as well."""
+    base = language.split("-")[0].lower()
+    if base == "pt" and language.lower() == "pt-pt":
+        base = "en"  # European Portuguese counts like English
+    whole = float(n).is_integer()
+    i = int(abs(n))
+    if base in ONLY_OTHER:
+        return "other"
+    if base in ZERO_AND_ONE:
+        return "one" if i in (0, 1) else "other"
+    if not whole:
+        return "many" if base in WEST_SLAVIC else "other"
+    if base in SLAVIC or base == "pl":
+        if i % 10 == 1 and i % 100 != 11:
+            return "one" if base != "pl" or i == 1 else "many"
+        if 2 <= i % 10 <= 4 and not 12 <= i % 100 <= 14:
+            return "few"
+        return "many"
+    if base in WEST_SLAVIC:
+        return "one" if i == 1 else ("few" if 2 <= i <= 4 else "other")
+    return "one" if i == 1 else "other"
+
+
+def unused_plural_form(key: str, keys: Mapping[str, Any], language: str) -> bool:
+    """True for a form of a plural string (`x.one` beside `x.other`) that `language` never uses."""
+    stem, _, category = key.rpartition(".")
+    if category not in PLURAL_CATEGORIES or f"{stem}.other" not in keys:
+        return False
+    used = {plural_category(language, n) for n in (*range(200), 0.5)}
+    return category not in used
 
 
 def flatten(data: Mapping[str, Any], prefix: str = "") -> dict[str, Any]:
@@ -51,7 +93,11 @@ def _read(paths: list[Path], root: Path, diagnostics: list[Diagnostic]) -> dict[
 
 
 class Locale:
-    """The UI strings of one language; `t(key)` falls back to English."""
+    """The UI strings of one language; `t(key)` falls back to English.
+
+    A plural string is a mapping of CLDR categories (`one`, `other`, and `few`/`many` where the
+    language has them): `t(key, n=count)` picks the form for `count`, the `other` form if the
+    language's file lacks that category."""
 
     def __init__(self, language: str, strings: Mapping[str, Any], english: Mapping[str, Any]):
         self.language = language
@@ -63,12 +109,21 @@ class Locale:
         return str(self.strings.get("number.decimal", "."))
 
     def t(self, key: str, **values: Any) -> str:
-        """The string for `key`, with `{name}` placeholders filled from `values`."""
+        """The string for `key`, with `{name}` placeholders filled from `values`.
+
+        When `key` has plural forms, `n` in `values` chooses one (see `plural_category`)."""
+        if key not in self.strings and f"{key}.other" in self.strings:
+            category = plural_category(self.language, values["n"]) if "n" in values else "other"
+            key = f"{key}.{category}" if f"{key}.{category}" in self.strings else f"{key}.other"
         if key not in self.strings:
             self.unknown.add(key)
             return key
         text = str(self.strings[key])
         return text.format(**values) if values else text
+
+    def tn(self, key: str, n: float, **values: Any) -> str:
+        """The plural string `key` for the count `n`, `{n}` filled in."""
+        return self.t(key, n=n, **values)
 
     def raw(self, key: str, default: Any = None) -> Any:
         return self.strings.get(key, default)
@@ -125,7 +180,9 @@ def load_locale(theme: Theme, language: str, root: Path) -> tuple[Locale, list[D
         )
         return Locale(language, {}, english), diagnostics
     strings = _read(files, root, diagnostics)
-    missing = sorted(set(english) - set(strings))
+    missing = sorted(
+        k for k in set(english) - set(strings) if not unused_plural_form(k, strings, language)
+    )
     if missing:
         shown = ", ".join(f"`{k}`" for k in missing[:10])
         more = f" and {len(missing) - 10} more" if len(missing) > 10 else ""
