@@ -65,6 +65,18 @@ def with_site_url(config: SiteConfig, site_url: str) -> SiteConfig:
     return dataclasses.replace(config, site_url=url)
 
 
+def locale_diagnostics(config: SiteConfig) -> list[Diagnostic]:
+    """What the theme's strings lack for the site's language (no locale file, missing keys),
+    so `check --strict` fails where `build --strict` would."""
+    from .render.locale import load_locale
+    from .render.theme import load_theme
+
+    root = Path(config.root)
+    theme, problems = load_theme(config.theme, config.theme_overrides, root)
+    _, missing = load_locale(theme, config.language, root)
+    return [*problems, *missing]
+
+
 def check_theme(config: SiteConfig, config_path: Path) -> None:
     """The configured theme must exist: a wrong name is a configuration error (exit 2)."""
     from .render.theme import builtin_themes_dirs, find_theme
@@ -110,6 +122,7 @@ def load_site(
         config = with_site_url(config, site_url)
     root = Path(config.root)
     check_theme(config, config_path)
+    diags.extend(locale_diagnostics(config))
     reporter.step("loading content")
     content = root / config.content_dir
     if cache is None:

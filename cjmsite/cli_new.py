@@ -70,6 +70,13 @@ def _content_command(kind: str, needs_journey: bool = False) -> click.Command:
         click.echo(f"wrote {_shown(path)}")
 
     params: list[click.Parameter] = [click.Argument(["new_id"], metavar="ID")]
+    if kind == "journey":
+        params.append(
+            click.Option(
+                ["--stage", "-s"],
+                help="The stage its first touchpoint will have (default: the catalogue's first).",
+            )
+        )
     if needs_journey:
         params += [
             click.Option(["--journey", "-j"], help="The journey's id (its folder's name)."),

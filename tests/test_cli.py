@@ -224,3 +224,11 @@ def test_build_site_url_overrides_the_configuration(tmp_path: Path) -> None:
     )
     code, _, err = run("build", "--config", str(config), "--site-url", "not a url")
     assert code == 2 and "--site-url: expected" in err
+
+
+def test_check_strict_fails_on_a_language_without_locale_file(tmp_path: Path) -> None:
+    config = fixture_site("minimal", tmp_path)
+    config.write_text("title: T\nlanguage: xx\n", encoding="utf-8")
+    code, _, err = run("check", "--strict", "--config", str(config))
+    assert code == 1
+    assert "no locale file for language `xx`" in err

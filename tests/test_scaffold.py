@@ -163,3 +163,16 @@ def test_the_readme_commands_end_with_a_clean_strict_check(tmp_path: Path, langu
         assert code == 0, output
     result = check(root / "cjmsite.yml", strict=True)
     assert result.ok and [d.format() for d in result.diagnostics] == []
+
+
+def test_new_journey_with_a_stage_then_a_touchpoint_there_is_clean(handbook: Path) -> None:
+    config = ["--config", str(handbook)]
+    assert run("journey", "cancel-a-contract", "--stage", "retention", *config)[0] == 0
+    code, output = run(
+        "touchpoint", "calls-to-cancel", "--journey", "cancel-a-contract",
+        "--stage", "retention", *config,
+    )  # fmt: skip
+    assert code == 0, output
+    result = check(handbook, strict=False)
+    assert result.errors == []
+    assert not any("retention" in d.message for d in result.warnings)

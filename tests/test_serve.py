@@ -199,6 +199,10 @@ def test_serve_refuses_paths_outside_the_site(project: Path, tmp_path: Path) -> 
             status, _, body = served.get(path)
             assert status in (400, 403, 404), path
             assert b"TOP SECRET" not in body and b"root:" not in body, path
+        for path in ("/your-handbook/" + "a" * 300, "/your-handbook/" + "a/" * 5000):
+            status, _, body = served.get(path)  # too long for the file system: a 404, no crash
+            assert status in (404, 414), path
+        assert not any("Traceback" in line for line in served.lines)
         status, _, body = served.get("/your-handbook/")
         assert status == 200 and b"data-cjmsite-livereload" not in body
         assert served.get("/__cjmsite/events")[0] == 404  # outside the site, no live reload

@@ -178,7 +178,7 @@ def load_locale(theme: Theme, language: str, root: Path) -> tuple[Locale, list[D
                 f"add locales/{language}.yml to the theme or the theme overrides",
             )
         )
-        return Locale(language, {}, english), diagnostics
+        return Locale(BASE_LANGUAGE, {}, english), diagnostics  # English, so lang="en"
     strings = _read(files, root, diagnostics)
     missing = sorted(
         k for k in set(english) - set(strings) if not unused_plural_form(k, strings, language)

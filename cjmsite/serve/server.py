@@ -107,16 +107,19 @@ class Handler(BaseHTTPRequestHandler):
             return
         version = session.version
         root = session.output.resolve()
-        target = (root / rel).resolve() if rel else root
-        if not target.is_relative_to(root):
-            self.send_text(HTTPStatus.FORBIDDEN, "refused: outside the site\n", head)
-            return
-        if target.is_dir():
-            if rel and not path.endswith("/"):
-                self.redirect(quote(path + "/"))
+        try:
+            target = (root / rel).resolve() if rel else root
+            if not target.is_relative_to(root):
+                self.send_text(HTTPStatus.FORBIDDEN, "refused: outside the site\n", head)
                 return
-            target = target / "index.html"
-        is_page = target.suffix == ".html" or not target.exists()
+            if target.is_dir():
+                if rel and not path.endswith("/"):
+                    self.redirect(quote(path + "/"))
+                    return
+                target = target / "index.html"
+            is_page = target.suffix == ".html" or not target.exists()
+        except OSError:  # e.g. a path segment too long for the file system: no such page
+            target, is_page = root / ".no-such-page", True
         if session.failed and is_page:
             page = error_page(session.diagnostics, self.livereload)
             self.send_html(HTTPStatus.INTERNAL_SERVER_ERROR, page, head, version)
