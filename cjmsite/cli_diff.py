@@ -45,7 +45,11 @@ def _run(
         sys.exit(EXIT_USAGE)
     text = RENDERERS[output_format](report)
     if output is not None:
-        output.write_text(text, encoding="utf-8")
+        try:
+            output.write_text(text, encoding="utf-8")
+        except OSError as error:
+            click.echo(f"diff failed: cannot write {output}: {error.strerror or error}", err=True)
+            sys.exit(EXIT_USAGE)
     else:
         click.echo(text, nl=False)
     if report.failed:

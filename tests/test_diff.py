@@ -19,6 +19,7 @@ from cjmsite.diff import run_diff
 from cjmsite.diff.render_markdown import MARKER
 
 DOCS = Path(__file__).parent.parent / "docs"
+SITES_MINIMAL = Path(__file__).parent / "sites" / "minimal"
 
 TP = """---
 title: {title}
@@ -286,3 +287,168 @@ def test_error_report_json_follows_the_schema(repo: Path) -> None:
     jsonschema.Draft202012Validator(schema).validate(data)
     assert code == 3 and data["status"] == "errors" and data["exit_code"] == 3
     assert data["head"]["ok"] is False and data["head"]["errors"]
+
+
+def two_commits(
+    root: Path, base: dict[str, str], head: dict[str, str], gone: tuple[str, ...] = ()
+) -> Path:
+    """A repository at `root` with the minimal handbook plus `base` on main~1 and `head`
+    (written over it, `gone` deleted) on main; returns the configuration's path."""
+    config = fixture_site("minimal", root)
+    write_files(root, base)
+    git(root, "init", "-q", "-b", "main")
+    git(root, "add", "-A")
+    git(root, "commit", "-q", "-m", "base")
+    for name in gone:
+        (root / name).unlink()
+    write_files(root, head)
+    git(root, "add", "-A")
+    git(root, "commit", "-q", "--allow-empty", "-m", "head")
+    return config
+
+
+def test_a_handbook_in_a_subfolder(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    project = tmp_path / "docs/cx"
+    config = fixture_site("minimal", project)
+    write_files(tmp_path, {"README.md": "A repository with a handbook in docs/cx.\n"})
+    git(tmp_path, "init", "-q", "-b", "main")
+    git(tmp_path, "add", "-A")
+    git(tmp_path, "commit", "-q", "-m", "base")
+    ad = project / "content/journeys/signup/10-sees-ad.md"
+    ad.write_text(ad.read_text(encoding="utf-8").replace("emotion: 1", "emotion: -1"))
+    git(tmp_path, "commit", "-q", "-am", "head")
+    runner = CliRunner()
+    monkeypatch.chdir(tmp_path)
+    for config_arg in (str(config), "docs/cx/cjmsite.yml"):
+        result = runner.invoke(diff_command, ["--config", config_arg, "main~1", "main"])
+        assert result.exit_code == 0, result.stderr
+        assert "Ana: 1 → -1 ▼ worse" in result.stdout
+    monkeypatch.chdir(project)
+    result = runner.invoke(diff_command, ["main~1", "main"])
+    assert result.exit_code == 0, result.stderr
+    assert "Ana: 1 → -1 ▼ worse" in result.stdout
+    monkeypatch.chdir(project / "content")
+    result = runner.invoke(diff_command, ["--config", "../cjmsite.yml", "main~1"])
+    assert result.exit_code == 0, result.stderr  # against the working tree
+
+
+def test_an_unwritable_output_is_a_usage_error(repo: Path, tmp_path: Path) -> None:
+    code, out, err = invoke(repo, "main", "change", "-o", str(tmp_path / "no/such/dir/x.md"))
+    assert code == 2 and out == ""
+    assert "diff failed: cannot write" in err and "x.md" in err
+
+
+def test_outside_a_git_repository(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("GIT_CEILING_DIRECTORIES", str(tmp_path))
+    config = fixture_site("minimal", tmp_path / "site")
+    result = CliRunner().invoke(diff_command, ["--config", str(config)])
+    assert result.exit_code == 2
+    assert "not inside a git repository" in result.stderr
+    assert "default branch" not in result.stderr
+
+
+def test_a_renamed_department_changes_no_raci(tmp_path: Path) -> None:
+    care = "content/departments/care.md"
+    config = fixture_site("minimal", tmp_path)
+    write_files(tmp_path, BASE)
+    git(tmp_path, "init", "-q", "-b", "main")
+    git(tmp_path, "add", "-A")
+    git(tmp_path, "commit", "-q", "-m", "base")
+    git(tmp_path, "mv", care, "content/departments/support.md")
+    for path in sorted((tmp_path / "content/journeys").rglob("*.md")):
+        text = path.read_text(encoding="utf-8")
+        text = text.replace("care: ", "support: ").replace("care}", "support}")
+        path.write_text(text, encoding="utf-8")
+    git(tmp_path, "commit", "-q", "-am", "rename care")
+    report = run_diff(config, "main~1", "main")
+    c = report.comparison
+    assert c is not None
+    assert c.entities["departments"].renamed == [("care", "support")]
+    assert c.entities["departments"].changed == {}
+    assert [tp.raci for tp in c.touchpoints if tp.raci] == []
+    assert c.touchpoints == []
+    code, out, _ = invoke(tmp_path, "main~1", "main")
+    assert code == 0 and "Customer Care:" not in out
+    assert "renamed `care` → `support`" in out
+
+
+def test_list_fields_show_added_and_removed_items(tmp_path: Path) -> None:
+    index = "content/journeys/signup/index.md"
+    original = (SITES_MINIMAL / index).read_text(encoding="utf-8")
+    maria = (SITES_MINIMAL / "content/personas/ana.md").read_text(encoding="utf-8")
+    head = {
+        "content/personas/maria.md": maria.replace("name: Ana", "name: Maria"),
+        index: original.replace("personas: [ana]", "personas: [ana, maria]").replace(
+            "stages: [awareness, purchase]", "stages: [awareness, purchase, retention]"
+        ),
+    }
+    two_commits(tmp_path, {}, head)
+    code, out, _ = invoke(tmp_path, "main~1", "main")
+    assert code == 0
+    assert "- Personas: added `maria`" in out
+    assert "- Stages: added `retention`" in out
+    assert "['" not in out
+    html = invoke(tmp_path, "--format", "html", "main~1", "main")[1]
+    assert "Personas: added <code>maria</code>" in html
+
+
+def test_a_reorder_names_the_touchpoint_whose_number_changed(tmp_path: Path) -> None:
+    j = "content/journeys/signup/"
+    tp = TP.format(title="{}", stage="awareness", channel="web", emotion=0, importance=2,
+                   owners="{sales: [R, A]}", body="Text.")  # fmt: skip
+    base = {j + "30-compares-plans.md": tp.replace("{}", "Compares plans"),
+            j + "40-reads-reviews.md": tp.replace("{}", "Reads reviews")}  # fmt: skip
+    config = two_commits(tmp_path, base, {})
+    git(tmp_path, "mv", j + "30-compares-plans.md", j + "45-compares-plans.md")
+    git(tmp_path, "mv", j + "10-sees-ad.md", j + "05-sees-ad.md")  # renumbered, same place
+    git(tmp_path, "commit", "-q", "-m", "move compares-plans after reads-reviews")
+    c = run_diff(config, "main~1", "main").comparison
+    assert c is not None
+    moved = {tp.id: (tp.position.before, tp.position.after) for tp in c.touchpoints if tp.position}
+    assert moved == {"compares-plans": (2, 3)}
+    assert "reordered: #2 → #3" in invoke(tmp_path, "main~1", "main")[1]
+    # when every moved touchpoint's number changed, the smallest set is reported
+    git(tmp_path, "mv", j + "40-reads-reviews.md", j + "35-reads-reviews.md")
+    git(tmp_path, "commit", "-q", "-m", "both renumbered")
+    c = run_diff(config, "main~2", "main").comparison
+    assert c is not None
+    assert [tp.id for tp in c.touchpoints if tp.position] == ["compares-plans"]
+
+
+def test_removed_hotspots_are_not_resolved(tmp_path: Path) -> None:
+    gone = "content/journeys/signup/30-compares-prices.md"
+    config = two_commits(tmp_path, BASE, {}, (gone,))
+    report = run_diff(config, "main~1", "main")
+    c = report.comparison
+    assert c is not None
+    assert c.resolved_hotspots == [] and c.resolved_pain_points == []
+    assert [(p.touchpoint, p.persona) for p in c.removed_hotspots] == [("compares-prices", "ana")]
+    assert c.pain_after < c.pain_before
+    assert not report.verdict.startswith("Better")
+    assert "1 hotspot removed with its touchpoint or persona" in report.verdict
+    assert "of it from removed touchpoints" in report.verdict
+    assert "hotspot removed with the touchpoint (Ana)" in invoke(tmp_path, "main~1", "main")[1]
+    data = json.loads(invoke(tmp_path, "--format", "json", "main~1", "main")[1])
+    schema = json.loads((DOCS / "diff.schema.json").read_text(encoding="utf-8"))
+    jsonschema.Draft202012Validator(schema).validate(data)
+    assert data["summary"]["resolved_hotspots"] == 0 and data["summary"]["removed_hotspots"] == 1
+    assert data["journeys"][0]["hotspots"]["removed"][0]["gone"] is True
+
+
+def test_metric_targets_and_stage_moves_keep_their_written_form(tmp_path: Path) -> None:
+    ad = "content/journeys/signup/10-sees-ad.md"
+    text = (SITES_MINIMAL / ad).read_text(encoding="utf-8")
+    metric = "metrics:\n  - {name: CSAT, value: 3.5, target: 4.0}\n---\n"
+    base = {ad: text.replace("---\n", metric, 2).replace(metric, "---\n", 1)}
+    head = {ad: base[ad].replace("value: 3.5", "value: 3").replace("awareness", "purchase")}
+    assert "target: 4.0" in base[ad] and "stage: purchase" in head[ad]
+    two_commits(tmp_path, base, head)
+    code, out, _ = invoke(tmp_path, "main~1", "main")
+    assert code == 0
+    assert "metric CSAT: 3.5 (target 4.0) → 3 (target 4.0)" in out
+    assert "moved Awareness → Purchase" in out
+    data = json.loads(invoke(tmp_path, "--format", "json", "main~1", "main")[1])
+    metric_json = data["journeys"][0]["touchpoints"][0]["metrics"][0]
+    assert metric_json["before"] == {"value": 3.5, "target": 4.0}
+    html = invoke(tmp_path, "--format", "html", "main~1", "main")[1]
+    assert "<td>Purchase</td>" in html and "moved Awareness → Purchase" in html

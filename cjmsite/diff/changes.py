@@ -48,6 +48,7 @@ class TouchpointDiff:
     stage_name: str = ""  # that stage's display name
     renamed_from: str | None = None  # "journey/touchpoint" in the base
     stage: FieldChange | None = None  # stage ids, when moved between stages
+    stage_before_name: str = ""  # the base stage's display name, when moved
     position: FieldChange | None = None  # 1-based place in the journey, when reordered
     importance: FieldChange | None = None
     emotion: list[EmotionChange] = field(default_factory=list)
@@ -78,7 +79,7 @@ class PainPoint:
     importance: float
     emotion: float | None
     hotspot: bool
-    gone: bool = False  # resolved only because the touchpoint or persona left the journey
+    gone: bool = False  # removed: the touchpoint or persona left the journey (not resolved)
 
 
 @dataclass
@@ -95,6 +96,9 @@ class JourneyDiff:
     resolved_hotspots: list[PainPoint] = field(default_factory=list)
     new_pain_points: list[PainPoint] = field(default_factory=list)
     resolved_pain_points: list[PainPoint] = field(default_factory=list)
+    # gone with a touchpoint or persona that left the journey: neither resolved nor new
+    removed_hotspots: list[PainPoint] = field(default_factory=list)
+    removed_pain_points: list[PainPoint] = field(default_factory=list)
     chart_labels: list[str] = field(default_factory=list)  # touchpoint titles, union order
     chart_stages: list[tuple[str, str]] = field(default_factory=list)  # (stage id, name)
     chart_before: dict[str, list[float | None]] = field(default_factory=dict)  # persona -> arc
@@ -140,6 +144,19 @@ class Comparison:
     @property
     def resolved_pain_points(self) -> list[PainPoint]:
         return self._all("resolved_pain_points")
+
+    @property
+    def removed_hotspots(self) -> list[PainPoint]:
+        return self._all("removed_hotspots")
+
+    @property
+    def removed_pain_points(self) -> list[PainPoint]:
+        return self._all("removed_pain_points")
+
+    @property
+    def removed_pain(self) -> float:
+        """The pain priority that left with removed touchpoints, personas or journeys."""
+        return round(sum(p.pain_priority for p in self.removed_pain_points), 9)
 
     @property
     def emotion_changes(self) -> list[tuple[TouchpointDiff, EmotionChange]]:

@@ -26,17 +26,21 @@ from .changes import (
 from .layout import arcs, reorders
 from .snapshot import Snapshot
 
+Renames = Mapping[str, Mapping[str, str]]  # entity class name -> base id -> head id
 
-def plain(value: Any) -> Any:
-    """A model value as comparable plain data: entities become ids, tuples lists."""
+
+def plain(value: Any, renames: Renames | None = None) -> Any:
+    """A model value as comparable plain data: entities become ids (base ids through
+    `renames`, so a renamed persona, department or channel compares equal), tuples lists."""
     if hasattr(value, "id") and dataclasses.is_dataclass(value):
-        return value.id
+        moved = (renames or {}).get(type(value).__name__, {})
+        return moved.get(value.id, value.id)
     if dataclasses.is_dataclass(value):
-        return {f.name: plain(getattr(value, f.name)) for f in dataclasses.fields(value)}
+        return {f.name: plain(getattr(value, f.name), renames) for f in dataclasses.fields(value)}
     if isinstance(value, tuple | list):
-        return [plain(v) for v in value]
+        return [plain(v, renames) for v in value]
     if isinstance(value, Mapping):
-        return {str(k): plain(v) for k, v in sorted(value.items())}
+        return {str(k): plain(v, renames) for k, v in sorted(value.items())}
     return value
 
 
@@ -44,7 +48,7 @@ SKIPPED = {"id", "source", "journey", "counterpart", "stages", "body_html"}
 
 
 def field_changes(
-    before: Any, after: Any, names: tuple[str, ...] | None = None
+    before: Any, after: Any, names: tuple[str, ...] | None = None, renames: Renames | None = None
 ) -> list[FieldChange]:
     """Changed dataclass fields (narratives only as changed, without their text)."""
     found = []
@@ -57,7 +61,7 @@ def field_changes(
             continue
         if f.name in SKIPPED:
             continue
-        old, new = plain(getattr(before, f.name)), plain(getattr(after, f.name))
+        old, new = plain(getattr(before, f.name), renames), plain(getattr(after, f.name))
         if old != new:
             found.append(FieldChange(f.name, old, new))
     return found
@@ -102,19 +106,30 @@ def _match(
     return changes, mapping
 
 
-def _letters(tp: Touchpoint | None) -> dict[str, str]:
-    return {} if tp is None else {o.department.id: "".join(o.letters) for o in tp.owners}
+def _letters(tp: Touchpoint | None, moved: Mapping[str, str] | None = None) -> dict[str, str]:
+    """Department id (base ids through `moved`) -> RACI letters."""
+    if tp is None:
+        return {}
+    moved = moved or {}
+    return {moved.get(o.department.id, o.department.id): "".join(o.letters) for o in tp.owners}
 
 
-def _stage_name(tp: Touchpoint) -> str:
+def _stage_name(tp: Touchpoint, stage_id: str | None = None) -> str:
+    stage_id = tp.stage_id if stage_id is None else stage_id
     stages = tp.journey.stages if tp.journey is not None else ()
-    return next((s.name for s in stages if s.id == tp.stage_id), tp.stage_id)
+    return next((s.name for s in stages if s.id == stage_id), stage_id)
 
 
 def _touchpoint_diff(
-    journey_id: str, key: str | None, old: Touchpoint | None, new: Touchpoint | None
+    journey_id: str,
+    key: str | None,
+    old: Touchpoint | None,
+    new: Touchpoint | None,
+    renames: Renames | None = None,
 ) -> TouchpointDiff:
-    """Every customer-facing difference of one touchpoint (either side may be missing)."""
+    """Every customer-facing difference of one touchpoint (either side may be missing);
+    base persona and department ids go through `renames` first."""
+    renames = renames or {}
     tp = new or old
     status = "added" if old is None else "removed" if new is None else "changed"
     diff = TouchpointDiff(journey_id, tp.id, tp.title, status, tp.stage_id, _stage_name(tp))
@@ -123,20 +138,23 @@ def _touchpoint_diff(
     if old is not None and new is not None:
         if old.stage_id != new.stage_id:
             diff.stage = FieldChange("stage", old.stage_id, new.stage_id)
+            diff.stage_before_name = _stage_name(old)
         if old.importance != new.importance:
             diff.importance = FieldChange("importance", old.importance, new.importance)
         names = ("title", "channel", "contact", "backstage", "pains", "gains", "storyboard",
                  "evidence", "body_html")  # fmt: skip
-        diff.fields = field_changes(old, new, names)
+        diff.fields = field_changes(old, new, names, renames)
     else:
         diff.importance = FieldChange("importance", old and old.importance, new and new.importance)
-    before, after = (old.emotion if old else {}), (new.emotion if new else {})
+    personas = renames.get("Persona", {})
+    before = {personas.get(p, p): v for p, v in (old.emotion if old else {}).items()}
+    after = dict(new.emotion) if new else {}
     diff.emotion = [
         EmotionChange(p, before.get(p), after.get(p))
         for p in sorted(set(before) | set(after))
         if before.get(p) != after.get(p)
     ]
-    lb, la = _letters(old), _letters(new)
+    lb, la = _letters(old, renames.get("Department")), _letters(new)
     diff.raci = [
         FieldChange(d, lb.get(d), la.get(d))
         for d in sorted(set(lb) | set(la))
@@ -193,15 +211,23 @@ def compare(base: Snapshot, head: Snapshot) -> Comparison:
     entities: dict[str, EntityChanges] = {}
     maps: dict[str, dict[str, str]] = {}
     path = lambda e: e.source.path  # noqa: E731
-    for kind in ("journeys", "personas", "departments", "channels"):
-        changes, mapping = _match(
+    kinds = ("journeys", "personas", "departments", "channels")
+    for kind in kinds:
+        entities[kind], maps[kind] = _match(
             getattr(bs, kind), getattr(hs, kind), base.files, head.files, path
         )
-        for old_id, new_id in sorted(mapping.items()):
-            fields = field_changes(getattr(bs, kind)[old_id], getattr(hs, kind)[new_id])
+    renames: Renames = {
+        "Journey": maps["journeys"], "Persona": maps["personas"],
+        "Department": maps["departments"], "Channel": maps["channels"],
+    }  # fmt: skip
+    for kind in kinds:
+        for old_id, new_id in sorted(maps[kind].items()):
+            fields = field_changes(
+                getattr(bs, kind)[old_id], getattr(hs, kind)[new_id], renames=renames
+            )
             if fields:
-                changes.changed[new_id] = fields
-        entities[kind], maps[kind] = changes, mapping
+                entities[kind].changed[new_id] = fields
+    pmap = maps["personas"]
     jmap = maps["journeys"]
     btp = {
         f"{jmap.get(j.id, j.id)}/{tp.id}": (j.id, tp)
@@ -226,7 +252,7 @@ def compare(base: Snapshot, head: Snapshot) -> Comparison:
         diff = JourneyDiff(journey.id, journey.title, status)
         if old is not None and new is not None:
             diff.renamed_from = old.id if old.id != new.id else None
-            diff.fields = field_changes(old, new)
+            diff.fields = field_changes(old, new, renames=renames)
             stages_b, stages_a = [s.id for s in old.stages], [s.id for s in new.stages]
             if stages_b != stages_a:
                 diff.fields.append(FieldChange("stages", stages_b, stages_a))
@@ -243,7 +269,7 @@ def compare(base: Snapshot, head: Snapshot) -> Comparison:
                 old_key = next((a for a, b in tp_map.items() if b == key), None)
                 old_tp = btp[old_key][1] if old_key else None
                 shown = f"{btp[old_key][0]}/{old_tp.id}" if old_tp is not None else None
-                tdiff = _touchpoint_diff(new.id, shown, old_tp, tp)
+                tdiff = _touchpoint_diff(new.id, shown, old_tp, tp, renames)
                 if tp.id in reordered:
                     tdiff.position = FieldChange("position", *reordered[tp.id])
                 if not _is_empty(tdiff):
@@ -255,7 +281,7 @@ def compare(base: Snapshot, head: Snapshot) -> Comparison:
                     diff.touchpoints.append(_touchpoint_diff(old.id, None, tp, None))
         pb = _pain_points(bi, old) if old else {}
         pa = _pain_points(hi, new) if new else {}
-        pb = {(pairs.get(t, f"\0{t}"), p): v for (t, p), v in pb.items()}  # head-side keys
+        pb = {(pairs.get(t, f"\0{t}"), pmap.get(p, p)): v for (t, p), v in pb.items()}
         head_ids = {tp.id for tp in new.touchpoints} if new else set()
         head_personas = {p.id for p in new.personas} if new else set()
         for key in sorted(set(pa) - set(pb)):
@@ -263,7 +289,7 @@ def compare(base: Snapshot, head: Snapshot) -> Comparison:
         for key in sorted(set(pb) - set(pa)):
             point = pb[key]
             point.gone = key[0] not in head_ids or key[1] not in head_personas
-            diff.resolved_pain_points.append(point)
+            (diff.removed_pain_points if point.gone else diff.resolved_pain_points).append(point)
         for key in sorted(set(pa) & set(pb)):
             if pa[key].hotspot and not pb[key].hotspot:
                 diff.new_hotspots.append(pa[key])
@@ -271,6 +297,7 @@ def compare(base: Snapshot, head: Snapshot) -> Comparison:
                 diff.resolved_hotspots.append(pb[key])
         diff.new_hotspots += [p for p in diff.new_pain_points if p.hotspot]
         diff.resolved_hotspots += [p for p in diff.resolved_pain_points if p.hotspot]
+        diff.removed_hotspots = [p for p in diff.removed_pain_points if p.hotspot]
         diff.pain_before = bi.journey_pain.get(old.id, 0.0) if old else 0.0
         diff.pain_after = hi.journey_pain.get(new.id, 0.0) if new else 0.0
         if status == "changed" and not (
@@ -281,6 +308,7 @@ def compare(base: Snapshot, head: Snapshot) -> Comparison:
             or diff.resolved_pain_points
             or diff.new_hotspots
             or diff.resolved_hotspots
+            or diff.removed_pain_points
         ):
             diff.status = "unchanged"
         arcs(diff, old, new, pairs, bi, hi)

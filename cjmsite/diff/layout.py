@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import difflib
 from typing import TYPE_CHECKING
 
 from ..analysis import Insights
@@ -12,24 +11,47 @@ if TYPE_CHECKING:
     from .changes import JourneyDiff
 
 
+def _kept(before: list[str], after: list[str], weight: dict[str, int]) -> set[str]:
+    """The heaviest subsequence `after` shares with `before` (both hold the same ids)."""
+    rank = {t: i for i, t in enumerate(before)}
+    best: list[tuple[int, int]] = []  # per index of `after`: (weight, previous index)
+    for i, t in enumerate(after):
+        prev = [(best[j][0], j) for j in range(i) if rank[after[j]] < rank[t]]
+        top = max(prev, default=(0, -1), key=lambda p: (p[0], -p[1]))
+        best.append((top[0] + weight[t], top[1]))
+    kept: set[str] = set()
+    i = max(range(len(after)), key=lambda k: (best[k][0], -k), default=-1)
+    while i >= 0:
+        kept.add(after[i])
+        i = best[i][1]
+    return kept
+
+
 def reorders(old: Journey, new: Journey, pairs: dict[str, str]) -> dict[str, tuple[int, int]]:
     """Head touchpoint id -> (base place, head place) for those whose order among the
-    touchpoints that stayed in their stage changed."""
+    touchpoints that stayed in their stage changed.
+
+    The reported set is the smallest that explains the new order, preferring the
+    touchpoints whose `NN-` prefix or `order` value changed (the ones the author moved):
+    touchpoints whose order value is unchanged are reported only when moving the others
+    cannot explain the new order."""
     back = {v: k for k, v in pairs.items()}
     base_place = {tp.id: i + 1 for i, tp in enumerate(old.touchpoints)}
     head_place = {tp.id: i + 1 for i, tp in enumerate(new.touchpoints)}
     moved: dict[str, tuple[int, int]] = {}
     for stage in new.stages:
-        after = [tp.id for tp in stage.touchpoints if tp.id in back]
-        after = [
-            t
-            for t in after
-            if (o := old.touchpoint(back[t])) is not None and o.stage_id == stage.id
-        ]
-        before = sorted(after, key=lambda t: base_place[back[t]])
-        matcher = difflib.SequenceMatcher(a=before, b=after, autojunk=False)
-        kept = {after[b + i] for _, b, size in matcher.get_matching_blocks() for i in range(size)}
-        for t in after:
+        after = [tp for tp in stage.touchpoints if tp.id in back]
+        olds = {tp.id: old.touchpoint(back[tp.id]) for tp in after}
+        after = [tp for tp in after if (o := olds[tp.id]) is not None and o.stage_id == stage.id]
+        ids = [tp.id for tp in after]
+        before = sorted(ids, key=lambda t: base_place[back[t]])
+        # an untouched order value weighs more than any number of touched ones
+        weight = {
+            tp.id: 1 if olds[tp.id].order != tp.order else len(ids) + 1  # type: ignore[union-attr]
+            for tp in after
+        }
+        kept = _kept(before, ids, weight)
+        for t in ids:
             if t not in kept:
                 moved[t] = (base_place[back[t]], head_place[t])
     return moved

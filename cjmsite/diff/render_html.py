@@ -18,6 +18,7 @@ from .verdict import (
     delta_text,
     emotion_text,
     entity_lines,
+    field_text,
     point_text,
     raci_text,
 )
@@ -87,11 +88,7 @@ def _journey(c: Comparison, j: JourneyDiff, config: SiteConfig) -> list[str]:
     if j.renamed_from:
         items.append(f"Renamed from <code>{escape(j.renamed_from)}</code>")
     for f in j.fields:
-        items.append(
-            "The narrative changed"
-            if f.field == "narrative"
-            else f"{escape(f.field.capitalize())}: {escape(arrow(f.before, f.after))}"
-        )
+        items.append(_code(field_text(f)))
     if j.pain_before != j.pain_after:
         items.append(f"Total pain priority: {delta_text(j.pain_before, j.pain_after)}")
     if items:
@@ -105,7 +102,7 @@ def _journey(c: Comparison, j: JourneyDiff, config: SiteConfig) -> list[str]:
         for tp in j.touchpoints:
             cells = [
                 f"{escape(tp.title)} <code>{escape(tp.id)}</code>",
-                escape(tp.stage_id),
+                escape(tp.stage_name or tp.stage_id),
                 "<br>".join(escape(t) for t in emotion_text(c, tp)),
                 escape(arrow(tp.importance.before, tp.importance.after)) if tp.importance else "",
                 "<br>".join(escape(t) for t in raci_text(c, tp)),
@@ -116,6 +113,7 @@ def _journey(c: Comparison, j: JourneyDiff, config: SiteConfig) -> list[str]:
     for title, points in (
         ("New hotspots", j.new_hotspots),
         ("Resolved hotspots", j.resolved_hotspots),
+        ("Removed with their touchpoint or persona (not resolved)", j.removed_hotspots),
     ):
         if points:
             out.append(

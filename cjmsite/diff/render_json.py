@@ -88,10 +88,8 @@ def _touchpoint(tp: TouchpointDiff) -> Json:
             "new_violation": tp.new_raci_violation,
         },
         "ideas": [{"title": i.field, "before": i.before, "after": i.after} for i in tp.ideas],
-        "metrics": [
-            {"name": m.field, "before": _value(m.before), "after": _value(m.after)}
-            for m in tp.metrics
-        ],
+        # metric values as written: texts stay texts, 4.0 stays 4.0
+        "metrics": [{"name": m.field, "before": m.before, "after": m.after} for m in tp.metrics],
         "fields": [_change(f) for f in tp.fields],
     }
 
@@ -112,10 +110,12 @@ def _journey(j: JourneyDiff) -> Json:
         "hotspots": {
             "new": [_point(p) for p in j.new_hotspots],
             "resolved": [_point(p) for p in j.resolved_hotspots],
+            "removed": [_point(p) for p in j.removed_hotspots],
         },
         "pain_points": {
             "new": [_point(p) for p in j.new_pain_points],
             "resolved": [_point(p) for p in j.resolved_pain_points],
+            "removed": [_point(p) for p in j.removed_pain_points],
         },
         "emotion_arcs": {
             "labels": j.chart_labels,
@@ -150,6 +150,9 @@ def report_data(report: DiffReport) -> Json:
         "resolved_hotspots": len(c.resolved_hotspots),
         "new_pain_points": len(c.new_pain_points),
         "resolved_pain_points": len(c.resolved_pain_points),
+        "removed_hotspots": len(c.removed_hotspots),
+        "removed_pain_points": len(c.removed_pain_points),
+        "removed_pain_priority": _num(c.removed_pain),
         "worse_emotions": len(c.worse),
         "better_emotions": len(c.better),
         "new_raci_violations": len(c.raci_violations),

@@ -17,6 +17,7 @@ from .verdict import (
     delta_text,
     emotion_text,
     entity_lines,
+    field_text,
     num,
     point_text,
     raci_text,
@@ -90,7 +91,7 @@ def journey_section(c: Comparison, j: JourneyDiff, low: float, high: float) -> l
         if f.field == "narrative":
             lines.append("- The journey's narrative changed.")
         else:
-            lines.append(f"- {f.field.capitalize()}: {arrow(f.before, f.after)}")
+            lines.append(f"- {field_text(f)}")
     if j.pain_before != j.pain_after:
         lines.append(f"- Total pain priority: {delta_text(j.pain_before, j.pain_after)}")
     if lines[-1] != "":
@@ -118,6 +119,7 @@ def journey_section(c: Comparison, j: JourneyDiff, low: float, high: float) -> l
         ("Resolved hotspots", j.resolved_hotspots),
         ("New pain points", [p for p in j.new_pain_points if not p.hotspot]),
         ("Resolved pain points", [p for p in j.resolved_pain_points if not p.hotspot]),
+        ("Removed with their touchpoint or persona (not resolved)", j.removed_pain_points),
     ):
         if points:
             lines.append(f"**{title}:**")

@@ -68,15 +68,20 @@ def _err(result: subprocess.CompletedProcess) -> str:
     return text.strip().splitlines()[-1] if text.strip() else f"git exited with {result.returncode}"
 
 
-def project_prefix(project: Path) -> str:
-    """The project folder relative to the top of its git repository ("" at the top)."""
+def repository(project: Path) -> tuple[Path, str]:
+    """The top of the project's git repository and the project folder relative to it
+    ("" at the top)."""
+    if not project.is_dir():
+        raise DiffError(f"the project folder {project} does not exist")
     try:
-        result = git(project, "rev-parse", "--show-prefix")
+        result = git(project, "rev-parse", "--show-toplevel", "--show-prefix")
     except FileNotFoundError as error:
         raise DiffError("git is not installed or not on PATH") from error
-    if result.returncode != 0:
+    lines = result.stdout.splitlines() if result.returncode == 0 else []
+    if len(lines) < 1 or not lines[0].strip():
         raise DiffError(f"{project} is not inside a git repository ({_err(result)})")
-    return result.stdout.strip().rstrip("/")
+    prefix = lines[1].strip().rstrip("/") if len(lines) > 1 else ""
+    return Path(lines[0].strip()), prefix
 
 
 def resolve_commit(project: Path, rev: str) -> str:
@@ -103,6 +108,7 @@ def default_branch(project: Path) -> str | None:
 
 def default_base(project: Path) -> str:
     """The merge-base of HEAD with the default branch: what a pull request would compare to."""
+    repository(project)  # "not inside a git repository" before "no default branch"
     branch = default_branch(project)
     if branch is None:
         raise DiffError(
@@ -155,12 +161,14 @@ def load_worktree(config_path: Path) -> Snapshot:
 def load_revision(config_path: Path, rev: str) -> Snapshot:
     """The handbook as committed at `rev`, resolved from a temporary copy of the project."""
     project = config_path.parent
-    prefix = project_prefix(project)
+    top, prefix = repository(project)
     commit = resolve_commit(project, rev)
     label = rev if rev == commit else f"{rev} ({commit[:7]})"
     snapshot = Snapshot(label if len(rev) < 40 else commit[:7], rev, commit)
     tree = f"{commit}:{prefix}" if prefix else commit
-    archive = git(project, "archive", "--format=tar", tree, binary=True)
+    # from the top: run in a sub-folder, git archive would only take that sub-folder's
+    # part of the tree, which `commit:prefix` has already narrowed to
+    archive = git(top, "archive", "--format=tar", tree, binary=True)
     if archive.returncode != 0:
         snapshot.errors = [f"the project folder `{prefix or '.'}` does not exist at {label}"]
         return snapshot

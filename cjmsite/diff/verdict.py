@@ -72,11 +72,20 @@ def verdict(report: DiffReport) -> str:
         (len(c.resolved_hotspots), "hotspot resolved", "hotspots resolved"),
         (len(c.better), "emotion higher", "emotions higher"),
     ]
-    parts = [f"{n} {one if n == 1 else many}" for n, one, many in bad + good if n]
+    gone = [
+        (len(c.removed_hotspots), "hotspot removed with its touchpoint or persona",
+         "hotspots removed with their touchpoints or personas"),
+    ]  # fmt: skip
+    parts = [f"{n} {one if n == 1 else many}" for n, one, many in bad + good + gone if n]
     if c.pain_after != c.pain_before:
-        parts.append(f"total pain priority {delta_text(c.pain_before, c.pain_after)}")
-    worse = any(n for n, _, _ in bad) or c.pain_after > c.pain_before
-    better = any(n for n, _, _ in good) or c.pain_after < c.pain_before
+        part = f"total pain priority {delta_text(c.pain_before, c.pain_after)}"
+        if c.pain_after < c.pain_before and c.removed_pain:
+            part += f", {format_number(c.removed_pain)} of it from removed touchpoints"
+        parts.append(part)
+    # pain that left with a removed touchpoint, persona or journey is not an improvement
+    kept_pain = round(c.pain_after + c.removed_pain, 9)
+    worse = any(n for n, _, _ in bad) or kept_pain > c.pain_before
+    better = any(n for n, _, _ in good) or kept_pain < c.pain_before
     if not c.has_changes:
         return "No change to the handbook's journeys."
     word = (
@@ -122,7 +131,8 @@ def change_text(c: Comparison, tp: TouchpointDiff, journey: JourneyDiff) -> list
     if tp.renamed_from:
         out.append(f"renamed from `{tp.renamed_from}`")
     if tp.stage:
-        out.append(f"moved {tp.stage.before} → {tp.stage.after}")
+        before = tp.stage_before_name or tp.stage.before
+        out.append(f"moved {before} → {tp.stage_name or tp.stage.after}")
     if tp.position:
         out.append(f"reordered: #{tp.position.before} → #{tp.position.after}")
     for f in tp.fields:
@@ -141,21 +151,61 @@ def change_text(c: Comparison, tp: TouchpointDiff, journey: JourneyDiff) -> list
     for p in journey.resolved_hotspots:
         if p.touchpoint == tp.id:
             out.append(f"hotspot resolved ({persona_name(c, p.persona)})")
+    for p in journey.removed_hotspots:
+        if p.touchpoint == tp.id:
+            why = "the touchpoint" if tp.status == "removed" else "the persona"
+            out.append(f"hotspot removed with {why} ({persona_name(c, p.persona)})")
     return out
+
+
+def list_text(before: list, after: list) -> str:
+    """`added `maria`; removed `leo``, or `reordered `a`, `b` → `b`, `a``."""
+    added = [x for x in after if x not in before]
+    removed = [x for x in before if x not in after]
+    ids = lambda items: ", ".join(f"`{x}`" for x in items)  # noqa: E731
+    parts = []
+    if added:
+        parts.append(f"added {ids(added)}")
+    if removed:
+        parts.append(f"removed {ids(removed)}")
+    kept_b, kept_a = [x for x in before if x in after], [x for x in after if x in before]
+    if kept_b != kept_a:
+        parts.append(f"reordered {ids(kept_b)} → {ids(kept_a)}")
+    return "; ".join(parts)
+
+
+def field_text(f: FieldChange) -> str:
+    """A journey field change for a list item: `Personas: added `maria``, `Owner: a → b`."""
+    name = f.field.capitalize()
+    if f.field == "narrative":
+        return "The narrative changed"
+    if isinstance(f.before, list) or isinstance(f.after, list):
+        return f"{name}: {list_text(list(f.before or []), list(f.after or []))}"
+    return f"{name}: {arrow(f.before, f.after)}"
+
+
+def metric_number(value: Any) -> str:
+    """A metric value as the author wrote it: the model keeps texts, ints and floats
+    apart, so `4.0` stays `4.0` and `4` stays `4` (`4.00` is read as the float 4.0)."""
+    if value is None:
+        return "–"
+    if isinstance(value, float):
+        return repr(value)
+    return str(value)
 
 
 def metric_text(m: FieldChange) -> str:
     def one(v: Any) -> str:
         if v is None:
             return "–"
-        target = f" (target {num(v['target'])})" if v.get("target") is not None else ""
-        return f"{num(v.get('value'))}{target}"
+        target = f" (target {metric_number(v['target'])})" if v.get("target") is not None else ""
+        return f"{metric_number(v.get('value'))}{target}"
 
     return f"{one(m.before)} → {one(m.after)}"
 
 
 def point_text(c: Comparison, p: PainPoint) -> str:
-    gone = " (touchpoint or persona left the journey)" if p.gone else ""
+    gone = " (its touchpoint or persona left the journey)" if p.gone else ""
     return (
         f"{p.title} — {persona_name(c, p.persona)}: pain priority {num(p.pain_priority)}"
         f" (emotion {num(p.emotion)}, importance {num(p.importance)}){gone}"
