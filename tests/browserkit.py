@@ -54,6 +54,12 @@ class _SiteHandler(http.server.SimpleHTTPRequestHandler):
     def log_message(self, format: str, *args: object) -> None:
         pass
 
+    def end_headers(self) -> None:
+        # linkchecker throttles every host to ~3 requests a second unless the server
+        # answers with this header (and its config raises maxrequestspersecond).
+        self.send_header("LinkChecker", "local test server")
+        super().end_headers()
+
     def send_error(self, code: int, message: str | None = None, explain: str | None = None) -> None:
         page = Path(self.directory) / SUBPATH / "404.html"
         if code != 404 or not page.is_file() or self.command != "GET":

@@ -57,9 +57,11 @@ def _linkchecker() -> list[str] | None:
 def test_linkchecker_finds_no_broken_link_at_a_subpath(
     outputs: dict[str, Path], tmp_path: Path, name: str
 ) -> None:
+    config = tmp_path / "linkcheckerrc"
+    config.write_text("[checking]\nmaxrequestspersecond=1000\n", encoding="utf-8")
     with serve(outputs[name], tmp_path / "srv") as base:
         run = subprocess.run(
-            [*_linkchecker(), "--no-status", "--no-warnings", "--check-extern",
+            [*_linkchecker(), "-f", str(config), "--no-status", "--no-warnings", "--check-extern",
              "--ignore-url", r"^https?://(?!127\.0\.0\.1[:/])", base],
             capture_output=True, text=True, timeout=300, check=False,
         )  # fmt: skip
