@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections.abc import Mapping, Sequence
 from typing import Any
 
+from cjmsite.config import DEFAULT_STAGES
 from cjmsite.model import (
     Channel,
     Department,
@@ -17,16 +18,7 @@ from cjmsite.model import (
     Site,
     SiteConfig,
     Stage,
-    StageDef,
     Touchpoint,
-)
-
-DEFAULT_STAGES = (
-    StageDef("awareness", "Awareness"),
-    StageDef("consideration", "Consideration"),
-    StageDef("purchase", "Purchase"),
-    StageDef("retention", "Retention"),
-    StageDef("advocacy", "Advocacy"),
 )
 
 
