@@ -79,7 +79,7 @@ def locale_diagnostics(config: SiteConfig) -> list[Diagnostic]:
 
 def check_theme(config: SiteConfig, config_path: Path) -> None:
     """The configured theme must exist: a wrong name is a configuration error (exit 2)."""
-    from .render.theme import builtin_themes_dirs, find_theme
+    from .render.theme import find_theme, known_themes
 
     root = Path(config.root)
     if find_theme(config.theme, root) is not None:
@@ -92,10 +92,7 @@ def check_theme(config: SiteConfig, config_path: Path) -> None:
         ),
         0,
     )
-    known = sorted(
-        {p.name for base in (root / "themes", *builtin_themes_dirs()) if base.is_dir()
-         for p in base.iterdir() if p.is_dir()}
-    )  # fmt: skip
+    known = known_themes(root)
     diags = Diagnostics()
     diags.error(
         Location(config_path.name, line, 1 if line else 0),
@@ -122,7 +119,6 @@ def load_site(
         config = with_site_url(config, site_url)
     root = Path(config.root)
     check_theme(config, config_path)
-    diags.extend(locale_diagnostics(config))
     reporter.step("loading content")
     content = root / config.content_dir
     if cache is None:
@@ -150,6 +146,9 @@ def check(
     """Validate the handbook without writing anything."""
     start = time.perf_counter()
     site, diags = load_site(Path(config_path), reporter)
+    if site is not None:
+        # what render would report about the theme's strings (build gets it from render)
+        diags.extend(locale_diagnostics(site.config))
     insights = analyse(site) if site is not None and not diags.has_errors() else None
     return BuildResult(
         diags.sorted(), site, insights, seconds=time.perf_counter() - start, strict=strict

@@ -16,6 +16,7 @@ import pygal
 from pygal.etree import etree as _pygal_etree
 from pygal.style import Style
 
+from .analysis import sentiment
 from .model import SiteConfig
 
 _pygal_etree.to_etree()  # post-processing works on xml.etree elements
@@ -155,8 +156,8 @@ _COMPACT = {
 
 
 def sentiment_word(value: float, config: SiteConfig, text: ChartText) -> str:
-    mid = config.emotion.mid
-    return text.negative if value < mid else text.positive if value > mid else text.neutral
+    """The analysis' sentiment of `value`, in the chart's words."""
+    return getattr(text, sentiment(value, config.emotion.mid))
 
 
 def _emotion_labels(config: SiteConfig, text: ChartText) -> list[dict]:

@@ -4,11 +4,11 @@ from __future__ import annotations
 
 import os
 import re
-import unicodedata
 from dataclasses import dataclass, field
 from pathlib import Path
 
 from .diagnostics import Diagnostics, Location
+from .markdown import slugify
 from .yamltree import YamlDoc, YamlProblem, describe, parse_yaml
 
 ID_PATTERN = re.compile(r"^[a-z0-9][a-z0-9-]*$")
@@ -40,9 +40,7 @@ class SourceFile:
 
 def suggest_id(name: str) -> str:
     """The nearest valid id: accents dropped, lower case, other runs as one hyphen."""
-    plain = unicodedata.normalize("NFKD", name).encode("ascii", "ignore").decode("ascii")
-    slug = re.sub(r"[^a-z0-9]+", "-", plain.lower()).strip("-")
-    return slug or "item"
+    return slugify(name) or "item"
 
 
 def check_id(name: str, source: SourceFile, diags: Diagnostics, what: str = "id") -> bool:

@@ -143,6 +143,12 @@ class Touchpoint:
     def url(self) -> str:
         return f"journeys/{self.journey_id}/{self.id}/"
 
+    @property
+    def stage_name(self) -> str:
+        """Its stage's name in its journey (a journey may name a catalogue stage its own way)."""
+        stages = self.journey.stages if self.journey is not None else ()
+        return next((s.name for s in stages if s.id == self.stage_id), self.stage_id)
+
     def letters_for(self, department_id: str) -> tuple[RaciLetter, ...]:
         for ownership in self.owners:
             if ownership.department.id == department_id:

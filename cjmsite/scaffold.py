@@ -14,6 +14,7 @@ from .diagnostics import Diagnostics, did_you_mean
 from .load import ID_PATTERN, TOUCHPOINT_NAME, SourceFile, read_source, suggest_id
 from .model import SiteConfig
 from .render.theme import load_theme
+from .schema import fmt
 from .workflows import workflows
 
 SCAFFOLD = Path(__file__).parent / "data" / "scaffold"
@@ -116,10 +117,6 @@ def open_project(config_path: Path) -> Project:
 def _yaml_text(value: Any) -> str:
     """A YAML scalar that reads back as `value` (JSON strings are YAML)."""
     return json.dumps(str(value), ensure_ascii=False)
-
-
-def _number(value: float) -> str:
-    return str(int(value)) if float(value).is_integer() else str(value)
 
 
 def archetype(project: Project, kind: str) -> Path:
@@ -277,15 +274,15 @@ def new_content(
             department=next(iter(unused), None)
             or _journey_owner(project, journey)
             or values["owner"],
-            emotion=_number(emotion.mid),
-            emotion_min=_number(emotion.min),
-            emotion_max=_number(emotion.max),
+            emotion=fmt(emotion.mid),
+            emotion_min=fmt(emotion.min),
+            emotion_max=fmt(emotion.max),
             emotion_example="{"
-            + ", ".join(f"{p}: {_number(emotion.mid)}" for p in personas or ["persona-id"])
+            + ", ".join(f"{p}: {fmt(emotion.mid)}" for p in personas or ["persona-id"])
             + "}",
-            importance=_number(round(importance.mid)),
-            importance_min=_number(importance.min),
-            importance_max=_number(importance.max),
+            importance=fmt(round(importance.mid)),
+            importance_min=fmt(importance.min),
+            importance_max=fmt(importance.max),
         )
     else:
         raise ScaffoldError(f"unknown kind `{kind}`; " + did_you_mean(kind, KINDS, "kinds"))

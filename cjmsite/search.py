@@ -48,7 +48,7 @@ def is_indexed(template: str) -> bool:
     return template in INDEXED_TEMPLATES or template == "page.html"
 
 
-def search_filters(template: str, values: Mapping[str, Any], stage_name: Any) -> list[tuple]:
+def search_filters(template: str, values: Mapping[str, Any]) -> list[tuple]:
     """(filter, value) pairs of one page, in a fixed order; names from `FILTERS`."""
     pairs: list[tuple[str, str]] = []
     journey = values.get("journey")
@@ -58,7 +58,7 @@ def search_filters(template: str, values: Mapping[str, Any], stage_name: Any) ->
         pairs += [("persona", p.name) for p in journey.personas]
         departments = {role.department.id: role.department.name for role in tp.owners}
         pairs += [("department", name) for _, name in sorted(departments.items())]
-        pairs.append(("stage", stage_name(tp.stage_id)))
+        pairs.append(("stage", tp.stage_name))
         if tp.channel is not None:
             pairs.append(("channel", tp.channel.name))
     elif template == "journey.html":

@@ -192,3 +192,29 @@ def test_parallel_render_gives_the_same_bytes(tmp_path: Path) -> None:
     assert len(serial.files) > MIN_PARALLEL_PAGES
     assert parallel.files == serial.files
     assert parallel.diagnostics == serial.diagnostics
+
+
+def test_a_journeys_own_stage_name_is_used_everywhere(tmp_path: Path) -> None:
+    config = fixture_site("minimal", tmp_path)
+    index = tmp_path / "content/journeys/signup/index.md"
+    index.write_text(
+        index.read_text(encoding="utf-8").replace(
+            "stages: [awareness, purchase]",
+            "stages: [{id: awareness, name: Sees an advert}, purchase]",
+        ),
+        encoding="utf-8",
+    )
+    assert build(config).written
+    page = (tmp_path / "output/journeys/signup/sees-ad/index.html").read_text("utf-8")
+    assert page.count("Sees an advert") >= 3  # breadcrumb, eyebrow, facts
+    assert ">Awareness<" not in page
+    journey = (tmp_path / "output/journeys/signup/index.html").read_text("utf-8")
+    assert "<td>Sees an advert</td>" in journey
+
+
+def test_faces_follow_the_analysis_at_a_decimal_midpoint() -> None:
+    from cjmsite.render.context import sentiment_of
+
+    neutral = (0.1 + 0.7) / 2
+    assert sentiment_of(0.4, neutral) == "neutral"
+    assert sentiment_of(None, neutral) is None

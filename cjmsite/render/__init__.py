@@ -78,7 +78,6 @@ def _globals(
 def _page_values(spec: PageSpec, site: Site, absolute: bool = False) -> dict[str, Any]:
     """Per-page names: the page itself, link makers relative to its folder, search marks."""
     base = site.config.site_url
-    names = cx.stage_names(site)
 
     def url(target: str) -> str:
         if absolute and base:
@@ -91,9 +90,7 @@ def _page_values(spec: PageSpec, site: Site, absolute: bool = False) -> dict[str
         "theme_url": lambda name: url(STATIC_PREFIX + name),
         "canonical": (base + spec.url) if base and not absolute else "",
         "indexed": is_indexed(spec.template),
-        "search_filters": search_filters(
-            spec.template, spec.values, lambda stage_id: names.get(stage_id, stage_id)
-        ),
+        "search_filters": search_filters(spec.template, spec.values),
         "search_box": not absolute,
     }
 

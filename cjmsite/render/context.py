@@ -7,7 +7,7 @@ from dataclasses import dataclass
 
 from markupsafe import Markup
 
-from ..analysis import Insights
+from ..analysis import Insights, sentiment
 from ..model import Idea, Journey, Metric, Page, Persona, Site, Touchpoint
 from .locale import Locale
 
@@ -32,11 +32,8 @@ def face(sentiment: str | None) -> str:
 
 
 def sentiment_of(emotion: float | None, neutral: float) -> str | None:
-    if emotion is None:
-        return None
-    if emotion < neutral:
-        return "negative"
-    return "positive" if emotion > neutral else "neutral"
+    """The analysis' sentiment, or None where there is no emotion (a gap)."""
+    return None if emotion is None else sentiment(emotion, neutral)
 
 
 def stage_names(site: Site) -> dict[str, str]:

@@ -121,6 +121,19 @@ class Theme:
         return ""
 
 
+def known_themes(root: Path) -> list[str]:
+    """The theme names a site can use: its themes/ folders and the built-in ones."""
+    return sorted(
+        {
+            p.name
+            for base in (root / "themes", *builtin_themes_dirs())
+            if base.is_dir()
+            for p in base.iterdir()
+            if p.is_dir()
+        }
+    )
+
+
 def load_theme(theme: str, overrides: str, root: Path) -> tuple[Theme, list[Diagnostic]]:
     """Resolve the search path: overrides folder, then the theme, then the built-in default."""
     diagnostics: list[Diagnostic] = []
@@ -133,15 +146,7 @@ def load_theme(theme: str, overrides: str, root: Path) -> tuple[Theme, list[Diag
             has_overrides = True
     found = find_theme(theme, root)
     if found is None:
-        known = sorted(
-            {
-                p.name
-                for base in (root / "themes", *builtin_themes_dirs())
-                if base.is_dir()
-                for p in base.iterdir()
-                if p.is_dir()
-            }
-        )
+        known = known_themes(root)
         diagnostics.append(
             Diagnostic(
                 "cjmsite.yml",
