@@ -17,7 +17,8 @@ from .analysis import analyse
 from .build import BuildResult, load_site
 from .cache.session import BuildCache, LazyFiles
 from .diagnostics import Diagnostic, Location
-from .search import BUNDLE, index_site
+from .search import BUNDLE, index_pages
+from .search_shards import shard_count
 from .write import OutputError, sync_site
 
 
@@ -87,6 +88,7 @@ class IncrementalBuilder:
         self.search_inline = search_inline
         self.generation = 0  # builds started; a stale search update is dropped
         self._search_key = ""
+        self._shards: dict[str, tuple[str, dict[str, bytes]]] = {}  # reused when unchanged
         self._lock = threading.Lock()
         _install_template_cache()
 
@@ -150,12 +152,15 @@ class IncrementalBuilder:
         key = self.cache.search_key() if self.cache.pages is not None else ""
         if key and key == self._search_key and (self.output / BUNDLE).is_dir():
             return [], []
-        bundle, problems = index_site(outcome.search)
+        site = outcome.result.site
+        count = shard_count(site) if site is not None else 0
+        made = index_pages(outcome.search, count, self._shards)
         with self._lock:
             if generation != self.generation:
-                return [], problems
+                return [], made.problems
             self._search_key = key
-            return _sync_bundle(self.output, bundle), problems
+            self._shards = made.shards if not made.problems else {}
+            return _sync_bundle(self.output, made.bundle), made.problems
 
 
 def _sync_bundle(output: Path, bundle: Mapping[str, bytes]) -> list[str]:

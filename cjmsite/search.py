@@ -13,21 +13,38 @@ Which pages are indexed and with which filters is decided by the templates:
 
 from __future__ import annotations
 
+import functools
+import hashlib
+import importlib.metadata
 import importlib.util
+import os
 import subprocess
 import sys
 import tempfile
 from collections.abc import Mapping
+from concurrent.futures import ThreadPoolExecutor
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
 from .diagnostics import Diagnostic, Severity
 from .search_canon import canonical_bundle
+from .search_shards import PRIMARY, group_pages
 
 BUNDLE = "pagefind"
 INDEXED_TEMPLATES = ("journey.html", "touchpoint.html", "persona.html", "department.html")
 FILTERS = ("journey", "persona", "department", "stage", "channel")
 TIMEOUT = 300
+MARK = b"data-pagefind-body"
+
+
+@functools.cache
+def pagefind_version() -> str:
+    """The installed Pagefind binary's version (part of every shard's key)."""
+    try:
+        return importlib.metadata.version("pagefind_bin")
+    except importlib.metadata.PackageNotFoundError:
+        return "unknown"
 
 
 def search_enabled(config: Any) -> bool:
@@ -97,36 +114,133 @@ def search_status(config: Any) -> tuple[bool, list[Diagnostic]]:
 
 
 def index_site(files: Mapping[str, bytes]) -> tuple[dict[str, bytes], list[Diagnostic]]:
-    """Run Pagefind over the HTML pages of `files`; return its bundle as `pagefind/...` files.
+    """Run Pagefind over the HTML pages of `files` as one index (see `index_pages`)."""
+    made = index_pages(files)
+    return made.bundle, made.problems
 
-    When Pagefind fails, the site is built without the index and a warning says so.
+
+@dataclass
+class SearchIndex:
+    """The search bundle of a build, and each shard's key and files, to reuse next time."""
+
+    bundle: dict[str, bytes] = field(default_factory=dict)
+    problems: list[Diagnostic] = field(default_factory=list)
+    shards: dict[str, tuple[str, dict[str, bytes]]] = field(default_factory=dict)
+    indexed: list[str] = field(default_factory=list)  # shards Pagefind ran for
+
+
+def index_pages(
+    files: Mapping[str, bytes],
+    count: int = 0,
+    previous: Mapping[str, tuple[str, dict[str, bytes]]] | None = None,
+) -> SearchIndex:
+    """Index the HTML pages of `files` with Pagefind, in `count` journey shards plus the
+    primary index (see search_shards); a shard whose pages are those of `previous` is reused.
+
+    Pagefind reads only the pages marked `data-pagefind-body` (all pages of a group when
+    none is). When Pagefind fails, the site is built without search and a warning says so.
     """
+    pages = {n: files[n] for n in sorted(files) if n.endswith(".html") and n != "404.html"}
+    groups: dict[str, dict[str, bytes]] = {}
+    for shard, names in group_pages(pages, count).items():
+        marked = {n: pages[n] for n in names if MARK in pages[n]}
+        groups[shard] = marked or {n: pages[n] for n in names}
+    made, previous = SearchIndex(), previous or {}
+    todo = []
+    for shard, group in groups.items():
+        key = _group_key(shard, group)
+        old = previous.get(shard)
+        if old is not None and old[0] == key:
+            made.shards[shard] = old
+        else:
+            todo.append((shard, key))
+    workers = max(1, min(len(todo), os.cpu_count() or 1))
+    with ThreadPoolExecutor(max_workers=workers) as pool:
+        runs = list(pool.map(lambda job: _run_pagefind(groups[job[0]]), todo))
+    for (shard, key), (raw, problem) in zip(todo, runs, strict=True):
+        if problem is not None:
+            return SearchIndex(problems=[problem])
+        try:
+            bundle = canonical_bundle(raw)
+        except (ValueError, KeyError, IndexError, TypeError, OSError) as error:
+            problem = "the search index may differ between builds"
+            made.problems.append(_warning(f"{problem} (unexpected Pagefind files: {error})"))
+            bundle, key = raw, ""
+        made.shards[shard] = (key, _relocate(bundle, shard))
+        made.indexed.append(shard)
+    made.bundle = bundle_of(made.shards)
+    return made
+
+
+def bundle_of(shards: Mapping[str, tuple[str, dict[str, bytes]]]) -> dict[str, bytes]:
+    """The files of every shard, as one sorted bundle."""
+    return dict(sorted(item for _, files in shards.values() for item in files.items()))
+
+
+def _group_key(shard: str, group: Mapping[str, bytes]) -> str:
+    """A digest of a shard's pages (names and bytes) and of the Pagefind that indexes it."""
+    hasher = hashlib.blake2b(digest_size=20)
+    hasher.update(f"{pagefind_version()}\0{shard}\0".encode())
+    for name, data in group.items():
+        hasher.update(f"{name}\0{len(data)}\0".encode())
+        hasher.update(data)
+    return hasher.hexdigest()
+
+
+def _relocate(bundle: dict[str, bytes], shard: str) -> dict[str, bytes]:
+    """A shard's bundle under pagefind/<shard>/, without the scripts only the primary needs."""
+    if shard == PRIMARY:
+        return bundle
+    prefix = BUNDLE + "/"
+    return {
+        f"{prefix}{shard}/{name[len(prefix) :]}": data
+        for name, data in bundle.items()
+        if name.startswith(prefix) and _shard_keeps(name[len(prefix) :])
+    }
+
+
+def _shard_keeps(rel: str) -> bool:
+    """The files a merged index is read from: its entry, meta, index, fragments, filters
+    (a merged index runs on the primary's WebAssembly and scripts)."""
+    return (
+        rel == "pagefind-entry.json"
+        or rel.endswith(".pf_meta")
+        or rel.split("/", 1)[0] in ("index", "fragment", "filter")
+    )
+
+
+def _pagefind_command() -> list[str]:
+    """The Pagefind binary itself when it can be found (saves a Python start per run)."""
+    try:
+        from pagefind_bin import get_executable
+
+        return [str(get_executable())]
+    except (ImportError, OSError):  # let `python -m pagefind` find it
+        return [sys.executable, "-m", "pagefind"]
+
+
+def _run_pagefind(pages: Mapping[str, bytes]) -> tuple[dict[str, bytes], Diagnostic | None]:
+    """One Pagefind run over `pages` in a private folder; its bundle as `pagefind/...`."""
     with tempfile.TemporaryDirectory(prefix="cjmsite-search-") as tmp:
         site = Path(tmp) / "site"
-        for name, data in files.items():
-            if name.endswith(".html") and name != "404.html":
-                path = site / name
-                path.parent.mkdir(parents=True, exist_ok=True)
-                path.write_bytes(data)
-        command = [sys.executable, "-m", "pagefind", "--site", str(site), "--silent"]
+        for name, data in pages.items():
+            path = site / name
+            path.parent.mkdir(parents=True, exist_ok=True)
+            path.write_bytes(data)
+        command = [*_pagefind_command(), "--site", str(site), "--silent"]
         try:
             run = subprocess.run(
                 command, capture_output=True, text=True, timeout=TIMEOUT, check=False
             )
         except (OSError, subprocess.TimeoutExpired) as error:
-            return {}, [_warning(f"Pagefind could not index the site: {error}")]
+            return {}, _warning(f"Pagefind could not index the site: {error}")
         bundle = site / BUNDLE
         if run.returncode != 0 or not bundle.is_dir():
             detail = (run.stderr or run.stdout).strip().splitlines()
             reason = detail[-1] if detail else f"exit status {run.returncode}"
-            return {}, [_warning(f"Pagefind could not index the site: {reason}")]
-        out = {
+            return {}, _warning(f"Pagefind could not index the site: {reason}")
+        return {
             f"{BUNDLE}/{path.relative_to(bundle).as_posix()}": path.read_bytes()
             for path in sorted(bundle.rglob("*"))
             if path.is_file()
-        }
-    try:
-        return canonical_bundle(out), []
-    except (ValueError, KeyError, IndexError, TypeError, OSError) as error:
-        problem = f"the search index may differ between builds (unexpected Pagefind files: {error})"
-        return out, [_warning(problem)]
+        }, None

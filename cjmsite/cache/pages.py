@@ -22,6 +22,7 @@ from markupsafe import Markup
 from ..analysis import Insights
 from ..model import Journey, Persona, Site
 from ..render.figures import Figures
+from ..search_shards import shard_size
 from . import STAMP, digest
 
 SUMMARY_PAGES = ("index.html", "journeys.html", "personas.html", "departments.html")
@@ -100,7 +101,10 @@ class PageCache:
         manifest = manifest or {}
         self.previous: dict[str, tuple] = manifest.get("pages", {})
         self.search_key: str = manifest.get("search_key", "")
-        self.search_bundle: dict[str, bytes] = manifest.get("search_bundle", {})
+        # shard name -> (key of its pages, its files): shards whose pages did not change
+        self.search_shards: dict[str, tuple[str, dict[str, bytes]]] = manifest.get(
+            "search_shards", {}
+        )
         self.site_key: str = manifest.get("site_key", "")
         self.unknown: set[str] = set(manifest.get("unknown", ()))
         self.current: dict[str, tuple[str, str]] = {}  # output path -> (fingerprint, digest)
@@ -136,7 +140,7 @@ class PageCache:
         return {
             "pages": pages,
             "search_key": self.search_key,
-            "search_bundle": self.search_bundle,
+            "search_shards": self.search_shards,
             "site_key": self.site_key,
             "unknown": sorted(self.unknown),
         }
@@ -194,5 +198,6 @@ def site_key(site: Site, theme_layers: tuple[Path, ...], hashes: dict, kinds: di
         and k != "asset"
     )  # fmt: skip
     return digest(
-        repr(STAMP), repr(site.config), theme_digest(theme_layers), *sorted(kinds), *shared
-    )
+        repr(STAMP), repr(site.config), theme_digest(theme_layers), *sorted(kinds), *shared,
+        f"search-shard-pages={shard_size()}",
+    )  # fmt: skip

@@ -16,7 +16,8 @@ from markupsafe import Markup
 from ..analysis import Insights
 from ..diagnostics import Diagnostic, Severity
 from ..model import Site
-from ..search import index_site, is_indexed, search_filters, search_status
+from ..search import bundle_of, index_pages, is_indexed, search_filters, search_status
+from ..search_shards import shard_count, site_shards
 from ..urls import relative_url
 from . import context as cx
 from .figures import make_figures
@@ -57,6 +58,7 @@ def _globals(
     return {
         "search": search,
         "search_strings": cx.search_strings(locale),
+        "search_shards": site_shards(site) if search else [],
         "site": site,
         "config": site.config,
         "insights": insights,
@@ -244,7 +246,7 @@ def render_site(
         if defer_search:
             out.search_pending = True
         else:
-            bundle, problems = _search_bundle(out, cache)
+            bundle, problems = _search_bundle(out, site, cache)
             out.files.update(bundle)
             out.diagnostics.extend(problems)
     out.files = dict(sorted(out.files.items()))
@@ -252,11 +254,13 @@ def render_site(
 
 
 def _search_bundle(
-    out: Rendered, cache: BuildCache | None
+    out: Rendered, site: Site, cache: BuildCache | None
 ) -> tuple[dict[str, bytes], list[Diagnostic]]:
-    """Pagefind's bundle: made again only when a page it reads changed."""
+    """Pagefind's bundle: only the shards whose pages changed are indexed again."""
+    count = shard_count(site)
     if cache is None or cache.pages is None:
-        return index_site(out.files)
+        made = index_pages(out.files, count)
+        return made.bundle, made.problems
     from ..cache import digest
     from ..cache.session import LazyFiles
 
@@ -267,11 +271,12 @@ def _search_bundle(
         if name.endswith(".html") and name != "404.html" and name not in pages.current
     ]
     key = digest(cache.search_key(), *others)
-    if key == pages.search_key and pages.search_bundle:
-        return dict(pages.search_bundle), []
-    bundle, problems = index_site(LazyFiles(out.files, out.reused))
-    pages.search_key, pages.search_bundle = (key, dict(bundle)) if not problems else ("", {})
-    return bundle, problems
+    if key == pages.search_key and pages.search_shards:
+        return bundle_of(pages.search_shards), []
+    made = index_pages(LazyFiles(out.files, out.reused), count, pages.search_shards)
+    ok = not made.problems
+    pages.search_key, pages.search_shards = (key, made.shards) if ok else ("", {})
+    return made.bundle, made.problems
 
 
 __all__ = ["Rendered", "render_site"]

@@ -1,8 +1,21 @@
 /* Mount Pagefind's search box in the page header (#search). The bundle lives in
    <site>/pagefind/; Pagefind finds it, and the site's base URL, from its script's
-   own address, so search works at a domain root and under a subpath. */
+   own address, so search works at a domain root and under a subpath. Shards of a
+   large index live in <site>/pagefind/shard-N/ and are merged. */
 (function () {
   "use strict";
+  // A large handbook's index is split into shards (pagefind/shard-N/, listed in the box's
+  // data-shards); Pagefind merges them into one set of results and filters.
+  function shards(box) {
+    var names = (box.getAttribute("data-shards") || "").split(" ").filter(Boolean);
+    var script = document.querySelector('script[src*="pagefind-ui.js"]');
+    if (!names.length || !script) return [];
+    var bundle = new URL(".", script.src);
+    return names.map(function (name) {
+      return { bundlePath: new URL(name + "/", bundle).pathname };
+    });
+  }
+
   function mount() {
     var box = document.getElementById("search");
     if (!box || typeof window.PagefindUI !== "function") return;
@@ -14,6 +27,7 @@
     }
     new window.PagefindUI({
       element: "#search",
+      mergeIndex: shards(box),
       showSubResults: true,
       showImages: false,
       resetStyles: false,

@@ -1,0 +1,103 @@
+"""A large handbook's search index in shards: which page goes where, byte-identical builds,
+and a rebuild that indexes again only the shards whose pages changed."""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from cjmsite import search
+from cjmsite.build import build, load_site
+from cjmsite.search_shards import (
+    PRIMARY,
+    SHARD_SIZE_VARIABLE,
+    group_pages,
+    page_shard,
+    shard_count,
+    shard_of,
+    site_shards,
+)
+
+REPO = Path(__file__).resolve().parents[1]
+needs_pagefind = pytest.mark.skipif(not search.pagefind_available(), reason="needs pagefind[bin]")
+
+
+def _tree(output: Path) -> dict[str, bytes]:
+    return {
+        p.relative_to(output).as_posix(): p.read_bytes()
+        for p in sorted(output.rglob("*"))
+        if p.is_file() and not p.name.startswith(".cjmsite")
+    }
+
+
+@pytest.fixture
+def handbook(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    out = tmp_path / "handbook"
+    generate = [sys.executable, str(REPO / "benchmarks" / "generate.py"), str(out)]
+    subprocess.run([*generate, "-n", "6", "-m", "4"], check=True, capture_output=True)
+    monkeypatch.setenv(SHARD_SIZE_VARIABLE, "8")
+    return out / "cjmsite.yml"
+
+
+def test_pages_go_to_their_journeys_shard_and_the_rest_to_the_primary_index() -> None:
+    names = [
+        "index.html", "personas/ana/index.html", "journeys/index.html",
+        "journeys/j1/index.html", "journeys/j1/step/index.html", "journeys/j2/index.html",
+    ]  # fmt: skip
+    assert group_pages(names, 0) == {PRIMARY: sorted(names)}
+    groups = group_pages(names, 3)
+    assert next(iter(groups)) == PRIMARY
+    assert groups[PRIMARY] == ["index.html", "journeys/index.html", "personas/ana/index.html"]
+    assert page_shard("journeys/j1/step/index.html", 3) == shard_of("j1", 3)
+    assert page_shard("journeys/j1/index.html", 3) == shard_of("j1", 3) != PRIMARY
+    assert shard_of("j1", 3) == shard_of("j1", 3) and shard_of("j1", 0) == PRIMARY
+
+
+def test_a_small_handbook_has_one_index(monkeypatch: pytest.MonkeyPatch) -> None:
+    site, _ = load_site(REPO / "cjmsite.yml")
+    assert shard_count(site) == 0 and site_shards(site) == []
+    monkeypatch.setenv(SHARD_SIZE_VARIABLE, "10")
+    assert shard_count(site) == 5  # 39 touchpoints + 3 journeys, 10 pages a shard
+    monkeypatch.setenv(SHARD_SIZE_VARIABLE, "0")
+    assert shard_count(site) == 0
+
+
+@needs_pagefind
+def test_sharded_builds_are_identical_and_a_rebuild_indexes_only_what_changed(
+    handbook: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    site, _ = load_site(handbook)
+    shards = site_shards(site)
+    assert len(shards) >= 2
+    one, two = tmp_path / "one", tmp_path / "two"
+    assert build(handbook, output_dir=one, use_cache=False).written
+    assert build(handbook, output_dir=two, use_cache=False).written
+    first = _tree(one)
+    assert first == _tree(two)
+    for shard in shards:
+        assert f"pagefind/{shard}/pagefind-entry.json" in first
+        assert f"pagefind/{shard}/pagefind-ui.js" not in first  # the primary's scripts run it
+    assert f'data-shards="{" ".join(shards)}"' in first["index.html"].decode()
+
+    runs: list[list[str]] = []
+    run_pagefind = search._run_pagefind
+
+    def counting(pages):  # type: ignore[no-untyped-def]
+        runs.append(sorted(pages))
+        return run_pagefind(pages)
+
+    monkeypatch.setattr(search, "_run_pagefind", counting)
+    assert build(handbook, output_dir=one).written  # fills the cache for `one`
+    runs.clear()
+    journey = sorted(site.journeys.values(), key=lambda j: j.id)[0]
+    path = handbook.parent / journey.touchpoints[0].source.path
+    path.write_text(path.read_text() + "\nA sentence added to the narrative.\n")
+    assert build(handbook, output_dir=one).written
+    shard = shard_of(journey.id, shard_count(site))
+    assert runs and all(page_shard(p, shard_count(site)) == shard for p in runs[0])
+    assert len(runs) == 1  # only the edited journey's shard: no other page's text changed
+    assert build(handbook, output_dir=two, use_cache=False).written
+    assert _tree(one) == _tree(two)  # the incremental index is the cold build's
