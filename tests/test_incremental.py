@@ -151,6 +151,44 @@ def test_a_touchpoint_edit_renders_only_the_pages_that_show_it(tmp_path: Path) -
     assert "journeys/switch-to-fibre/index.html" not in edited.changed
 
 
+def _append_to_body(path: Path, text: str) -> None:
+    path.write_text(path.read_text("utf-8") + text, encoding="utf-8")
+
+
+def test_a_narrative_edit_renders_only_its_touchpoint_page(tmp_path: Path) -> None:
+    project = demo(tmp_path)
+    output = tmp_path / "site"
+    builder = IncrementalBuilder(project / "cjmsite.yml", output)
+    builder.build()
+    _append_to_body(project / TOUCHPOINT, "\nA sentence added to the narrative.\n")
+    edited = builder.build()
+    assert edited.rendered == 1  # the narrative shows on the touchpoint's own page only
+    page = "journeys/report-an-outage/checks-status-page/index.html"
+    assert edited.changed == ["data/site.json", page]
+    same_as_cold(project, output, tmp_path)
+
+
+def test_a_theme_showing_narratives_elsewhere_renders_those_pages_too(tmp_path: Path) -> None:
+    project = demo(tmp_path)
+    (project / "cjmsite.yml").write_text(
+        (project / "cjmsite.yml").read_text("utf-8") + "theme_overrides: overrides\n",
+        encoding="utf-8",
+    )
+    (project / "overrides/templates").mkdir(parents=True)
+    (project / "overrides/templates/journey.html").write_text(
+        '{% extends "theme/journey.html" %}{% block content %}{{ super() }}'
+        "{% for t in journey.touchpoints %}{{ t.body_html | safe }}{% endfor %}{% endblock %}\n",
+        encoding="utf-8",
+    )
+    output = tmp_path / "site"
+    builder = IncrementalBuilder(project / "cjmsite.yml", output)
+    builder.build()
+    _append_to_body(project / TOUCHPOINT, "\nA sentence added to the narrative.\n")
+    edited = builder.build()
+    assert "journeys/report-an-outage/index.html" in edited.changed
+    same_as_cold(project, output, tmp_path)
+
+
 def test_search_index_matches_a_cold_build(tmp_path: Path) -> None:
     project = demo(tmp_path, search=True)
     output = project / "output"

@@ -3,7 +3,10 @@
 A page's fingerprint hashes the site-wide inputs (configuration, theme files, cjmsite and
 library versions, the list of content files, every persona, department, channel and free
 page) with the content of the journeys the page shows. A journey's content is the bytes of
-every file in its folder, and of its counterpart's folder. So a touchpoint edit re-renders
+every file in its folder, and of its counterpart's folder; for every page but a touchpoint's
+own, a touchpoint file counts without its Markdown body when the theme shows bodies only on
+their own pages (`touchpoint_bodies_isolated`). So a narrative edit re-renders one page; a
+frontmatter edit re-renders
 its journey's pages, the pages of the journey's personas and departments, and the pages
 that summarise every journey (home, journeys, personas, departments, channels, hotspots);
 adding, removing or renaming any file, or editing anything site-wide, re-renders all.
@@ -13,6 +16,7 @@ from __future__ import annotations
 
 import os
 import posixpath
+import re
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -146,25 +150,65 @@ class PageCache:
         }
 
 
+# Who may read a `body_html` outside touchpoint.html: each entity on its own page.
+_OWN_BODY = re.compile(r"(?<![\w.])(journey|department|channel|persona|chapter)\.body_html\b")
+
+
+def touchpoint_bodies_isolated(theme_layers: tuple[Path, ...]) -> bool:
+    """Whether only touchpoint.html can show a touchpoint's Markdown body.
+
+    True for the default theme: every `body_html` outside touchpoint.html belongs to the
+    page's own journey, department, channel, persona or chapter, and no other template
+    includes touchpoint.html. Then a touchpoint's body counts for its own page only, so
+    editing the narrative re-renders that page, not its journey's or the summaries. A
+    theme that reads `body_html` any other way keeps whole-file fingerprints.
+    """
+    for layer in theme_layers:
+        for path in sorted(Path(layer).rglob("*.html")) + sorted(Path(layer).rglob("*.xml")):
+            if path.name == "touchpoint.html":
+                continue
+            try:
+                text = path.read_text(encoding="utf-8")
+            except (OSError, UnicodeDecodeError):
+                return False
+            if "touchpoint.html" in text or text.count("body_html") != len(_OWN_BODY.findall(text)):
+                return False
+    return True
+
+
 def page_fingerprints(
-    site: Site, specs: list[Any], hashes: dict[str, str], kinds: dict[str, str], site_key: str
+    site: Site,
+    specs: list[Any],
+    hashes: dict[str, str],
+    kinds: dict[str, str],
+    site_key: str,
+    heads: dict[str, str] | None = None,
 ) -> tuple[list[str], str]:
-    """One fingerprint per spec (see the module docstring), and one of all journeys."""
+    """One fingerprint per spec (see the module docstring), and one of all journeys.
+
+    With `heads` (digests of touchpoint files without their Markdown body, given when
+    `touchpoint_bodies_isolated`), a touchpoint's body counts only for its own page.
+    """
     by_folder: dict[str, list[str]] = {}
     for shown, kind in kinds.items():
         if kind in ("journey", "touchpoint"):
             by_folder.setdefault(posixpath.dirname(shown), []).append(shown)
 
-    def own(journey: Journey) -> str:
+    def own(journey: Journey, table: dict[str, str]) -> str:
         folder = posixpath.dirname(journey.source.path)
-        return digest(*(f"{p}={hashes.get(p, '')}" for p in sorted(by_folder.get(folder, ()))))
+        return digest(*(f"{p}={table.get(p, '')}" for p in sorted(by_folder.get(folder, ()))))
 
-    owns = {jid: own(j) for jid, j in site.journeys.items()}
-    groups = {
-        jid: digest(owns[jid], owns.get(j.counterpart.id, "") if j.counterpart else "")
-        for jid, j in site.journeys.items()
-    }
+    def grouped(table: dict[str, str]) -> dict[str, str]:
+        owns = {jid: own(j, table) for jid, j in site.journeys.items()}
+        return {
+            jid: digest(owns[jid], owns.get(j.counterpart.id, "") if j.counterpart else "")
+            for jid, j in site.journeys.items()
+        }
+
+    groups = grouped(hashes)
     everything = digest(*(f"{k}={v}" for k, v in sorted(groups.items())))
+    shown = grouped({**hashes, **heads}) if heads is not None else groups
+    summary = digest(*(f"{k}={v}" for k, v in sorted(shown.items())))
     by_department: dict[str, set[str]] = {}
     for jid, journey in site.journeys.items():
         found = {journey.owner.id} if journey.owner else set()
@@ -176,17 +220,20 @@ def page_fingerprints(
     out = []
     for spec in specs:
         template, values = spec.template, spec.values
-        if template in ("journey.html", "touchpoint.html"):
-            parts = [groups[values["journey"].id]]
+        if template == "touchpoint.html":
+            tp = values["tp"]
+            parts = [shown[values["journey"].id], hashes.get(tp.source.path, "")]
+        elif template == "journey.html":
+            parts = [shown[values["journey"].id]]
         elif template == "persona.html":
-            parts = [groups[j.id] for j in values["journeys"]]
+            parts = [shown[j.id] for j in values["journeys"]]
         elif template == "department.html":
             ids = by_department.get(values["department"].id, ())
-            parts = [f"{jid}={groups[jid]}" for jid in sorted(ids)]
+            parts = [f"{jid}={shown[jid]}" for jid in sorted(ids)]
         elif template == "page.html":
             parts = []
         else:
-            parts = [everything]
+            parts = [summary]
         out.append(digest(site_key, spec.output, spec.template, spec.title, *parts))
     return out, everything
 

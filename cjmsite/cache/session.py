@@ -10,7 +10,13 @@ from ..diagnostics import Diagnostics
 from ..load import SourceFile
 from ..model import Site, SiteConfig
 from . import Store, cache_enabled, cache_folder, digest
-from .pages import CachedFigures, PageCache, page_fingerprints, site_key
+from .pages import (
+    CachedFigures,
+    PageCache,
+    page_fingerprints,
+    site_key,
+    touchpoint_bodies_isolated,
+)
 from .sources import CachedLinkIndex, SourceCache, load_content_cached
 
 MAX_CHARTS = 20_000  # charts kept beyond those of the last build are dropped past this
@@ -99,7 +105,8 @@ class BuildCache:
         self.fingerprints: dict[str, str] = {}
         self.reused = {}
         todo = []
-        prints, self.all_key = page_fingerprints(site, specs, hashes, kinds, self.site_key)
+        heads = self.sources.heads if touchpoint_bodies_isolated(theme_layers) else None
+        prints, self.all_key = page_fingerprints(site, specs, hashes, kinds, self.site_key, heads)
         for spec, fingerprint in zip(specs, prints, strict=True):
             self.fingerprints[spec.output] = fingerprint
             path = self.pages.reuse(spec.output, fingerprint)

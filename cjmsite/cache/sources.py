@@ -35,6 +35,7 @@ class SourceCache:
         self.parsed = 0  # files parsed (not reused) in the last load
         self.hashes: dict[str, str] = {}  # shown path -> content digest, of the last load
         self.kinds: dict[str, str] = {}  # shown path -> kind, of the last load
+        self.heads: dict[str, str] = {}  # shown path -> digest without a touchpoint's body
 
     def invalidate(self, paths: list[Path]) -> None:
         """Forget these files (kept for callers that know what changed; hashing suffices)."""
@@ -53,18 +54,27 @@ class SourceCache:
         cached = self.entries.get(str(source.path))
         if key and cached is not None and cached.key == key:
             diags.extend(cached.diagnostics)
-            return _fresh(cached.source, source)
-        local = Diagnostics()
-        read_source(source, local, max_bytes)
-        diags.extend(local.items)
-        self.parsed += 1
-        if key:
-            self.entries[str(source.path)] = CachedSource(key, _fresh(source, source), local.items)
-        return source
+            fresh = _fresh(cached.source, source)
+        else:
+            local = Diagnostics()
+            read_source(source, local, max_bytes)
+            diags.extend(local.items)
+            self.parsed += 1
+            if key:
+                entry = CachedSource(key, _fresh(source, source), local.items)
+                self.entries[str(source.path)] = entry
+            fresh = source
+        self.heads[source.shown] = key
+        readable = raw is not None and fresh.readable and fresh.body_line > 1
+        if source.kind == "touchpoint" and readable:
+            head = raw.split(b"\n", fresh.body_line - 1)[: fresh.body_line - 1]
+            self.heads[source.shown] = digest(str(source.path), b"\n".join(head))
+        return fresh
 
     def asset(self, source: SourceFile) -> None:
         """Record an asset: its path counts, its bytes are only copied (never read here)."""
         self.kinds[source.shown], self.hashes[source.shown] = source.kind, ""
+        self.heads[source.shown] = ""
 
 
 def _fresh(parsed: SourceFile, walked: SourceFile) -> SourceFile:
@@ -88,7 +98,7 @@ def load_content_cached(
 ) -> list[SourceFile]:
     """Like load.load_content, but re-parses only files whose bytes changed."""
     cache.parsed = 0
-    cache.hashes, cache.kinds = {}, {}
+    cache.hashes, cache.kinds, cache.heads = {}, {}, {}
     if not content_folder_exists(content_root, diags):
         return []
     sources = walk_content(content_root, project_root, diags)
