@@ -17,6 +17,7 @@ from pygal.etree import etree as _pygal_etree
 from pygal.style import Style
 
 from .analysis import sentiment
+from .chart_pygal import Line
 from .model import SiteConfig
 
 _pygal_etree.to_etree()  # post-processing works on xml.etree elements
@@ -233,7 +234,7 @@ def render_plan(plan: ChartPlan, config: SiteConfig, text: ChartText) -> str:
         "height": 460 if rotate else 400, "margin_bottom": 16 + (30 if entries % columns else 0),
         "x_label_rotation": 30 if rotate else 0, "y_title": text.emotion_title,
     }  # fmt: skip
-    chart = pygal.Line(
+    chart = Line(
         css=["inline:" + _css(f"#chart-{chart_id} ", plan, importance_index)],
         classes=["cjm-chart", "cjm-chart-compact"] if compact else ["cjm-chart"],
         width=width,
