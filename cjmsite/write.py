@@ -50,6 +50,13 @@ def check_output_dir(output: Path, project_root: Path, content_root: Path) -> No
         )
 
 
+def is_plain_relative(rel: str) -> bool:
+    """A path that stays inside the folder it is joined to, read as written (no `..`,
+    not absolute, no empty or `.` parts): enough in a fresh folder holding no symlinks."""
+    parts = rel.split("/")
+    return bool(rel) and all(p not in ("", ".", "..") for p in parts)
+
+
 def _link_or_copy(source: Path, target: Path) -> None:
     """A hard link to an unchanged file of the previous output (a copy where links fail)."""
     try:
@@ -64,15 +71,14 @@ def _write_tree(
     assets: Iterable[Asset],
     reused: Mapping[str, Path] | None = None,
 ) -> int:
-    folder.mkdir(parents=True)
+    folder.mkdir(parents=True)  # new and empty: nothing in it is a symlink we did not make
     made: set[Path] = {folder}
-    real = folder.resolve()
     count = 0
     items: list[tuple[str, bytes | Path]] = [*files.items(), *(reused or {}).items()]
     for rel, data in sorted(items, key=lambda item: item[0]):
-        target = folder / rel
-        if ".." in rel.split("/") or not _inside(target.resolve(), real):
+        if not is_plain_relative(rel):
             raise OutputError(f"refusing to write {rel}: it would land outside the output folder")
+        target = folder / rel
         if target.parent not in made:
             target.parent.mkdir(parents=True, exist_ok=True)
             made.add(target.parent)

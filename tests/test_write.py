@@ -105,3 +105,11 @@ def test_leftovers_of_a_killed_build_are_removed(tmp_path: Path) -> None:
     (tmp_path / ".cjmsite-new-output-deadbeef" / "x.html").write_text("half", encoding="utf-8")
     assert build(config).written
     assert strays(tmp_path) == []
+
+
+def test_only_plain_relative_paths_are_written() -> None:
+    from cjmsite.write import is_plain_relative
+
+    assert is_plain_relative("journeys/a/index.html") and is_plain_relative("404.html")
+    for bad in ("../x", "/etc/passwd", "a//b", "a/./b", "", "a/../../b", "a/.."):
+        assert not is_plain_relative(bad), bad
