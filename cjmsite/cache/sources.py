@@ -184,7 +184,8 @@ class CachedLinkIndex(LinkIndex):
                 diags.extend(local.items)
                 self.used[key] = entry
                 return entry.html
-        if source.content_path in self.lazy or source.content_path not in self.bodies:
+        known = self.bodies.get(source.content_path)
+        if source.content_path in self.lazy or known is None or known.spent:
             self.lazy.discard(source.content_path)
             LinkIndex.parse(self, source)
         parsed = self.bodies[source.content_path]
