@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-import json
+import importlib
 import os
 import signal
 import sys
@@ -11,6 +11,7 @@ from pathlib import Path
 
 import click
 
+from . import __version__
 from .build import BuildResult, Reporter, build, check
 from .cli_options import config_option
 from .config import ConfigError, load_config
@@ -37,8 +38,36 @@ quiet_option = click.option(
 SEVERITY_COLOURS = {Severity.ERROR: "red", Severity.WARNING: "yellow"}
 
 
+# Commands in modules of their own, imported only when named (or listed by --help): `cjmsite
+# build` and `check` then load neither the diff, scaffold and template code nor pygal.
+LAZY_COMMANDS = {
+    "diff": ("cli_diff", "diff_command"),
+    "new": ("cli_new", "new_group"),
+    "serve": ("cli_serve", "serve_command"),
+}
+
+
 class Group(click.Group):
-    """The command group; Ctrl-C in any command exits with 130, like a shell."""
+    """The command group: loads a LAZY_COMMANDS module when its command is named, listed or
+    completed; Ctrl-C in any command exits with 130, like a shell."""
+
+    def list_commands(self, ctx: click.Context) -> list[str]:
+        return sorted({*self.commands, *LAZY_COMMANDS})
+
+    def get_command(self, ctx: click.Context, cmd_name: str) -> click.Command | None:
+        if cmd_name not in self.commands and cmd_name in LAZY_COMMANDS:
+            module, attribute = LAZY_COMMANDS[cmd_name]
+            command = getattr(importlib.import_module(f".{module}", __package__), attribute)
+            self.add_command(command, cmd_name)
+        return super().get_command(ctx, cmd_name)
+
+    def resolve_command(
+        self, ctx: click.Context, args: list[str]
+    ) -> tuple[str | None, click.Command | None, list[str]]:
+        if args and args[0] not in self.commands and args[0] not in LAZY_COMMANDS:
+            for name in LAZY_COMMANDS:  # an unknown name: suggest from every command
+                self.get_command(ctx, name)
+        return super().resolve_command(ctx, args)
 
     def invoke(self, ctx: click.Context) -> object:
         try:
@@ -113,7 +142,7 @@ def exit_code(result: BuildResult) -> int:
 
 
 @click.group(cls=Group, context_settings={"help_option_names": ["-h", "--help"]})
-@click.version_option(package_name="cjmsite")
+@click.version_option(__version__)  # not package_name=: that would read the metadata
 def main() -> None:
     """cjmsite: customer journey maps as code, built into a static handbook."""
 
@@ -229,6 +258,8 @@ def schema_command(kind: str | None, config_path: Path) -> None:
 
     Without KIND, prints every kind's schema keyed by kind.
     """
+    import json
+
     if kind == "config":
         from .config_schema import config_json_schema
 
@@ -247,17 +278,3 @@ def schema_command(kind: str | None, config_path: Path) -> None:
     else:
         document = {name: json_schema(name, scales) for name in sorted(KINDS)}
     click.echo(json.dumps(document, indent=2, ensure_ascii=False))
-
-
-def _register_commands() -> None:
-    """Commands that live in their own modules (they import the core lazily)."""
-    from .cli_diff import diff_command
-    from .cli_new import new_group
-    from .cli_serve import serve_command
-
-    main.add_command(diff_command)
-    main.add_command(serve_command)
-    main.add_command(new_group)
-
-
-_register_commands()

@@ -2,18 +2,31 @@
 
 from __future__ import annotations
 
+import importlib
 import sys
+from collections.abc import Callable
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import click
 
 from .config import CONFIG_NAME
 from .diff import EXIT_USAGE, GATES, DiffError, run_diff
-from .diff.render_html import render_html
-from .diff.render_json import render_json
-from .diff.render_markdown import render_markdown
 
-RENDERERS = {"markdown": render_markdown, "json": render_json, "html": render_html}
+if TYPE_CHECKING:
+    from .diff import DiffReport
+
+# format -> its renderer, a function named like its module in cjmsite.diff (imported when
+# chosen: the HTML one brings in the chart code and pygal)
+RENDERERS = {"markdown": "render_markdown", "json": "render_json", "html": "render_html"}
+
+
+def render(output_format: str, report: DiffReport) -> str:
+    name = RENDERERS[output_format]
+    renderer: Callable[[DiffReport], str] = getattr(
+        importlib.import_module(f".diff.{name}", __package__), name
+    )
+    return renderer(report)
 
 
 def _gates(ctx: click.Context, param: click.Parameter, value: str) -> list[str]:
@@ -43,7 +56,7 @@ def _run(
     except DiffError as error:
         click.echo(f"diff failed: {error}", err=True)
         sys.exit(EXIT_USAGE)
-    text = RENDERERS[output_format](report)
+    text = render(output_format, report)
     if output is not None:
         try:
             output.write_text(text, encoding="utf-8")

@@ -39,14 +39,19 @@ def site_json(site: Site, insights: Insights) -> str:
 
 def site_data(site: Site, insights: Insights) -> Json:
     """The plain-data form of `site_json` (dicts, lists, str, int, float, bool, None)."""
+    journeys = _by_id(site.journeys.values())
+    walks: dict[str, list[str]] = {}  # persona id -> the journeys it walks, by id
+    for journey in journeys:
+        for persona_id in dict.fromkeys(p.id for p in journey.personas):
+            walks.setdefault(persona_id, []).append(journey.id)
     return {
         "schema": SCHEMA_ID,
         "version": FORMAT_VERSION,
         "site": _config(site),
-        "personas": [_persona(p, site) for p in _by_id(site.personas.values())],
+        "personas": [_persona(p, walks.get(p.id, [])) for p in _by_id(site.personas.values())],
         "departments": [_department(d, insights) for d in _by_id(site.departments.values())],
         "channels": [_channel(c, insights) for c in _by_id(site.channels.values())],
-        "journeys": [_journey(j, insights) for j in _by_id(site.journeys.values())],
+        "journeys": [_journey(j, insights) for j in journeys],
         "pages": [_page(p) for p in _by_id(site.pages.values())],
         "hotspots": _ranking(insights.hotspots),
         "pain_points": _ranking(insights.pain_points),
@@ -95,10 +100,7 @@ def _config(site: Site) -> Json:
     }
 
 
-def _persona(persona: Persona, site: Site) -> Json:
-    walks = [
-        j.id for j in _by_id(site.journeys.values()) if persona.id in {p.id for p in j.personas}
-    ]
+def _persona(persona: Persona, walks: list[str]) -> Json:
     return {
         "id": persona.id,
         "name": persona.name,
