@@ -11,7 +11,7 @@ from urllib.parse import unquote
 
 from markdown_it.token import Token
 
-from .diagnostics import Diagnostics, Location, did_you_mean
+from .diagnostics import Diagnostic, Diagnostics, Location, did_you_mean
 from .load import SourceFile
 from .markdown import (
     anchors_of,
@@ -67,6 +67,8 @@ class LinkIndex:
     bodies: dict[str, ParsedBody] = field(default_factory=dict)
     linked: set[str] = field(default_factory=set)  # content paths some body links to
     outside: dict[str, bool] = field(default_factory=dict)  # path -> leaves content/, cached
+    # bodies rendered as soon as parsed: path -> (HTML, diagnostics, files linked)
+    early: dict[str, tuple[str, list[Diagnostic], set[str]]] = field(default_factory=dict)
 
     def __post_init__(self) -> None:
         self.md = make_markdown(self.allow_html)
@@ -144,6 +146,40 @@ class LinkIndex:
 
     def render(self, source: SourceFile, diags: Diagnostics) -> str:
         """The body's HTML with every link checked and rewritten for its page."""
+        early = self.early.pop(source.content_path, None)
+        if early is None:
+            return self._render_body(source, diags)
+        html, problems, linked = early
+        diags.extend(problems)
+        self.linked |= linked
+        return html
+
+    def prerender(self, source: SourceFile) -> None:
+        """Render a just-parsed body now if every heading it links to is known, so its
+        tokens can go (keeping all bodies' tokens until the end held ~110 MB at 3,000
+        files). What rendering reports and references is kept until `render` asks."""
+        parsed = self.bodies.get(source.content_path)
+        if parsed is None or parsed.spent or not parsed.tokens:
+            return
+        for link in links_of(parsed.tokens):
+            target = link.target
+            if is_unsafe_url(target) or SCHEME.match(target) or target.startswith("//"):
+                continue
+            path, _, anchor = unquote(target).partition("#")
+            if anchor and path:
+                located = self.locate(source, path)
+                found = self.files.get(located) if located is not None else None
+                if found is not None and found.kind != "asset" and located not in self.bodies:
+                    return  # that file's headings are not known yet: render it later
+        local = Diagnostics()
+        saved, self.linked = self.linked, set()
+        try:
+            html = self._render_body(source, local)
+        finally:
+            linked, self.linked = self.linked, saved
+        self.early[source.content_path] = (html, local.items, linked)
+
+    def _render_body(self, source: SourceFile, diags: Diagnostics) -> str:
         parsed = self.bodies.get(source.content_path)
         if parsed is None or parsed.spent:
             parsed = self.parse(source)

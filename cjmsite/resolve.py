@@ -145,6 +145,7 @@ class Resolver(JourneyResolver):
             if source.kind != "asset" and source.readable:
                 self.values[id(source)] = self.validate(source)
                 self.links.parse(source)
+                self.links.prerender(source)
         channels = {s.id: self.channel(s) for s in self.by_kind("channel")}
         departments = {s.id: self.department(s) for s in self.by_kind("department")}
         personas = {s.id: self.persona(s, channels) for s in self.by_kind("persona")}

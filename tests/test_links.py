@@ -113,3 +113,30 @@ def test_percent_encoded_target_is_found_as_written() -> None:
 def test_links_of_without_locating_counts_line_breaks() -> None:
     tokens = make_markdown().parse("a\nb\n[c](d.md)\n")
     assert [(link.line, link.column) for link in links_of(tokens)] == [(2, 0)]
+
+
+def test_heading_links_both_ways_whatever_order_files_are_read(tmp_path: Path) -> None:
+    """A body is rendered as soon as the headings it links to are known; a link to a file
+    read later waits for it. Either way the checks and the URLs are the same."""
+    from cjmsite.build import build
+
+    config = fixture_site("minimal", tmp_path, base=None)
+    write_files(
+        tmp_path,
+        {
+            "content/pages/about.md": "# About\n\n## Scope\n\n"
+            "See [her goals](../personas/ana.md#goals) and [gone](../personas/ana.md#nope).\n",
+            "content/personas/ana.md": "---\nname: Ana\nchannels: [web]\n---\n## Goals\n\n"
+            "Read the [scope](../pages/about.md#scope) and [none](../pages/about.md#none).\n"
+            "She walks the [sign-up journey](../journeys/signup/index.md).\n",
+        },
+    )
+    result = build(config, output_dir=tmp_path / "out", use_cache=False)
+    lines = [d.format() for d in result.diagnostics]
+    assert len(lines) == 2, lines
+    assert "content/pages/about.md:5:" in lines[0] and "`#nope`" in lines[0]
+    assert "content/personas/ana.md:7:" in lines[1] and "`#none`" in lines[1]
+    about = (tmp_path / "out/about/index.html").read_text()
+    assert 'href="../personas/ana/index.html#goals"' in about
+    ana = (tmp_path / "out/personas/ana/index.html").read_text()
+    assert 'href="../../about/index.html#scope"' in ana

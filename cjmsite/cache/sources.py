@@ -174,7 +174,7 @@ class CachedLinkIndex(LinkIndex):
             out.append(self.rewrite(source, target, is_image, here, where, diags))
         return tuple(out)
 
-    def render(self, source: SourceFile, diags: Diagnostics) -> str:
+    def _render_body(self, source: SourceFile, diags: Diagnostics) -> str:
         key = self.keys.get(source.content_path) or self._key(source)
         entry = self.used.get(key) or self.store.get(key)
         if isinstance(entry, BodyEntry) and entry.html is not None:
@@ -192,7 +192,7 @@ class CachedLinkIndex(LinkIndex):
         links = tuple(
             (link.target, link.is_image, link.line, link.column) for link in links_of(parsed.tokens)
         )
-        html = super().render(source, diags)
+        html = super()._render_body(source, diags)
         rewritten = self._rewrites(source, links, Diagnostics())
         self.used[key] = BodyEntry(frozenset(parsed.anchors), parsed.title, links, rewritten, html)
         return html
