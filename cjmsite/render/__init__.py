@@ -220,6 +220,9 @@ def render_site(
         for spec in site_pages(site, insights)
     ]
     todo = specs if cache is None else cache.select(site, specs, theme.layers)
+    # site.json first: its encoding peaks at ~5x the file's size, better before the pages
+    if site_json is not None and (cache is None or cache.reuse_file("data/site.json") is None):
+        out.files["data/site.json"] = site_json(site, insights).encode("utf-8")
     for part in _render_pages(env, site, todo, jobs):
         out.files.update(part.files)
         out.diagnostics.extend(part.diagnostics)
@@ -234,8 +237,6 @@ def render_site(
     out.files[".nojekyll"] = b""
     if config.cname:
         out.files["CNAME"] = (config.cname + "\n").encode("ascii")
-    if site_json is not None and (cache is None or cache.reuse_file("data/site.json") is None):
-        out.files["data/site.json"] = site_json(site, insights).encode("utf-8")
     out.files.update(theme.static_files())
     if cache is not None:
         out.reused = dict(cache.reused)
