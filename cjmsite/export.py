@@ -8,11 +8,11 @@ site always gives the same bytes.
 
 from __future__ import annotations
 
-import json
 from collections.abc import Iterable
 from typing import Any
 
 from .analysis import Insights, Score
+from .json_text import dumps, indented_json
 from .model import Channel, Department, Idea, Journey, Metric, Page, Persona, Site, Touchpoint
 
 FORMAT_VERSION = 1
@@ -23,15 +23,22 @@ DECIMALS = 9  # floats are rounded so that 3 × 0.1 reads 0.3, not 0.30000000000
 Json = dict[str, Any]
 
 
-def site_json(site: Site, insights: Insights) -> str:
+def site_json(site: Site, insights: Insights, memo: dict[str, str] | None = None) -> str:
     """The site as JSON text: UTF-8, indented, newline-terminated.
 
     `<`, `>` and `&` (which only occur inside strings) are written as \\u escapes, so
-    the file stays inert even if a tool pastes it into an HTML page.
+    the file stays inert even if a tool pastes it into an HTML page. With a `memo`
+    (see json_text), unchanged journeys, personas… are not encoded again; the memo is
+    replaced by the items of this site. The text is the same either way.
     """
-    text = json.dumps(
-        site_data(site, insights), ensure_ascii=False, indent=2, sort_keys=True, allow_nan=False
-    )
+    data = site_data(site, insights)
+    if memo is None:
+        text = dumps(data)
+    else:
+        used: dict[str, str] = {}
+        text = indented_json(data, memo, used)
+        memo.clear()
+        memo.update(used)
     for char, escape in (("&", "\\u0026"), ("<", "\\u003c"), (">", "\\u003e")):
         text = text.replace(char, escape)
     return text + "\n"

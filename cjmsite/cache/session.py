@@ -64,6 +64,10 @@ class BuildCache:
         self.sources = SourceCache(self.store.load("sources").get("entries"))
         self.bodies: dict[str, Any] = self.store.load("bodies").get("entries", {})
         self.charts: dict[str, str] = self.store.load("charts").get("entries", {})
+        memo = self.store.load("json").get("entries", {})
+        self.json_memo: dict[str, str] = {  # site.json's items by value (see json_text)
+            k: v for k, v in (memo.items() if isinstance(memo, dict) else ()) if type(v) is str
+        }
         self.links: CachedLinkIndex | None = None
         self.pages: PageCache | None = None
         self.reused: dict[str, Path] = {}
@@ -163,6 +167,7 @@ class BuildCache:
         if len(self.charts) > MAX_CHARTS:
             self.charts = dict(list(self.charts.items())[-MAX_CHARTS:])
         self.store.save("charts", {"entries": self.charts})
+        self.store.save("json", {"entries": self.json_memo})
         if self.pages is not None and self.manifest_name:
             self.manifest = self.pages.manifest()
             self.store.save(self.manifest_name, self.manifest)

@@ -222,7 +222,8 @@ def render_site(
     todo = specs if cache is None else cache.select(site, specs, theme.layers)
     # site.json first: its encoding peaks at ~5x the file's size, better before the pages
     if site_json is not None and (cache is None or cache.reuse_file("data/site.json") is None):
-        out.files["data/site.json"] = site_json(site, insights).encode("utf-8")
+        memo = cache.json_memo if cache is not None else None
+        out.files["data/site.json"] = site_json(site, insights, memo).encode("utf-8")
     for part in _render_pages(env, site, todo, jobs):
         out.files.update(part.files)
         out.diagnostics.extend(part.diagnostics)
