@@ -19,7 +19,7 @@ from .cache.session import BuildCache, LazyFiles
 from .diagnostics import Diagnostic, Location
 from .search import BUNDLE, index_pages
 from .search_shards import shard_count
-from .write import OutputError, sync_site
+from .write import MARKER, OutputError, sync_site
 
 
 class MemoryBytecodeCache(BytecodeCache):
@@ -89,6 +89,7 @@ class IncrementalBuilder:
         self.generation = 0  # builds started; a stale search update is dropped
         self._search_key = ""
         self._shards: dict[str, tuple[str, dict[str, bytes]]] = {}  # reused when unchanged
+        self._present: set[str] | None = None  # files the last sync left (outside pagefind/)
         self._lock = threading.Lock()
         _install_template_cache()
 
@@ -125,14 +126,21 @@ class IncrementalBuilder:
                 keep = (BUNDLE + "/",) if rendered.search_pending else ()
                 try:
                     sync = sync_site(
-                        self.output, rendered.files, site.assets, rendered.reused, keep
-                    )
+                        self.output, rendered.files, site.assets, rendered.reused, keep,
+                        self._present,
+                    )  # fmt: skip
                 except (OutputError, OSError) as error:
+                    self._present = None  # walk the folder next time
                     self.cache.forget_output()
                     diags.error(Location(str(self.output)), f"cannot write the site: {error}")
                 else:
                     self.cache.save()  # in memory: the manifest of what is now in `output`
                     outcome.changed, outcome.deleted = sync.written, sync.deleted
+                    bundle = {rel for rel in self._present or () if rel.startswith(BUNDLE + "/")}
+                    self._present = set(rendered.names()) | {MARKER}
+                    self._present |= {a.output_path for a in site.assets}
+                    if keep:  # the search files stay until update_search replaces them
+                        self._present |= bundle
                     result.files_written = len(sync.written)
                     result.pages_written = sum(1 for n in rendered.names() if n.endswith(".html"))
                     result.written = True
@@ -160,7 +168,11 @@ class IncrementalBuilder:
                 return [], made.problems
             self._search_key = key
             self._shards = made.shards if not made.problems else {}
-            return _sync_bundle(self.output, made.bundle), made.problems
+            written = _sync_bundle(self.output, made.bundle)
+            if self._present is not None:  # the bundle replaced whatever was under pagefind/
+                others = {rel for rel in self._present if not rel.startswith(BUNDLE + "/")}
+                self._present = others | set(made.bundle)
+            return written, made.problems
 
 
 def _sync_bundle(output: Path, bundle: Mapping[str, bytes]) -> list[str]:

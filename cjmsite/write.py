@@ -244,13 +244,15 @@ def sync_site(
     assets: Iterable[Asset],
     reused: Iterable[str] = (),
     keep: tuple[str, ...] = (),
+    present: set[str] | None = None,
 ) -> SyncResult:
     """Make `output` hold exactly these files, touching only those whose bytes changed.
 
     For long-lived processes (`cjmsite serve`) that own `output`: unlike write_site
     there is no swap, so unchanged files keep their mtime and open pages stay valid.
     `reused` names files already in `output` and unchanged (left as they are); files
-    under a `keep` prefix (e.g. `pagefind/`, re-made later) are not deleted.
+    under a `keep` prefix (e.g. `pagefind/`, re-made later) are not deleted. `present`,
+    when the caller knows it (the files its last sync left), spares walking the folder.
     """
     unchanged = set(reused)
     output = output.resolve()
@@ -276,6 +278,13 @@ def sync_site(
             shutil.rmtree(target)
         _replace_file(target, data)
         result.written.append(rel)
+    if present is not None:
+        for rel in sorted(present - wanted.keys() - unchanged):
+            if not rel.startswith(keep):
+                (output / rel).unlink(missing_ok=True)
+                result.deleted.append(rel)
+                _remove_empty_parents(output, output / rel)
+        return result
     for path in sorted(output.rglob("*"), reverse=True):  # files before their folders
         rel = path.relative_to(output).as_posix()
         if path.is_dir() and not path.is_symlink():
@@ -286,3 +295,14 @@ def sync_site(
             result.deleted.append(rel)
     result.deleted.sort()
     return result
+
+
+def _remove_empty_parents(output: Path, path: Path) -> None:
+    """Remove the folders above a deleted file that it left empty, up to `output`."""
+    folder = path.parent
+    while folder != output and _inside(folder, output):
+        try:
+            folder.rmdir()  # only when empty
+        except OSError:
+            return
+        folder = folder.parent

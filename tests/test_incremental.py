@@ -243,3 +243,25 @@ def test_the_cache_folder_is_safe_to_delete_and_output_edits_are_undone(tmp_path
     page.write_text("tampered", encoding="utf-8")  # a later build puts the real page back
     assert build(project / "cjmsite.yml").written
     same_as_cold(project, output, tmp_path)
+
+
+def test_serve_builder_deletes_what_is_gone_without_walking_the_folder(tmp_path: Path) -> None:
+    project = demo(tmp_path)
+    output = tmp_path / "site"
+    builder = IncrementalBuilder(project / "cjmsite.yml", output)
+    page, step = project / "content/pages/faq.md", project / f"{OUTAGE}/15-asks-a-neighbour.md"
+    page.write_text("# FAQ\n\nAsk us.\n", encoding="utf-8")
+    step.write_text(
+        "---\ntitle: Asks a neighbour\nstage: retention\nemotion: -1\nimportance: 2\n"
+        "owners:\n  customer-care: A\n  field-operations: R\n---\nNext door is down too.\n",
+        encoding="utf-8",
+    )
+    assert builder.build().result.written
+    page.unlink()
+    gone = builder.build()
+    assert gone.deleted == ["faq/index.html"] and not (output / "faq").exists()
+    step.unlink()
+    deleted = builder.build().deleted
+    assert deleted == ["journeys/report-an-outage/asks-a-neighbour/index.html"]
+    assert not (output / "journeys/report-an-outage/asks-a-neighbour").exists()
+    same_as_cold(project, output, tmp_path)
