@@ -157,11 +157,12 @@ class IncrementalBuilder:
         if outcome.search is None:
             return [], []
         generation = self.generation
-        key = self.cache.search_key() if self.cache.pages is not None else ""
-        if key and key == self._search_key and (self.output / BUNDLE).is_dir():
-            return [], []
         site = outcome.result.site
         count = shard_count(site) if site is not None else 0
+        key = self.cache.search_key() if self.cache.pages is not None else ""
+        key = f"{key}:shards={count}" if key else ""
+        if key and key == self._search_key and (self.output / BUNDLE).is_dir():
+            return [], []
         made = index_pages(outcome.search, count, self._shards)
         with self._lock:
             if generation != self.generation:

@@ -17,7 +17,9 @@ import functools
 import hashlib
 import importlib.metadata
 import importlib.util
+import json
 import os
+import re
 import subprocess
 import sys
 import tempfile
@@ -35,7 +37,8 @@ BUNDLE = "pagefind"
 INDEXED_TEMPLATES = ("journey.html", "touchpoint.html", "persona.html", "department.html")
 FILTERS = ("journey", "persona", "department", "stage", "channel")
 TIMEOUT = 300
-MARK = b"data-pagefind-body"
+MARK = re.compile(rb"<[^>]*\sdata-pagefind-body[\s=>/]")  # the attribute, not the text
+SHARD_LIST = f"{BUNDLE}/shards.json"
 
 
 @functools.cache
@@ -137,14 +140,23 @@ def index_pages(
     """Index the HTML pages of `files` with Pagefind, in `count` journey shards plus the
     primary index (see search_shards); a shard whose pages are those of `previous` is reused.
 
-    Pagefind reads only the pages marked `data-pagefind-body` (all pages of a group when
-    none is). When Pagefind fails, the site is built without search and a warning says so.
+    Pagefind reads only the pages marked `data-pagefind-body` (every page when none is);
+    a shard left with no page is not made, and the shards made are listed in
+    `pagefind/shards.json`. When Pagefind fails, the site is built without search and a
+    warning says so.
     """
     pages = {n: files[n] for n in sorted(files) if n.endswith(".html") and n != "404.html"}
+    only_marked = any(MARK.search(data) for data in pages.values())  # Pagefind's own rule
     groups: dict[str, dict[str, bytes]] = {}
     for shard, names in group_pages(pages, count).items():
-        marked = {n: pages[n] for n in names if MARK in pages[n]}
-        groups[shard] = marked or {n: pages[n] for n in names}
+        chosen = {n: pages[n] for n in names if not only_marked or MARK.search(pages[n])}
+        if chosen:
+            groups[shard] = chosen
+    if groups and PRIMARY not in groups:  # the primary bundle carries the scripts
+        first = next(iter(groups))
+        groups = {PRIMARY: groups.pop(first), **groups}
+    if not groups:
+        return SearchIndex(problems=[_warning("Pagefind could not index the site: no page")])
     made, previous = SearchIndex(), previous or {}
     todo = []
     for shard, group in groups.items():
@@ -173,8 +185,12 @@ def index_pages(
 
 
 def bundle_of(shards: Mapping[str, tuple[str, dict[str, bytes]]]) -> dict[str, bytes]:
-    """The files of every shard, as one sorted bundle."""
-    return dict(sorted(item for _, files in shards.values() for item in files.items()))
+    """The files of every shard, as one sorted bundle, with `pagefind/shards.json`: the
+    shards the search box merges into the primary index (`[]` when there is none)."""
+    files = dict(item for _, files in shards.values() for item in files.items())
+    names = sorted((s for s in shards if s != PRIMARY), key=lambda s: int(s.rsplit("-", 1)[1]))
+    files[SHARD_LIST] = (json.dumps(names) + "\n").encode("utf-8")
+    return dict(sorted(files.items()))
 
 
 def _group_key(shard: str, group: Mapping[str, bytes]) -> str:

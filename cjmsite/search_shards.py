@@ -4,8 +4,9 @@ Pagefind cannot update an index: any changed page means indexing every page agai
 and ≈ 570 MiB for 3,000 pages). So past `shard_size()` pages, each journey's pages (the
 journey and its touchpoints) go to one of `count` shards, chosen by a hash of the journey
 id, and everything else (personas, departments, free pages) to the primary index at
-`pagefind/`. Shard `k` lives at `pagefind/shard-k/`; the search box merges them in the
-browser (Pagefind's `mergeIndex`), so results and filter counts are those of one index.
+`pagefind/`. Shard `k` lives at `pagefind/shard-k/`, `pagefind/shards.json` lists them,
+and the search box merges them in the browser (Pagefind's `mergeIndex`), so results and
+filter counts are those of one index.
 
 What this buys: an edit re-indexes the primary index and its journey's shard only; shards
 are indexed in parallel; each Pagefind process holds a fraction of the pages in memory.
@@ -51,13 +52,6 @@ def shard_of(journey_id: str, count: int) -> str:
     if count <= 0:
         return PRIMARY
     return f"shard-{zlib.crc32(journey_id.encode('utf-8')) % count}"
-
-
-def site_shards(site: Site) -> list[str]:
-    """The names of the shards that hold pages, in order (what the search box merges)."""
-    count = shard_count(site)
-    names = {shard_of(journey.id, count) for journey in site.journeys.values()} - {PRIMARY}
-    return sorted(names, key=lambda name: int(name.rsplit("-", 1)[1]))
 
 
 def page_shard(name: str, count: int) -> str:

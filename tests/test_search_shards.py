@@ -3,6 +3,7 @@ and a rebuild that indexes again only the shards whose pages changed."""
 
 from __future__ import annotations
 
+import json
 import subprocess
 import sys
 from pathlib import Path
@@ -11,6 +12,7 @@ import pytest
 
 from cjmsite import search
 from cjmsite.build import build, load_site
+from cjmsite.cache.pages import touchpoint_bodies_isolated
 from cjmsite.search_shards import (
     PRIMARY,
     SHARD_SIZE_VARIABLE,
@@ -18,7 +20,6 @@ from cjmsite.search_shards import (
     page_shard,
     shard_count,
     shard_of,
-    site_shards,
 )
 
 REPO = Path(__file__).resolve().parents[1]
@@ -58,7 +59,7 @@ def test_pages_go_to_their_journeys_shard_and_the_rest_to_the_primary_index() ->
 
 def test_a_small_handbook_has_one_index(monkeypatch: pytest.MonkeyPatch) -> None:
     site, _ = load_site(REPO / "cjmsite.yml")
-    assert shard_count(site) == 0 and site_shards(site) == []
+    assert shard_count(site) == 0
     monkeypatch.setenv(SHARD_SIZE_VARIABLE, "10")
     assert shard_count(site) == 5  # 39 touchpoints + 3 journeys, 10 pages a shard
     monkeypatch.setenv(SHARD_SIZE_VARIABLE, "0")
@@ -70,7 +71,8 @@ def test_sharded_builds_are_identical_and_a_rebuild_indexes_only_what_changed(
     handbook: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     site, _ = load_site(handbook)
-    shards = site_shards(site)
+    count = shard_count(site)
+    shards = sorted({shard_of(j, count) for j in site.journeys}, key=lambda s: int(s[6:]))
     assert len(shards) >= 2
     one, two = tmp_path / "one", tmp_path / "two"
     assert build(handbook, output_dir=one, use_cache=False).written
@@ -80,7 +82,7 @@ def test_sharded_builds_are_identical_and_a_rebuild_indexes_only_what_changed(
     for shard in shards:
         assert f"pagefind/{shard}/pagefind-entry.json" in first
         assert f"pagefind/{shard}/pagefind-ui.js" not in first  # the primary's scripts run it
-    assert f'data-shards="{" ".join(shards)}"' in first["index.html"].decode()
+    assert json.loads(first["pagefind/shards.json"]) == shards
 
     runs: list[list[str]] = []
     run_pagefind = search._run_pagefind
@@ -101,3 +103,44 @@ def test_sharded_builds_are_identical_and_a_rebuild_indexes_only_what_changed(
     assert len(runs) == 1  # only the edited journey's shard: no other page's text changed
     assert build(handbook, output_dir=two, use_cache=False).written
     assert _tree(one) == _tree(two)  # the incremental index is the cold build's
+
+
+def _page(marked: bool, text: str) -> bytes:
+    body = f"<main{' data-pagefind-body' if marked else ''}><h1>{text}</h1><p>{text}</p></main>"
+    return f'<!doctype html><html lang="en"><head><title>{text}</title></head><body>{body}'.encode()
+
+
+@needs_pagefind
+def test_a_theme_marking_some_pages_indexes_those_only_sharded_or_not() -> None:
+    files = {
+        "index.html": _page(False, "home words"),
+        "about/index.html": _page(False, "mentions data-pagefind-body in its text"),
+        "journeys/j1/a/index.html": _page(True, "alpha"),
+        "journeys/j2/b/index.html": _page(True, "beta"),
+        "journeys/j3/c/index.html": _page(True, "gamma"),
+    }
+    for count in (0, 3):
+        made = search.index_pages(files, count)
+        assert made.problems == []
+        listed = json.loads(made.bundle["pagefind/shards.json"])
+        assert listed == sorted(s for s in made.shards if s), count  # every listed one is made
+        pages = 0
+        for name, data in made.bundle.items():
+            if name.endswith("pagefind-entry.json"):
+                pages += json.loads(data)["languages"]["en"]["page_count"]
+        assert pages == 3, count  # the three marked pages; never home or about
+
+
+def test_a_theme_showing_other_bodies_turns_the_narrative_shortcut_off(tmp_path: Path) -> None:
+    default = REPO / "themes" / "default"
+    assert touchpoint_bodies_isolated((default,))
+    cases = {
+        "touchpoint.html": "{{ tp.body_html }} {{ next.body_html }}",
+        "teasers.jinja": "{% for tp in journey.touchpoints %}{{ tp.body_html }}{% endfor %}",
+        "journey.html": '{% include "touchpoint.html" %}',
+    }
+    for name, text in cases.items():
+        layer = tmp_path / name.replace(".", "-") / "templates"
+        layer.mkdir(parents=True)
+        (layer / name).write_text(text, encoding="utf-8")
+        assert not touchpoint_bodies_isolated((layer.parent, default)), name

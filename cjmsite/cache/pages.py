@@ -150,28 +150,34 @@ class PageCache:
         }
 
 
-# Who may read a `body_html` outside touchpoint.html: each entity on its own page.
+# Whose `body_html` a template may read: the page's own entity (and, in touchpoint.html,
+# its touchpoint `tp`). Any other use, e.g. `next.body_html`, reads another page's body.
 _OWN_BODY = re.compile(r"(?<![\w.])(journey|department|channel|persona|chapter)\.body_html\b")
+_TP_BODY = re.compile(r"(?<![\w.])tp\.body_html\b")
 
 
 def touchpoint_bodies_isolated(theme_layers: tuple[Path, ...]) -> bool:
-    """Whether only touchpoint.html can show a touchpoint's Markdown body.
+    """Whether a touchpoint's Markdown body can show on its own page only.
 
-    True for the default theme: every `body_html` outside touchpoint.html belongs to the
-    page's own journey, department, channel, persona or chapter, and no other template
-    includes touchpoint.html. Then a touchpoint's body counts for its own page only, so
-    editing the narrative re-renders that page, not its journey's or the summaries. A
-    theme that reads `body_html` any other way keeps whole-file fingerprints.
+    True for the default theme: every `body_html` a theme file reads belongs to the page's
+    own journey, department, channel, persona or chapter, or (in touchpoint.html) to its
+    touchpoint, and no other file includes touchpoint.html. Then a touchpoint's body counts
+    for its own page only, so editing the narrative re-renders that page, not its journey's
+    or the summaries. A theme that reads `body_html` any other way (in any file of any
+    layer) keeps whole-file fingerprints.
     """
     for layer in theme_layers:
-        for path in sorted(Path(layer).rglob("*.html")) + sorted(Path(layer).rglob("*.xml")):
-            if path.name == "touchpoint.html":
-                continue
+        for path in sorted(p for p in Path(layer).rglob("*") if p.is_file()):
             try:
                 text = path.read_text(encoding="utf-8")
             except (OSError, UnicodeDecodeError):
+                continue  # not a template (an image, a font)
+            allowed = len(_OWN_BODY.findall(text))
+            if path.name == "touchpoint.html":
+                allowed += len(_TP_BODY.findall(text))
+            elif "touchpoint.html" in text:
                 return False
-            if "touchpoint.html" in text or text.count("body_html") != len(_OWN_BODY.findall(text)):
+            if text.count("body_html") != allowed:
                 return False
     return True
 

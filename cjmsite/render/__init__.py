@@ -17,7 +17,7 @@ from ..analysis import Insights
 from ..diagnostics import Diagnostic, Severity
 from ..model import Site
 from ..search import bundle_of, index_pages, is_indexed, search_filters, search_status
-from ..search_shards import shard_count, site_shards
+from ..search_shards import shard_count
 from ..urls import relative_url
 from . import context as cx
 from .figures import make_figures
@@ -58,7 +58,6 @@ def _globals(
     return {
         "search": search,
         "search_strings": cx.search_strings(locale),
-        "search_shards": site_shards(site) if search else [],
         "site": site,
         "config": site.config,
         "insights": insights,
@@ -272,7 +271,7 @@ def _search_bundle(
         for name, data in out.files.items()
         if name.endswith(".html") and name != "404.html" and name not in pages.current
     ]
-    key = digest(cache.search_key(), *others)
+    key = digest(cache.search_key(), f"shards={count}", *others)
     if key == pages.search_key and pages.search_shards:
         return bundle_of(pages.search_shards), []
     made = index_pages(LazyFiles(out.files, out.reused), count, pages.search_shards)

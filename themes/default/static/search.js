@@ -1,19 +1,23 @@
 /* Mount Pagefind's search box in the page header (#search). The bundle lives in
    <site>/pagefind/; Pagefind finds it, and the site's base URL, from its script's
    own address, so search works at a domain root and under a subpath. Shards of a
-   large index live in <site>/pagefind/shard-N/ and are merged. */
+   large index live in <site>/pagefind/shard-N/ (pagefind/shards.json) and are merged. */
 (function () {
   "use strict";
-  // A large handbook's index is split into shards (pagefind/shard-N/, listed in the box's
-  // data-shards); Pagefind merges them into one set of results and filters.
-  function shards(box) {
-    var names = (box.getAttribute("data-shards") || "").split(" ").filter(Boolean);
+  // A large handbook's index is split into shards (pagefind/shard-N/), listed in
+  // pagefind/shards.json; Pagefind merges them into one set of results and filters.
+  function withShards(start) {
     var script = document.querySelector('script[src*="pagefind-ui.js"]');
-    if (!names.length || !script) return [];
+    if (!script || !/^https?:$/.test(location.protocol)) return start([]);
     var bundle = new URL(".", script.src);
-    return names.map(function (name) {
-      return { bundlePath: new URL(name + "/", bundle).pathname };
-    });
+    fetch(new URL("shards.json", bundle))
+      .then(function (response) { return response.ok ? response.json() : []; })
+      .catch(function () { return []; })
+      .then(function (names) {
+        start((Array.isArray(names) ? names : []).map(function (name) {
+          return { bundlePath: new URL(name + "/", bundle).pathname };
+        }));
+      });
   }
 
   function mount() {
@@ -25,9 +29,13 @@
     } catch (error) {
       strings = {};
     }
+    withShards(function (merged) { start(box, strings, merged); });
+  }
+
+  function start(box, strings, merged) {
     new window.PagefindUI({
       element: "#search",
-      mergeIndex: shards(box),
+      mergeIndex: merged,
       showSubResults: true,
       showImages: false,
       resetStyles: false,
