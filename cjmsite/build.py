@@ -14,7 +14,7 @@ from .diagnostics import Diagnostic, Diagnostics, Location, Severity
 from .load import load_content
 from .model import Site, SiteConfig
 from .resolve import Resolver, resolve
-from .write import OutputError, check_output_dir, write_site
+from .write import OutputError, check_output_dir, spool_folder, write_site
 
 if TYPE_CHECKING:
     from .cache.session import BuildCache
@@ -194,25 +194,27 @@ def build(
     result.insights = insights
     reporter.step("rendering pages")
     cache.set_output(output)
-    rendered = render_site(site, insights, cache=cache)
-    diags.extend(rendered.diagnostics)
-    timings["analyse+render"] = time.perf_counter() - mark
-    result.diagnostics = diags.sorted()
-    if diags.has_errors() or (strict and diags.warnings):
-        result.seconds = time.perf_counter() - start
-        return result
-    mark = time.perf_counter()
-    try:
-        check_output_dir(output, root, root / config.content_dir)
-        reporter.step(f"writing {output}")
-        result.files_written = write_site(output, rendered.files, site.assets, rendered.reused)
-    except (OutputError, OSError) as error:
-        cache.forget_output()
-        cache.save()
-        diags.error(Location(str(output)), f"cannot write the site: {error}")
+    with spool_folder(output) as spool:
+        rendered = render_site(site, insights, cache=cache, spool=spool)
+        diags.extend(rendered.diagnostics)
+        timings["analyse+render"] = time.perf_counter() - mark
         result.diagnostics = diags.sorted()
-        result.seconds = time.perf_counter() - start
-        return result
+        if diags.has_errors() or (strict and diags.warnings):
+            result.seconds = time.perf_counter() - start
+            return result
+        mark = time.perf_counter()
+        try:
+            check_output_dir(output, root, root / config.content_dir)
+            reporter.step(f"writing {output}")
+            files, on_disk = rendered.files, rendered.on_disk()
+            result.files_written = write_site(output, files, site.assets, on_disk)
+        except (OutputError, OSError) as error:
+            cache.forget_output()
+            cache.save()
+            diags.error(Location(str(output)), f"cannot write the site: {error}")
+            result.diagnostics = diags.sorted()
+            result.seconds = time.perf_counter() - start
+            return result
     timings["write"] = time.perf_counter() - mark
     mark = time.perf_counter()
     cache.save()

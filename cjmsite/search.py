@@ -145,11 +145,12 @@ def index_pages(
     `pagefind/shards.json`. When Pagefind fails, the site is built without search and a
     warning says so.
     """
-    pages = {n: files[n] for n in sorted(files) if n.endswith(".html") and n != "404.html"}
-    only_marked = any(MARK.search(data) for data in pages.values())  # Pagefind's own rule
-    groups: dict[str, dict[str, bytes]] = {}
-    for shard, names in group_pages(pages, count).items():
-        chosen = {n: pages[n] for n in names if not only_marked or MARK.search(pages[n])}
+    # `files` may read pages from disk (LazyFiles): each is read when needed, never all at once
+    names = [n for n in sorted(files) if n.endswith(".html") and n != "404.html"]
+    marked = {n for n in names if MARK.search(files[n])}
+    groups: dict[str, list[str]] = {}
+    for shard, members in group_pages(names, count).items():
+        chosen = [n for n in members if not marked or n in marked]  # Pagefind's own rule
         if chosen:
             groups[shard] = chosen
     if groups and PRIMARY not in groups:  # the primary bundle carries the scripts
@@ -160,7 +161,7 @@ def index_pages(
     made, previous = SearchIndex(), previous or {}
     todo = []
     for shard, group in groups.items():
-        key = _group_key(shard, group)
+        key = _group_key(shard, group, files)
         old = previous.get(shard)
         if old is not None and old[0] == key:
             made.shards[shard] = old
@@ -168,7 +169,7 @@ def index_pages(
             todo.append((shard, key))
     workers = max(1, min(len(todo), os.cpu_count() or 1))
     with ThreadPoolExecutor(max_workers=workers) as pool:
-        runs = list(pool.map(lambda job: _run_pagefind(groups[job[0]]), todo))
+        runs = list(pool.map(lambda job: _run_pagefind(groups[job[0]], files), todo))
     for (shard, key), (raw, problem) in zip(todo, runs, strict=True):
         if problem is not None:
             return SearchIndex(problems=[problem])
@@ -193,11 +194,12 @@ def bundle_of(shards: Mapping[str, tuple[str, dict[str, bytes]]]) -> dict[str, b
     return dict(sorted(files.items()))
 
 
-def _group_key(shard: str, group: Mapping[str, bytes]) -> str:
+def _group_key(shard: str, names: list[str], files: Mapping[str, bytes]) -> str:
     """A digest of a shard's pages (names and bytes) and of the Pagefind that indexes it."""
     hasher = hashlib.blake2b(digest_size=20)
     hasher.update(f"{pagefind_version()}\0{shard}\0".encode())
-    for name, data in group.items():
+    for name in names:
+        data = files[name]
         hasher.update(f"{name}\0{len(data)}\0".encode())
         hasher.update(data)
     return hasher.hexdigest()
@@ -235,14 +237,23 @@ def _pagefind_command() -> list[str]:
         return [sys.executable, "-m", "pagefind"]
 
 
-def _run_pagefind(pages: Mapping[str, bytes]) -> tuple[dict[str, bytes], Diagnostic | None]:
-    """One Pagefind run over `pages` in a private folder; its bundle as `pagefind/...`."""
+def _run_pagefind(
+    names: list[str], files: Mapping[str, bytes]
+) -> tuple[dict[str, bytes], Diagnostic | None]:
+    """One Pagefind run over these pages in a private folder; its bundle as `pagefind/...`."""
     with tempfile.TemporaryDirectory(prefix="cjmsite-search-") as tmp:
         site = Path(tmp) / "site"
-        for name, data in pages.items():
+        path_of = getattr(files, "path_of", None)  # LazyFiles: pages already in files
+        for name in names:
             path = site / name
             path.parent.mkdir(parents=True, exist_ok=True)
-            path.write_bytes(data)
+            source = path_of(name) if path_of is not None else None
+            try:
+                if source is None:
+                    raise OSError
+                os.link(source, path)
+            except OSError:
+                path.write_bytes(files[name])
         command = [*_pagefind_command(), "--site", str(site), "--silent"]
         try:
             run = subprocess.run(

@@ -155,6 +155,42 @@ def output_lock(output: Path) -> Iterator[None]:
             fcntl.flock(handle, fcntl.LOCK_UN)
 
 
+@contextmanager
+def spool_folder(output: Path) -> Iterator[Path | None]:
+    """A fresh hidden folder beside `output` where rendering writes the pages (so no
+    process holds them all), removed afterwards; None where it cannot be made (the
+    pages are then kept in memory). On the output's file system, so writing the site
+    hard-links the pages instead of copying them."""
+    output = output.resolve()
+    _remove_dead_spools(output)
+    name = f".cjmsite-spool-{output.name}-{os.getpid()}-{uuid.uuid4().hex[:8]}"
+    folder = output.parent / name
+    try:
+        folder.mkdir(parents=True)
+    except OSError:
+        yield None
+        return
+    try:
+        yield folder
+    finally:
+        shutil.rmtree(folder, ignore_errors=True)
+
+
+def _remove_dead_spools(output: Path) -> None:
+    """Spool folders of builds killed outright: those whose process no longer runs."""
+    for stale in output.parent.glob(f".cjmsite-spool-{output.name}-*"):
+        pid = stale.name[len(f".cjmsite-spool-{output.name}-") :].split("-")[0]
+        try:
+            os.kill(int(pid), 0)
+            continue  # a build still running (or a pid reused since: removed next time)
+        except (ValueError, ProcessLookupError):
+            pass
+        except OSError:
+            continue  # exists, owned by someone else
+        if stale.is_dir() and not stale.is_symlink():
+            shutil.rmtree(stale, ignore_errors=True)
+
+
 def remove_leftovers(output: Path) -> None:
     """Temporary folders of a build that was killed outright (SIGKILL, power loss)."""
     for pattern in (f".cjmsite-new-{output.name}-*", f".cjmsite-old-{output.name}-*"):

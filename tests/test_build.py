@@ -192,6 +192,18 @@ def test_parallel_render_gives_the_same_bytes(tmp_path: Path) -> None:
     assert len(serial.files) > MIN_PARALLEL_PAGES
     assert parallel.files == serial.files
     assert parallel.diagnostics == serial.diagnostics
+    spool = tmp_path / "spool"  # what `build` does: workers write pages to files
+    spool.mkdir()
+    spooled = render_site(result.site, insights, jobs=2, spool=spool)
+    on_disk = {name: path.read_bytes() for name, path in spooled.spooled.items()}
+    assert {**spooled.files, **on_disk} == serial.files
+    assert len(on_disk) > MIN_PARALLEL_PAGES and spooled.diagnostics == serial.diagnostics
+    written = {
+        p.relative_to(tmp_path / "out").as_posix(): p.read_bytes()
+        for p in (tmp_path / "out").rglob("*")
+        if p.is_file() and p.name != ".cjmsite-output"
+    }
+    assert {n: d for n, d in written.items() if n in serial.files} == serial.files
 
 
 def test_a_journeys_own_stage_name_is_used_everywhere(tmp_path: Path) -> None:

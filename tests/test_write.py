@@ -113,3 +113,30 @@ def test_only_plain_relative_paths_are_written() -> None:
     assert is_plain_relative("journeys/a/index.html") and is_plain_relative("404.html")
     for bad in ("../x", "/etc/passwd", "a//b", "a/./b", "", "a/../../b", "a/.."):
         assert not is_plain_relative(bad), bad
+
+
+def test_the_spool_folder_goes_away_and_dead_builds_spools_are_cleaned(tmp_path: Path) -> None:
+    import os
+
+    from cjmsite.write import spool_folder
+
+    output = tmp_path / "out"
+    dead = tmp_path / ".cjmsite-spool-out-999999999-dead"  # no such process
+    live = tmp_path / f".cjmsite-spool-out-{os.getpid()}-live"  # a build still running
+    dead.mkdir()
+    live.mkdir()
+    with spool_folder(output) as spool:
+        assert spool is not None and spool.is_dir() and spool.parent == tmp_path
+        assert not dead.exists() and live.is_dir()
+        (spool / "page.html").write_bytes(b"x")
+    assert not spool.exists() and live.is_dir()
+
+
+def test_a_build_leaves_no_spool_behind(tmp_path: Path) -> None:
+    from cjmsite.build import build
+
+    repo = Path(__file__).resolve().parents[1]
+    output = tmp_path / "site"
+    assert build(repo / "cjmsite.yml", output_dir=output, use_cache=False).written
+    assert [p.name for p in tmp_path.iterdir()] == ["site"]
+    assert (output / "journeys/report-an-outage/index.html").is_file()

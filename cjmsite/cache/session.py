@@ -33,6 +33,10 @@ class LazyFiles(Mapping[str, bytes]):
             return self.files[key]
         return Path(self.reused[key]).read_bytes()
 
+    def path_of(self, key: str) -> Path | None:
+        """The file holding a page's bytes, when they are not in memory."""
+        return None if key in self.files else Path(self.reused[key])
+
     def __iter__(self) -> Iterator[str]:
         return iter(sorted({*self.files, *self.reused}))
 
@@ -130,12 +134,17 @@ class BuildCache:
             self.reused[rel] = path
         return path
 
-    def rendered(self, files: Mapping[str, bytes]) -> None:
-        """Record the pages just rendered in the manifest."""
+    def rendered(
+        self, files: Mapping[str, bytes], digests: Mapping[str, str] | None = None
+    ) -> None:
+        """Record the pages just rendered in the manifest (`digests`: of pages whose bytes
+        were written to a file instead of kept)."""
         assert self.pages is not None
         for rel, fingerprint in self.fingerprints.items():
             if rel in files:
                 self.pages.record(rel, fingerprint, files[rel])
+            elif digests and rel in digests:
+                self.pages.current[rel] = (fingerprint, digests[rel])
 
     def search_key(self) -> str:
         """A digest of every page Pagefind reads (all HTML but 404.html)."""

@@ -43,10 +43,16 @@ class Rendered:
     reused: dict[str, Path] = field(default_factory=dict)  # unchanged pages: previous files
     charts: dict[str, str] = field(default_factory=dict)  # charts drawn (for the cache)
     search_pending: bool = False  # the search index is still to be made (serve)
+    spooled: dict[str, Path] = field(default_factory=dict)  # pages written to the spool
+    digests: dict[str, str] = field(default_factory=dict)  # of the spooled pages' bytes
 
     def names(self) -> list[str]:
         """Every output path, rendered or reused."""
-        return sorted({*self.files, *self.reused})
+        return sorted({*self.files, *self.reused, *self.spooled})
+
+    def on_disk(self) -> dict[str, Path]:
+        """Output paths whose bytes are in a file: reused from the last output, or spooled."""
+        return {**self.reused, **self.spooled}
 
 
 def _globals(
@@ -96,7 +102,14 @@ def _page_values(spec: PageSpec, site: Site, absolute: bool = False) -> dict[str
     }
 
 
-def _render(env: Environment, spec: PageSpec, values: dict[str, Any], out: Rendered) -> None:
+def _render(
+    env: Environment,
+    spec: PageSpec,
+    values: dict[str, Any],
+    out: Rendered,
+    spool: Path | None = None,
+) -> None:
+    """Render one page into `out.files`, or with a `spool` folder into a file there."""
     try:
         html = env.get_template(spec.template).render(values)
     except TemplateNotFound as error:
@@ -126,11 +139,20 @@ def _render(env: Environment, spec: PageSpec, values: dict[str, Any], out: Rende
             )
         )
         return
-    out.files[spec.output] = html.encode("utf-8")
+    data = html.encode("utf-8")
+    if spool is None:
+        out.files[spec.output] = data
+        return
+    from ..cache import digest
+
+    path = spool / f"{digest(spec.output)}.html"  # flat: making folders is the slow part
+    path.write_bytes(data)
+    out.spooled[spec.output], out.digests[spec.output] = path, digest(data)
 
 
 MIN_PARALLEL_PAGES = 200  # below this, starting processes costs more than it saves
-_shared: tuple[Environment, Site, list[PageSpec]] | None = None  # inherited by forked workers
+# inherited by forked workers: the environment, the model, the pages, the spool folder
+_shared: tuple[Environment, Site, list[PageSpec], Path | None] | None = None
 
 
 def build_jobs() -> int:
@@ -144,10 +166,10 @@ def build_jobs() -> int:
 def _render_range(bounds: tuple[int, int]) -> Rendered:
     """Render specs[start:stop] from the model the parent left in `_shared` before forking."""
     assert _shared is not None
-    env, site, specs = _shared
+    env, site, specs, spool = _shared
     part = Rendered()
     for spec in specs[bounds[0] : bounds[1]]:
-        _render(env, spec, {**_page_values(spec, site), **spec.values}, part)
+        _render(env, spec, {**_page_values(spec, site), **spec.values}, part, spool)
     drawn = getattr(env.globals.get("figures"), "new", None)
     if drawn:  # charts drawn by a cached Figures, sent back to be kept
         part.charts = dict(drawn)
@@ -156,16 +178,22 @@ def _render_range(bounds: tuple[int, int]) -> Rendered:
 
 
 def _render_pages(
-    env: Environment, site: Site, specs: list[PageSpec], jobs: int | None = None
+    env: Environment,
+    site: Site,
+    specs: list[PageSpec],
+    jobs: int | None = None,
+    spool: Path | None = None,
 ) -> list[Rendered]:
     """Pages in spec order, in a pool of forked processes when there are enough of them.
 
     The workers only read the model; results come back in order (pool.map over contiguous
-    ranges), so files and diagnostics are the same as a serial render's.
+    ranges), so files and diagnostics are the same as a serial render's. With a `spool`
+    folder the pages are written there and only their paths come back, so no process
+    holds every page in memory.
     """
     global _shared
     jobs = jobs or build_jobs()
-    _shared = (env, site, specs)
+    _shared = (env, site, specs, spool)
     try:
         if jobs < 2 or len(specs) < MIN_PARALLEL_PAGES or "fork" not in get_all_start_methods():
             return [_render_range((0, len(specs)))]
@@ -187,13 +215,15 @@ def render_site(
     jobs: int | None = None,
     cache: BuildCache | None = None,
     defer_search: bool = False,
+    spool: Path | None = None,
 ) -> Rendered:
     """Every page, the theme's static files, the sitemap and data/site.json, as bytes.
 
     `jobs` worker processes render the pages (default: CJMSITE_JOBS, else the CPUs);
     the result is the same bytes whatever the number. With a `cache`, charts and pages
     whose inputs did not change are reused (pages land in `reused`, not in `files`).
-    `defer_search` leaves the search index out and sets `search_pending`.
+    `defer_search` leaves the search index out and sets `search_pending`. With a `spool`
+    folder (empty, on the output's file system) pages are written there (`spooled`).
     """
     config = site.config
     root = Path(config.root).resolve()
@@ -223,8 +253,10 @@ def render_site(
     if site_json is not None and (cache is None or cache.reuse_file("data/site.json") is None):
         memo = cache.json_memo if cache is not None else None
         out.files["data/site.json"] = site_json(site, insights, memo).encode("utf-8")
-    for part in _render_pages(env, site, todo, jobs):
+    for part in _render_pages(env, site, todo, jobs, spool):
         out.files.update(part.files)
+        out.spooled.update(part.spooled)
+        out.digests.update(part.digests)
         out.diagnostics.extend(part.diagnostics)
         if cache is not None:
             cache.charts.update(part.charts)
@@ -240,7 +272,7 @@ def render_site(
     out.files.update(theme.static_files())
     if cache is not None:
         out.reused = dict(cache.reused)
-        cache.rendered(out.files)
+        cache.rendered(out.files, out.digests)
         locale.unknown = cache.unknown_keys(set(locale.unknown))
     out.diagnostics.extend(locale.unknown_key_diagnostics())
     if search and not any(d.severity is Severity.ERROR for d in out.diagnostics):
@@ -258,12 +290,13 @@ def _search_bundle(
     out: Rendered, site: Site, cache: BuildCache | None
 ) -> tuple[dict[str, bytes], list[Diagnostic]]:
     """Pagefind's bundle: only the shards whose pages changed are indexed again."""
+    from ..cache.session import LazyFiles
+
     count = shard_count(site)
     if cache is None or cache.pages is None:
-        made = index_pages(out.files, count)
+        made = index_pages(LazyFiles(out.files, out.on_disk()), count)
         return made.bundle, made.problems
     from ..cache import digest
-    from ..cache.session import LazyFiles
 
     pages = cache.pages
     others = [  # HTML that is not a page of the manifest (a theme's static file)
@@ -274,7 +307,7 @@ def _search_bundle(
     key = digest(cache.search_key(), f"shards={count}", *others)
     if key == pages.search_key and pages.search_shards:
         return bundle_of(pages.search_shards), []
-    made = index_pages(LazyFiles(out.files, out.reused), count, pages.search_shards)
+    made = index_pages(LazyFiles(out.files, out.on_disk()), count, pages.search_shards)
     ok = not made.problems
     pages.search_key, pages.search_shards = (key, made.shards) if ok else ("", {})
     return made.bundle, made.problems
