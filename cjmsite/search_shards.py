@@ -25,6 +25,9 @@ from .model import Site
 
 SHARD_SIZE_VARIABLE = "CJMSITE_SEARCH_SHARD_PAGES"
 DEFAULT_SHARD_SIZE = 300
+# A search fetches every shard's index: past 16 the shards grow instead of multiplying
+# (1,000 journeys x 15 touchpoints: 16 shards of ~1,000 pages, not 54 of 300).
+MAX_SHARDS = 16
 PRIMARY = ""  # the name of the primary index (the bundle at pagefind/)
 
 
@@ -38,13 +41,14 @@ def shard_size() -> int:
 
 
 def shard_count(site: Site) -> int:
-    """How many journey shards the site's index gets: 0 while the site is small."""
+    """How many journey shards the site's index gets: 0 while the site is small, at most
+    MAX_SHARDS."""
     size = shard_size()
     journey_pages = sum(1 + len(journey.touchpoints) for journey in site.journeys.values())
     others = len(site.personas) + len(site.departments) + len(site.pages)
     if size <= 0 or journey_pages + others <= size:
         return 0
-    return math.ceil(journey_pages / size)
+    return min(MAX_SHARDS, math.ceil(journey_pages / size))
 
 
 def shard_of(journey_id: str, count: int) -> str:

@@ -14,6 +14,7 @@ from cjmsite import search
 from cjmsite.build import build, load_site
 from cjmsite.cache.pages import touchpoint_bodies_isolated
 from cjmsite.search_shards import (
+    MAX_SHARDS,
     PRIMARY,
     SHARD_SIZE_VARIABLE,
     group_pages,
@@ -62,6 +63,8 @@ def test_a_small_handbook_has_one_index(monkeypatch: pytest.MonkeyPatch) -> None
     assert shard_count(site) == 0
     monkeypatch.setenv(SHARD_SIZE_VARIABLE, "10")
     assert shard_count(site) == 5  # 39 touchpoints + 3 journeys, 10 pages a shard
+    monkeypatch.setenv(SHARD_SIZE_VARIABLE, "1")
+    assert shard_count(site) == MAX_SHARDS  # 42 shards of one page would be too many
     monkeypatch.setenv(SHARD_SIZE_VARIABLE, "0")
     assert shard_count(site) == 0
 
@@ -87,9 +90,9 @@ def test_sharded_builds_are_identical_and_a_rebuild_indexes_only_what_changed(
     runs: list[list[str]] = []
     run_pagefind = search._run_pagefind
 
-    def counting(pages):  # type: ignore[no-untyped-def]
-        runs.append(sorted(pages))
-        return run_pagefind(pages)
+    def counting(names, files):  # type: ignore[no-untyped-def]
+        runs.append(sorted(names))
+        return run_pagefind(names, files)
 
     monkeypatch.setattr(search, "_run_pagefind", counting)
     assert build(handbook, output_dir=one).written  # fills the cache for `one`
