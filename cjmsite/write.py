@@ -5,6 +5,7 @@ from __future__ import annotations
 import fcntl
 import hashlib
 import os
+import re
 import shutil
 import signal
 import tempfile
@@ -166,7 +167,7 @@ def spool_folder(output: Path) -> Iterator[Path | None]:
     name = f".cjmsite-spool-{output.name}-{os.getpid()}-{uuid.uuid4().hex[:8]}"
     folder = output.parent / name
     try:
-        folder.mkdir(parents=True)
+        folder.mkdir()  # not its parents: a failed build leaves no new folder behind
     except OSError:
         yield None
         return
@@ -176,27 +177,39 @@ def spool_folder(output: Path) -> Iterator[Path | None]:
         shutil.rmtree(folder, ignore_errors=True)
 
 
+def _ours(output: Path, kind: str) -> Iterator[tuple[Path, re.Match[str]]]:
+    """Temporary folders of builds into `output` (`.cjmsite-<kind>-<name>-…`), by exact
+    name: `out` must not claim `out-en`'s folders."""
+    tail = r"-(?P<pid>\d+)-[0-9a-f]{8}" if kind == "spool" else r"-[0-9a-f]{8}"
+    pattern = re.compile(rf"\.cjmsite-{kind}-{re.escape(output.name)}{tail}")
+    try:
+        entries = sorted(output.parent.iterdir())
+    except OSError:
+        return
+    for entry in entries:
+        match = pattern.fullmatch(entry.name)
+        if match and entry.is_dir() and not entry.is_symlink():
+            yield entry, match
+
+
 def _remove_dead_spools(output: Path) -> None:
     """Spool folders of builds killed outright: those whose process no longer runs."""
-    for stale in output.parent.glob(f".cjmsite-spool-{output.name}-*"):
-        pid = stale.name[len(f".cjmsite-spool-{output.name}-") :].split("-")[0]
+    for stale, match in _ours(output, "spool"):
         try:
-            os.kill(int(pid), 0)
+            os.kill(int(match["pid"]), 0)
             continue  # a build still running (or a pid reused since: removed next time)
-        except (ValueError, ProcessLookupError):
+        except ProcessLookupError:
             pass
         except OSError:
             continue  # exists, owned by someone else
-        if stale.is_dir() and not stale.is_symlink():
-            shutil.rmtree(stale, ignore_errors=True)
+        shutil.rmtree(stale, ignore_errors=True)
 
 
 def remove_leftovers(output: Path) -> None:
     """Temporary folders of a build that was killed outright (SIGKILL, power loss)."""
-    for pattern in (f".cjmsite-new-{output.name}-*", f".cjmsite-old-{output.name}-*"):
-        for stale in output.parent.glob(pattern):
-            if stale.is_dir() and not stale.is_symlink():
-                shutil.rmtree(stale, ignore_errors=True)
+    for kind in ("new", "old"):
+        for stale, _ in _ours(output, kind):
+            shutil.rmtree(stale, ignore_errors=True)
 
 
 def write_site(

@@ -141,9 +141,12 @@ def test_a_theme_showing_other_bodies_turns_the_narrative_shortcut_off(tmp_path:
         "touchpoint.html": "{{ tp.body_html }} {{ next.body_html }}",
         "teasers.jinja": "{% for tp in journey.touchpoints %}{{ tp.body_html }}{% endfor %}",
         "journey.html": '{% include "touchpoint.html" %}',
+        "touchpoint.html ": "{% for tp in journey.touchpoints %}{{ tp.body_html }}{% endfor %}",
+        "touchpoint.html  ": "{% set tp = next %}{{ tp.body_html }}",
+        "touchpoint.html   ": "{% macro teaser(tp) %}{{ tp.body_html }}{% endmacro %}",
     }
-    for name, text in cases.items():
-        layer = tmp_path / name.replace(".", "-") / "templates"
+    for case, (name, text) in enumerate(cases.items()):
+        layer = tmp_path / f"case-{case}" / "templates"
         layer.mkdir(parents=True)
-        (layer / name).write_text(text, encoding="utf-8")
+        (layer / name.strip()).write_text(text, encoding="utf-8")
         assert not touchpoint_bodies_isolated((layer.parent, default)), name

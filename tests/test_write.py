@@ -121,15 +121,19 @@ def test_the_spool_folder_goes_away_and_dead_builds_spools_are_cleaned(tmp_path:
     from cjmsite.write import spool_folder
 
     output = tmp_path / "out"
-    dead = tmp_path / ".cjmsite-spool-out-999999999-dead"  # no such process
-    live = tmp_path / f".cjmsite-spool-out-{os.getpid()}-live"  # a build still running
-    dead.mkdir()
-    live.mkdir()
+    dead = tmp_path / ".cjmsite-spool-out-999999999-deadbeef"  # no such process
+    live = tmp_path / f".cjmsite-spool-out-{os.getpid()}-0123abcd"  # a build still running
+    sibling = tmp_path / ".cjmsite-spool-out-en-999999999-deadbeef"  # a build into out-en
+    for folder in (dead, live, sibling):
+        folder.mkdir()
     with spool_folder(output) as spool:
         assert spool is not None and spool.is_dir() and spool.parent == tmp_path
-        assert not dead.exists() and live.is_dir()
+        assert not dead.exists() and live.is_dir() and sibling.is_dir()
         (spool / "page.html").write_bytes(b"x")
     assert not spool.exists() and live.is_dir()
+    with spool_folder(tmp_path / "missing" / "out") as none:
+        assert none is None  # no folder made for it: the pages stay in memory
+    assert not (tmp_path / "missing").exists()
 
 
 def test_a_build_leaves_no_spool_behind(tmp_path: Path) -> None:

@@ -154,6 +154,11 @@ class PageCache:
 # its touchpoint `tp`). Any other use, e.g. `next.body_html`, reads another page's body.
 _OWN_BODY = re.compile(r"(?<![\w.])(journey|department|channel|persona|chapter)\.body_html\b")
 _TP_BODY = re.compile(r"(?<![\w.])tp\.body_html\b")
+# `tp` bound to another touchpoint: a loop, set, with, macro or call parameter
+_TP_REBOUND = re.compile(
+    r"\{%-?\s*(?:for\s[^%]*\btp\b[^%]*\sin\s|set\s+[^%=]*\btp\b|with\s[^%]*\btp\s*="
+    r"|macro\s[^%]*\(\s*[^%)]*\btp\b|call\s*\([^%)]*\btp\b)"
+)
 
 
 def touchpoint_bodies_isolated(theme_layers: tuple[Path, ...]) -> bool:
@@ -174,6 +179,8 @@ def touchpoint_bodies_isolated(theme_layers: tuple[Path, ...]) -> bool:
                 continue  # not a template (an image, a font)
             allowed = len(_OWN_BODY.findall(text))
             if path.name == "touchpoint.html":
+                if _TP_REBOUND.search(text):
+                    return False
                 allowed += len(_TP_BODY.findall(text))
             elif "touchpoint.html" in text:
                 return False

@@ -146,7 +146,12 @@ def _render(
     from ..cache import digest
 
     path = spool / f"{digest(spec.output)}.html"  # flat: making folders is the slow part
-    path.write_bytes(data)
+    try:
+        path.write_bytes(data)
+    except OSError as error:  # a full disk, a folder removed under us
+        message = f"cannot write the site: {error}"
+        out.diagnostics.append(Diagnostic(str(spool.parent), 0, 0, Severity.ERROR, message))
+        return
     out.spooled[spec.output], out.digests[spec.output] = path, digest(data)
 
 

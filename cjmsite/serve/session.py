@@ -13,6 +13,7 @@ from ..config import ConfigError
 from ..diagnostics import Diagnostic, Severity
 from ..incremental import IncrementalBuilder, Rebuild
 from ..render.theme import load_theme
+from ..search import SHARD_LIST
 
 Log = Callable[[str], None]
 
@@ -35,6 +36,7 @@ class ServeSession:
         self.log = log or (lambda message: None)
         self.changed = threading.Condition()
         self.version = 0
+        self._shard_list_seen = False  # pagefind/shards.json written once already
         self.diagnostics: list[Diagnostic] = []
         self.failed = False
         self.base = "/"
@@ -110,6 +112,12 @@ class ServeSession:
             if written:
                 ms = (time.perf_counter() - start) * 1000
                 self.log(f"search index updated in {ms:.0f} ms ({len(written)} file(s))")
+            if SHARD_LIST in written:  # open pages read the shard list once: reload them
+                with self.changed:
+                    if self._shard_list_seen:  # the list changed (not its first writing)
+                        self.version += 1
+                        self.changed.notify_all()
+                    self._shard_list_seen = True
 
     def wait_for_search(self, timeout: float = 60.0) -> bool:
         """Block until no search update is running or queued (for tests)."""

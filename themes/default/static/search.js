@@ -10,7 +10,7 @@
     var script = document.querySelector('script[src*="pagefind-ui.js"]');
     if (!script || !/^https?:$/.test(location.protocol)) return start([]);
     var bundle = new URL(".", script.src);
-    fetch(new URL("shards.json", bundle))
+    fetch(new URL("shards.json", bundle), { cache: "no-cache" })
       .then(function (response) { return response.ok ? response.json() : []; })
       .catch(function () { return []; })
       .then(function (names) {
