@@ -144,3 +144,27 @@ def test_a_build_leaves_no_spool_behind(tmp_path: Path) -> None:
     assert build(repo / "cjmsite.yml", output_dir=output, use_cache=False).written
     assert [p.name for p in tmp_path.iterdir()] == ["site"]
     assert (output / "journeys/report-an-outage/index.html").is_file()
+
+
+def test_a_full_disk_while_rendering_is_a_clean_error(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from cjmsite.build import build
+
+    repo = Path(__file__).resolve().parents[1]
+    output = tmp_path / "site"
+    assert build(repo / "cjmsite.yml", output_dir=output, use_cache=False).written
+    before = sorted(p.relative_to(output) for p in output.rglob("*"))
+    write_bytes = Path.write_bytes
+
+    def full(self: Path, data: bytes) -> int:
+        if ".cjmsite-spool-" in str(self):
+            raise OSError(28, "No space left on device")
+        return write_bytes(self, data)
+
+    monkeypatch.setattr(Path, "write_bytes", full)
+    result = build(repo / "cjmsite.yml", output_dir=output, use_cache=False)
+    assert not result.written
+    assert any("No space left on device" in d.message for d in result.errors)
+    assert sorted(p.relative_to(output) for p in output.rglob("*")) == before
+    assert [p.name for p in tmp_path.iterdir()] == ["site"]  # no spool left behind
