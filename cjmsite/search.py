@@ -130,12 +130,14 @@ class SearchIndex:
     problems: list[Diagnostic] = field(default_factory=list)
     shards: dict[str, tuple[str, dict[str, bytes]]] = field(default_factory=dict)
     indexed: list[str] = field(default_factory=list)  # shards Pagefind ran for
+    marks: dict[str, bool] = field(default_factory=dict)  # see PageFacts, for the next build
 
 
 def index_pages(
     files: Mapping[str, bytes],
     count: int = 0,
     previous: Mapping[str, tuple[str, dict[str, bytes]]] | None = None,
+    known: PageFacts | None = None,
 ) -> SearchIndex:
     """Index the HTML pages of `files` with Pagefind, in `count` journey shards plus the
     primary index (see search_shards); a shard whose pages are those of `previous` is reused.
@@ -143,11 +145,13 @@ def index_pages(
     Pagefind reads only the pages marked `data-pagefind-body` (every page when none is);
     a shard left with no page is not made, and the shards made are listed in
     `pagefind/shards.json`. When Pagefind fails, the site is built without search and a
-    warning says so.
+    warning says so. `known` (the build manifest's digests of the pages, and whether a page
+    of a given digest is marked) spares reading every page to see what changed.
     """
     # `files` may read pages from disk (LazyFiles): each is read when needed, never all at once
     names = [n for n in sorted(files) if n.endswith(".html") and n != "404.html"]
-    marked = {n for n in names if MARK.search(files[n])}
+    facts = known or PageFacts()
+    marked = {n for n in names if facts.marked(n, files)}
     groups: dict[str, list[str]] = {}
     for shard, members in group_pages(names, count).items():
         chosen = [n for n in members if not marked or n in marked]  # Pagefind's own rule
@@ -161,7 +165,7 @@ def index_pages(
     made, previous = SearchIndex(), previous or {}
     todo = []
     for shard, group in groups.items():
-        key = _group_key(shard, group, files)
+        key = _group_key(shard, group, files, facts)
         old = previous.get(shard)
         if old is not None and old[0] == key:
             made.shards[shard] = old
@@ -182,6 +186,7 @@ def index_pages(
         made.shards[shard] = (key, _relocate(bundle, shard))
         made.indexed.append(shard)
     made.bundle = bundle_of(made.shards)
+    made.marks = {d: m for d, m in facts.marks.items() if d in facts.used}
     return made
 
 
@@ -194,15 +199,43 @@ def bundle_of(shards: Mapping[str, tuple[str, dict[str, bytes]]]) -> dict[str, b
     return dict(sorted(files.items()))
 
 
-def _group_key(shard: str, names: list[str], files: Mapping[str, bytes]) -> str:
-    """A digest of a shard's pages (names and bytes) and of the Pagefind that indexes it."""
+def _group_key(shard: str, names: list[str], files: Mapping[str, bytes], facts: PageFacts) -> str:
+    """A digest of a shard's pages (names and digests) and of the Pagefind that indexes it."""
     hasher = hashlib.blake2b(digest_size=20)
     hasher.update(f"{pagefind_version()}\0{shard}\0".encode())
     for name in names:
-        data = files[name]
-        hasher.update(f"{name}\0{len(data)}\0".encode())
-        hasher.update(data)
+        hasher.update(f"{name}\0{facts.digest(name, files)}\0".encode())
     return hasher.hexdigest()
+
+
+@dataclass
+class PageFacts:
+    """What is known of the pages without reading them: digests of their bytes (the build
+    manifest's) and, by digest, whether a page is marked `data-pagefind-body`."""
+
+    digests: Mapping[str, str] = field(default_factory=dict)
+    marks: dict[str, bool] = field(default_factory=dict)
+    used: set[str] = field(default_factory=set)  # digests of this build's pages
+
+    def digest(self, name: str, files: Mapping[str, bytes]) -> str:
+        found = self.digests.get(name)
+        if found is None:
+            from .cache import digest  # the manifest's own digest of bytes
+
+            found = digest(files[name])
+        self.used.add(found)
+        return found
+
+    def marked(self, name: str, files: Mapping[str, bytes]) -> bool:
+        known = self.digests.get(name)
+        if known is not None and known in self.marks:
+            self.used.add(known)
+            return self.marks[known]
+        found = bool(MARK.search(files[name]))
+        if known is not None:
+            self.marks[known] = found
+            self.used.add(known)
+        return found
 
 
 def _relocate(bundle: dict[str, bytes], shard: str) -> dict[str, bytes]:

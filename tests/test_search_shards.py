@@ -150,3 +150,38 @@ def test_a_theme_showing_other_bodies_turns_the_narrative_shortcut_off(tmp_path:
         layer.mkdir(parents=True)
         (layer / name.strip()).write_text(text, encoding="utf-8")
         assert not touchpoint_bodies_isolated((layer.parent, default)), name
+
+
+class CountingFiles(dict):
+    """Pages in memory that count how often each is read."""
+
+    def __init__(self, *args, **kwargs) -> None:  # type: ignore[no-untyped-def]
+        super().__init__(*args, **kwargs)
+        self.reads: list[str] = []
+
+    def __getitem__(self, key: str) -> bytes:
+        self.reads.append(key)
+        return super().__getitem__(key)
+
+
+@needs_pagefind
+def test_a_rebuild_with_known_digests_reads_no_unchanged_page() -> None:
+    from cjmsite.cache import digest
+    from cjmsite.search import PageFacts
+
+    pages = {
+        "index.html": _page(False, "home"),
+        "personas/ana/index.html": _page(True, "ana"),
+        "journeys/j1/a/index.html": _page(True, "alpha"),
+        "journeys/j2/b/index.html": _page(True, "beta"),
+    }
+    first = search.index_pages(pages, 2)
+    digests = {name: digest(data) for name, data in pages.items()}
+    facts = PageFacts(
+        digests, {digest(d): search.MARK.search(d) is not None for d in pages.values()}
+    )
+    files = CountingFiles(pages)
+    again = search.index_pages(files, 2, first.shards, facts)
+    assert files.reads == [] and again.indexed == []  # nothing read, nothing indexed
+    assert again.bundle == first.bundle
+    assert set(again.marks) == set(digests.values())

@@ -109,6 +109,7 @@ class PageCache:
         self.search_shards: dict[str, tuple[str, dict[str, bytes]]] = manifest.get(
             "search_shards", {}
         )
+        self.search_marks: dict[str, bool] = manifest.get("search_marks", {})  # by digest
         self.site_key: str = manifest.get("site_key", "")
         self.unknown: set[str] = set(manifest.get("unknown", ()))
         self.current: dict[str, tuple[str, str]] = {}  # output path -> (fingerprint, digest)
@@ -145,6 +146,7 @@ class PageCache:
             "pages": pages,
             "search_key": self.search_key,
             "search_shards": self.search_shards,
+            "search_marks": self.search_marks,
             "site_key": self.site_key,
             "unknown": sorted(self.unknown),
         }

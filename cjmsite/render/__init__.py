@@ -16,7 +16,7 @@ from markupsafe import Markup
 from ..analysis import Insights
 from ..diagnostics import Diagnostic, Severity
 from ..model import Site
-from ..search import bundle_of, index_pages, is_indexed, search_filters, search_status
+from ..search import PageFacts, bundle_of, index_pages, is_indexed, search_filters, search_status
 from ..search_shards import shard_count
 from ..urls import relative_url
 from . import context as cx
@@ -312,9 +312,13 @@ def _search_bundle(
     key = digest(cache.search_key(), f"shards={count}", *others)
     if key == pages.search_key and pages.search_shards:
         return bundle_of(pages.search_shards), []
-    made = index_pages(LazyFiles(out.files, out.on_disk()), count, pages.search_shards)
+    digests = {rel: data_digest for rel, (_, data_digest) in pages.current.items()}
+    known = PageFacts(digests, dict(pages.search_marks))
+    files = LazyFiles(out.files, out.on_disk())
+    made = index_pages(files, count, pages.search_shards, known)
     ok = not made.problems
     pages.search_key, pages.search_shards = (key, made.shards) if ok else ("", {})
+    pages.search_marks = made.marks if ok else {}
     return made.bundle, made.problems
 
 
