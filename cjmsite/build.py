@@ -17,6 +17,7 @@ from .resolve import Resolver, resolve
 from .write import OutputError, check_output_dir, spool_folder, write_site
 
 if TYPE_CHECKING:
+    from .cache.nochange import Probe
     from .cache.session import BuildCache
 
 
@@ -133,6 +134,38 @@ def load_site(
     return resolver.resolve(), diags
 
 
+def output_path(config: SiteConfig, output_dir: Path | str | None) -> Path:
+    """Where a build writes: `-o` (relative to the working folder) or the config's
+    output_dir (relative to the project)."""
+    root = Path(config.root)
+    output = Path(output_dir) if output_dir is not None else root / config.output_dir
+    if not output.is_absolute():
+        output = (Path.cwd() if output_dir is not None else root) / output
+    return output
+
+
+def _probe(config_path: Path, output_dir: Path | str | None, site_url: str | None) -> Probe | None:
+    """The inputs of the build about to run (see cache.nochange), when they can be read."""
+    from .cache.nochange import probe
+    from .render.theme import load_theme
+    from .search_shards import shard_size
+
+    try:
+        config, diags = load_config(config_path)
+    except ConfigError:
+        return None
+    if diags.has_errors():
+        return None
+    root = Path(config.root)
+    theme, problems = load_theme(config.theme, config.theme_overrides, root)
+    if problems:
+        return None
+    output = output_path(config, output_dir)
+    extra = f"site_url={site_url!r} shards={shard_size()}"
+    content = root / config.content_dir
+    return probe(config_path, root, content, theme.layers, output, extra, config.max_file_size)
+
+
 def open_cache(config_path: Path | str, use_cache: bool = True) -> BuildCache:
     """The project's build cache (see cache.cache_folder); in memory only when not used."""
     from .cache.session import BuildCache
@@ -168,22 +201,32 @@ def build(
 
     The build cache (see docs/performance.md) makes a rebuild render only what changed;
     `use_cache=False` (or CJMSITE_CACHE=0) builds from scratch and leaves the cache alone.
+    When no input changed and the output folder is as the last build left it, the last
+    build's result is returned as recorded (diagnostics, counts; `site` is None).
     `site_url` overrides cjmsite.yml's (the Pages workflow passes the published address).
     """
+    from .cache.nochange import Record, read_the_same, remember, unchanged
     from .render import render_site  # imported late: checking needs no templates
 
     reporter = reporter or Reporter()
     start = time.perf_counter()
     timings: dict[str, float] = {}
     cache = open_cache(config_path, use_cache)
+    probed = _probe(Path(config_path), output_dir, site_url) if cache.store.enabled else None
+    if probed is not None and (record := unchanged(cache.store, probed.output, probed.key)):
+        result = BuildResult(
+            list(record.diagnostics), output_dir=probed.output, strict=strict,
+            files_written=record.files, pages_written=record.pages, timings={"unchanged": 0.0},
+        )  # fmt: skip
+        result.written = result.ok  # --strict with warnings: failed, as a full build would
+        result.seconds = time.perf_counter() - start
+        return result
     site, diags = load_site(Path(config_path), reporter, cache, site_url)
     timings["load+resolve"] = time.perf_counter() - start
     result = BuildResult([], site, strict=strict, timings=timings)
     config = site.config
     root = Path(config.root)
-    output = Path(output_dir) if output_dir is not None else root / config.output_dir
-    if not output.is_absolute():
-        output = (Path.cwd() if output_dir is not None else root) / output
+    output = output_path(config, output_dir)
     result.output_dir = output
     if diags.has_errors() or (strict and diags.warnings):
         result.diagnostics = diags.sorted()
@@ -218,8 +261,14 @@ def build(
     timings["write"] = time.perf_counter() - mark
     mark = time.perf_counter()
     cache.save()
-    timings["cache"] = time.perf_counter() - mark
     result.pages_written = sum(1 for name in rendered.names() if name.endswith(".html"))
     result.written = True
+    same = probed is not None and probed.output == output
+    if same and read_the_same(probed, cache.sources.hashes):
+        record = Record(probed.key, diags.sorted(), result.pages_written, result.files_written)
+        remember(cache.store, output, record)
+    else:
+        remember(cache.store, output, None)
+    timings["cache"] = time.perf_counter() - mark
     result.seconds = time.perf_counter() - start
     return result
