@@ -221,7 +221,10 @@ def build(
         result.written = result.ok  # --strict with warnings: failed, as a full build would
         result.seconds = time.perf_counter() - start
         return result
+    if probed is not None:
+        cache.sources.preread = probed.raw  # read once: the probe's bytes are the build's
     site, diags = load_site(Path(config_path), reporter, cache, site_url)
+    cache.sources.preread = {}
     timings["load+resolve"] = time.perf_counter() - start
     result = BuildResult([], site, strict=strict, timings=timings)
     config = site.config

@@ -126,9 +126,18 @@ def read_bytes(source: SourceFile, diags: Diagnostics, max_bytes: int) -> bytes 
     return raw
 
 
-def read_source(source: SourceFile, diags: Diagnostics, max_bytes: int = MAX_FILE_BYTES) -> None:
-    """Fill `doc`, `data`, `body` and `body_line` of a Markdown source, or report why not."""
-    raw = read_bytes(source, diags, max_bytes)
+def read_source(
+    source: SourceFile,
+    diags: Diagnostics,
+    max_bytes: int = MAX_FILE_BYTES,
+    raw: bytes | None = None,
+) -> None:
+    """Fill `doc`, `data`, `body` and `body_line` of a Markdown source, or report why not.
+
+    `raw`: the file's bytes when already read (the very bytes a cache key was made of).
+    """
+    if raw is None or len(raw) > max_bytes:
+        raw = read_bytes(source, diags, max_bytes)
     if raw is None:
         return
     text = decode(raw, source, diags)

@@ -41,6 +41,7 @@ class Probe:
     key: str
     output: Path
     files: dict[str, str]  # project-relative path -> digest
+    raw: dict[str, bytes] = field(default_factory=dict)  # absolute path -> bytes read
 
 
 def probe(
@@ -55,6 +56,7 @@ def probe(
     """A digest of everything a build reads, or None when it cannot be told cheaply."""
     parts: list[str | bytes] = [repr(STAMP), str(output.resolve()), extra]
     files: dict[str, str] = {}
+    raws: dict[str, bytes] = {}
     try:
         parts.append(Path(config_path).read_bytes())
     except OSError:
@@ -74,6 +76,7 @@ def probe(
                     with path.open("rb") as handle:
                         raw = handle.read(max_bytes + 1)
                     files[shown] = digest(str(path), str(max_bytes), raw)
+                    raws[str(path)] = raw
                     parts += [shown, files[shown]]
                 else:
                     stat = path.stat()
@@ -81,7 +84,7 @@ def probe(
             except OSError:
                 return None
     parts.append(theme_digest(layers))
-    return Probe(digest(*parts), output, files)
+    return Probe(digest(*parts), output, files, raws)
 
 
 def read_the_same(found: Probe, hashes: dict[str, str]) -> bool:

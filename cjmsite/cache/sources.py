@@ -36,6 +36,7 @@ class SourceCache:
         self.hashes: dict[str, str] = {}  # shown path -> content digest, of the last load
         self.kinds: dict[str, str] = {}  # shown path -> kind, of the last load
         self.heads: dict[str, str] = {}  # shown path -> digest without a touchpoint's body
+        self.preread: dict[str, bytes] = {}  # absolute path -> bytes already read (one build)
 
     def invalidate(self, paths: list[Path]) -> None:
         """Forget these files (kept for callers that know what changed; hashing suffices)."""
@@ -44,11 +45,13 @@ class SourceCache:
 
     def read(self, source: SourceFile, diags: Diagnostics, max_bytes: int) -> SourceFile:
         """`source` parsed from disk, or a copy of the cached parse of the same bytes."""
-        try:
-            with source.path.open("rb") as handle:
-                raw = handle.read(max_bytes + 1)
-        except OSError:
-            raw = None
+        raw = self.preread.pop(str(source.path), None)
+        if raw is None:
+            try:
+                with source.path.open("rb") as handle:
+                    raw = handle.read(max_bytes + 1)
+            except OSError:
+                raw = None
         key = digest(str(source.path), str(max_bytes), raw) if raw is not None else ""
         self.hashes[source.shown], self.kinds[source.shown] = key, source.kind
         cached = self.entries.get(str(source.path))
@@ -57,7 +60,7 @@ class SourceCache:
             fresh = _fresh(cached.source, source)
         else:
             local = Diagnostics()
-            read_source(source, local, max_bytes)
+            read_source(source, local, max_bytes, raw)
             diags.extend(local.items)
             self.parsed += 1
             if key:
