@@ -67,6 +67,7 @@ class LinkIndex:
     bodies: dict[str, ParsedBody] = field(default_factory=dict)
     linked: set[str] = field(default_factory=set)  # content paths some body links to
     outside: dict[str, bool] = field(default_factory=dict)  # path -> leaves content/, cached
+    last_unsafe: list[tuple[int, str]] = field(default_factory=list)  # of the last render
     # bodies rendered as soon as parsed: path -> (HTML, diagnostics, files linked)
     early: dict[str, tuple[str, list[Diagnostic], set[str]]] = field(default_factory=dict)
 
@@ -192,27 +193,28 @@ class LinkIndex:
                 link.token.attrs.pop(link.attr, None)
             else:
                 link.token.attrSet(link.attr, rewritten)
-        if self.allow_html:
-            self.scrub_html(source, parsed.tokens, diags)
+        self.last_unsafe = self.scrub_html(source, parsed.tokens, diags) if self.allow_html else []
         html = self.md.renderer.render(parsed.tokens, self.md.options, {})
         # the token streams of 3,000 bodies hold ~110 MB; only the anchors are needed later
         parsed.tokens, parsed.spent = [], True
         return html
 
-    def scrub_html(self, source: SourceFile, tokens: list[Token], diags: Diagnostics) -> None:
-        """Drop javascript:, data:, … URLs from raw HTML too (`allow_html: true`)."""
+    def scrub_html(
+        self, source: SourceFile, tokens: list[Token], diags: Diagnostics
+    ) -> list[tuple[int, str]]:
+        """Drop javascript:, data:, … URLs from raw HTML too (`allow_html: true`); the
+        dropped ones, as (line in the body, URL), are warned about and returned."""
+        found: list[tuple[int, str]] = []
         for block in tokens:
             first = block.map[0] if block.map else 0
             for token, at in [(block, first), *inline_children(block)]:
                 if token.type not in ("html_block", "html_inline"):
                     continue
                 token.content, dropped = drop_unsafe_urls(token.content)
-                for url in dropped:
-                    diags.warning(
-                        Location(source.shown, source.body_line + max(at, 0), 1),
-                        f"link `{url[:40]}` in raw HTML uses an unsafe scheme and is dropped",
-                        "link to a page or an https:// address",
-                    )
+                found += [(max(at, 0), url) for url in dropped]
+        for at, url in found:
+            unsafe_html_warning(source, at, url, diags)
+        return found
 
     def rewrite(
         self,
@@ -278,3 +280,12 @@ class LinkIndex:
                 if anchors
                 else "that file has no headings",
             )
+
+
+def unsafe_html_warning(source: SourceFile, at: int, url: str, diags: Diagnostics) -> None:
+    """The warning for a URL dropped from raw HTML, `at` lines into the body."""
+    diags.warning(
+        Location(source.shown, source.body_line + at, 1),
+        f"link `{url[:40]}` in raw HTML uses an unsafe scheme and is dropped",
+        "link to a page or an https:// address",
+    )

@@ -265,3 +265,25 @@ def test_serve_builder_deletes_what_is_gone_without_walking_the_folder(tmp_path:
     assert deleted == ["journeys/report-an-outage/asks-a-neighbour/index.html"]
     assert not (output / "journeys/report-an-outage/asks-a-neighbour").exists()
     same_as_cold(project, output, tmp_path)
+
+
+def test_raw_html_warnings_are_repeated_by_warm_builds(tmp_path: Path) -> None:
+    project = demo(tmp_path)
+    config = project / "cjmsite.yml"
+    config.write_text(config.read_text("utf-8") + "allow_html: true\n", encoding="utf-8")
+    page = project / "content/pages/method.md"
+    page.write_text(
+        page.read_text("utf-8") + '\n<a href="javascript:alert(1)">bad</a>\n', encoding="utf-8"
+    )
+
+    def warnings() -> list[str]:
+        result = build(config)
+        assert result.written
+        return [d.format() for d in result.warnings if "unsafe scheme" in d.message]
+
+    cold = warnings()
+    assert len(cold) == 1 and "content/pages/method.md" in cold[0]
+    (project / "content/pages/about-this-handbook.md").write_text("# About\n\nNew.\n", "utf-8")
+    assert warnings() == cold  # the page's body came from the cache
+    strict = build(config, strict=True)
+    assert not strict.written and any("unsafe scheme" in d.message for d in strict.warnings)

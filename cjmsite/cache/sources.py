@@ -8,7 +8,7 @@ from pathlib import Path
 from typing import Any
 
 from ..diagnostics import Diagnostic, Diagnostics, Location
-from ..links import LinkIndex, ParsedBody, page_dir
+from ..links import LinkIndex, ParsedBody, page_dir, unsafe_html_warning
 from ..load import MAX_FILE_BYTES, SourceFile, content_folder_exists, read_source, walk_content
 from ..markdown import links_of
 from . import digest
@@ -127,6 +127,7 @@ class BodyEntry:
     links: tuple[tuple[str, bool, int, int], ...] = ()  # (target, is_image, line, column)
     rewritten: tuple[str | None, ...] = ()
     html: str | None = None
+    unsafe: tuple[tuple[int, str], ...] = ()  # URLs dropped from raw HTML: (body line, URL)
 
 
 class CachedLinkIndex(LinkIndex):
@@ -185,6 +186,8 @@ class CachedLinkIndex(LinkIndex):
             rewritten = self._rewrites(source, entry.links, local)
             if rewritten == entry.rewritten:
                 diags.extend(local.items)
+                for at, url in entry.unsafe:  # what scrubbing raw HTML reported
+                    unsafe_html_warning(source, at, url, diags)
                 self.used[key] = entry
                 return entry.html
         known = self.bodies.get(source.content_path)
@@ -197,5 +200,7 @@ class CachedLinkIndex(LinkIndex):
         )
         html = super()._render_body(source, diags)
         rewritten = self._rewrites(source, links, Diagnostics())
-        self.used[key] = BodyEntry(frozenset(parsed.anchors), parsed.title, links, rewritten, html)
+        unsafe = tuple(self.last_unsafe)
+        entry = BodyEntry(frozenset(parsed.anchors), parsed.title, links, rewritten, html, unsafe)
+        self.used[key] = entry
         return html
