@@ -52,9 +52,7 @@ class Diagnostics:
         self.items: list[Diagnostic] = []
 
     def add(self, severity: Severity, where: Location, message: str, hint: str = "") -> None:
-        self.items.append(
-            Diagnostic(where.path, where.line, where.column, severity, message, hint)
-        )
+        self.items.append(Diagnostic(where.path, where.line, where.column, severity, message, hint))
 
     def error(self, where: Location, message: str, hint: str = "") -> None:
         self.add(Severity.ERROR, where, message, hint)

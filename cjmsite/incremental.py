@@ -87,8 +87,8 @@ class IncrementalBuilder:
         self.cache = BuildCache(self.config_path.resolve().parent, self.output, write=False)
         self.search_inline = search_inline
         self.generation = 0  # builds started; a stale search update is dropped
-        self._search_key = ""
         self._shards: dict[str, tuple[str, dict[str, bytes]]] = {}  # reused when unchanged
+        self._marks: dict[str, bool] = {}  # page digest -> marked for search (see PageFacts)
         self._present: set[str] | None = None  # files the last sync left (outside pagefind/)
         self._lock = threading.Lock()
         _install_template_cache()
@@ -159,16 +159,18 @@ class IncrementalBuilder:
         generation = self.generation
         site = outcome.result.site
         count = shard_count(site) if site is not None else 0
-        key = self.cache.search_key() if self.cache.pages is not None else ""
-        key = f"{key}:shards={count}" if key else ""
-        if key and key == self._search_key and (self.output / BUNDLE).is_dir():
-            return [], []
-        made = index_pages(outcome.search, count, self._shards)
+        known = self.cache.page_facts(self._marks) if self.cache.pages is not None else None
+        made = index_pages(outcome.search, count, self._shards, known)
         with self._lock:
             if generation != self.generation:
                 return [], made.problems
-            self._search_key = key
-            self._shards = made.shards if not made.problems else {}
+            same = not made.indexed and made.shards.keys() == self._shards.keys()
+            if made.problems:
+                self._shards, self._marks = {}, {}
+            else:
+                self._shards, self._marks = made.shards, made.marks
+            if same and (self.output / BUNDLE).is_dir():
+                return [], made.problems  # every shard as it was: the bundle is unchanged
             written = _sync_bundle(self.output, made.bundle)
             if self._present is not None:  # the bundle replaced whatever was under pagefind/
                 others = {rel for rel in self._present if not rel.startswith(BUNDLE + "/")}

@@ -20,6 +20,7 @@ from typing import Any
 from ..diagnostics import Diagnostic
 from . import STAMP, Store, digest
 from .pages import theme_digest
+from .sources import source_key
 
 
 @dataclass
@@ -75,7 +76,7 @@ def probe(
                 if name.endswith(".md"):
                     with path.open("rb") as handle:
                         raw = handle.read(max_bytes + 1)
-                    files[shown] = digest(str(path), str(max_bytes), raw)
+                    files[shown] = source_key(path, max_bytes, raw)  # as the load will
                     raws[str(path)] = raw
                     parts += [shown, files[shown]]
                 else:

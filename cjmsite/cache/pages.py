@@ -104,7 +104,6 @@ class PageCache:
         self.output = Path(output)
         manifest = manifest or {}
         self.previous: dict[str, tuple] = manifest.get("pages", {})
-        self.search_key: str = manifest.get("search_key", "")
         # shard name -> (key of its pages, its files): shards whose pages did not change
         self.search_shards: dict[str, tuple[str, dict[str, bytes]]] = manifest.get(
             "search_shards", {}
@@ -144,7 +143,6 @@ class PageCache:
             pages[rel] = (fingerprint, data_digest, stat.st_size, stat.st_mtime_ns)
         return {
             "pages": pages,
-            "search_key": self.search_key,
             "search_shards": self.search_shards,
             "search_marks": self.search_marks,
             "site_key": self.site_key,

@@ -9,6 +9,7 @@ from typing import Any
 from ..diagnostics import Diagnostics
 from ..load import SourceFile
 from ..model import Site, SiteConfig
+from ..search import PageFacts
 from . import Store, cache_enabled, cache_folder, digest
 from .pages import (
     CachedFigures,
@@ -146,16 +147,12 @@ class BuildCache:
             elif digests and rel in digests:
                 self.pages.current[rel] = (fingerprint, digests[rel])
 
-    def search_key(self) -> str:
-        """A digest of every page Pagefind reads (all HTML but 404.html)."""
+    def page_facts(self, marks: dict[str, bool] | None = None) -> PageFacts:
+        """What the manifest knows of this build's pages without reading them (their
+        digests), with which digests are marked for search (`marks`, else the manifest's)."""
         assert self.pages is not None
-        return digest(
-            *(
-                f"{rel}={data_digest}"
-                for rel, (_, data_digest) in sorted(self.pages.current.items())
-                if rel.endswith(".html") and rel != "404.html"
-            )
-        )
+        digests = {rel: data_digest for rel, (_, data_digest) in self.pages.current.items()}
+        return PageFacts(digests, dict(self.pages.search_marks if marks is None else marks))
 
     def unknown_keys(self, found: set[str]) -> set[str]:
         """UI strings no locale defines: those of this build's pages, and of reused ones."""

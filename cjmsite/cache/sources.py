@@ -21,6 +21,11 @@ class CachedSource:
     diagnostics: list[Diagnostic]
 
 
+def source_key(path: Path, max_bytes: int, raw: bytes) -> str:
+    """The cache key of a content file: its path, the size limit and its bytes."""
+    return digest(str(path), str(max_bytes), raw)
+
+
 class SourceCache:
     """Parsed SourceFiles by absolute path; an entry is reused while the file's bytes match.
 
@@ -52,7 +57,7 @@ class SourceCache:
                     raw = handle.read(max_bytes + 1)
             except OSError:
                 raw = None
-        key = digest(str(source.path), str(max_bytes), raw) if raw is not None else ""
+        key = source_key(source.path, max_bytes, raw) if raw is not None else ""
         self.hashes[source.shown], self.kinds[source.shown] = key, source.kind
         cached = self.entries.get(str(source.path))
         if key and cached is not None and cached.key == key:

@@ -16,7 +16,7 @@ from markupsafe import Markup
 from ..analysis import Insights
 from ..diagnostics import Diagnostic, Severity
 from ..model import Site
-from ..search import PageFacts, bundle_of, index_pages, is_indexed, search_filters, search_status
+from ..search import index_pages, is_indexed, search_filters, search_status
 from ..search_shards import shard_count
 from ..urls import relative_url
 from . import context as cx
@@ -298,27 +298,14 @@ def _search_bundle(
     from ..cache.session import LazyFiles
 
     count = shard_count(site)
-    if cache is None or cache.pages is None:
-        made = index_pages(LazyFiles(out.files, out.on_disk()), count)
-        return made.bundle, made.problems
-    from ..cache import digest
-
-    pages = cache.pages
-    others = [  # HTML that is not a page of the manifest (a theme's static file)
-        f"{name}={digest(data)}"
-        for name, data in out.files.items()
-        if name.endswith(".html") and name != "404.html" and name not in pages.current
-    ]
-    key = digest(cache.search_key(), f"shards={count}", *others)
-    if key == pages.search_key and pages.search_shards:
-        return bundle_of(pages.search_shards), []
-    digests = {rel: data_digest for rel, (_, data_digest) in pages.current.items()}
-    known = PageFacts(digests, dict(pages.search_marks))
     files = LazyFiles(out.files, out.on_disk())
-    made = index_pages(files, count, pages.search_shards, known)
+    if cache is None or cache.pages is None:
+        made = index_pages(files, count)
+        return made.bundle, made.problems
+    pages = cache.pages
+    made = index_pages(files, count, pages.search_shards, cache.page_facts())
     ok = not made.problems
-    pages.search_key, pages.search_shards = (key, made.shards) if ok else ("", {})
-    pages.search_marks = made.marks if ok else {}
+    pages.search_shards, pages.search_marks = (made.shards, made.marks) if ok else ({}, {})
     return made.bundle, made.problems
 
 
