@@ -31,7 +31,7 @@ from typing import Any
 
 from .diagnostics import Diagnostic, Severity
 from .search_canon import canonical_bundle
-from .search_shards import PRIMARY, group_pages
+from .search_shards import PRIMARY, group_pages, shard_order
 
 BUNDLE = "pagefind"
 INDEXED_TEMPLATES = ("journey.html", "touchpoint.html", "persona.html", "department.html")
@@ -116,12 +116,6 @@ def search_status(config: Any) -> tuple[bool, list[Diagnostic]]:
     ]
 
 
-def index_site(files: Mapping[str, bytes]) -> tuple[dict[str, bytes], list[Diagnostic]]:
-    """Run Pagefind over the HTML pages of `files` as one index (see `index_pages`)."""
-    made = index_pages(files)
-    return made.bundle, made.problems
-
-
 @dataclass
 class SearchIndex:
     """The search bundle of a build, and each shard's key and files, to reuse next time."""
@@ -194,7 +188,7 @@ def bundle_of(shards: Mapping[str, tuple[str, dict[str, bytes]]]) -> dict[str, b
     """The files of every shard, as one sorted bundle, with `pagefind/shards.json`: the
     shards the search box merges into the primary index (`[]` when there is none)."""
     files = dict(item for _, files in shards.values() for item in files.items())
-    names = sorted((s for s in shards if s != PRIMARY), key=lambda s: int(s.rsplit("-", 1)[1]))
+    names = sorted((s for s in shards if s != PRIMARY), key=shard_order)
     files[SHARD_LIST] = (json.dumps(names) + "\n").encode("utf-8")
     return dict(sorted(files.items()))
 

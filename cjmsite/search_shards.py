@@ -71,5 +71,10 @@ def group_pages(names: Iterable[str], count: int) -> dict[str, list[str]]:
     groups: dict[str, list[str]] = {}
     for name in sorted(names):
         groups.setdefault(page_shard(name, count), []).append(name)
-    order = sorted(groups, key=lambda s: -1 if s == PRIMARY else int(s.rsplit("-", 1)[1]))
+    order = sorted(groups, key=shard_order)
     return {shard: groups[shard] for shard in order}
+
+
+def shard_order(shard: str) -> int:
+    """Sort key of a shard name: the primary index first, then shard-0, shard-1, …"""
+    return -1 if shard == PRIMARY else int(shard.rsplit("-", 1)[1])
