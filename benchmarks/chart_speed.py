@@ -16,7 +16,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "tests"))
 from modelkit import make_site, tp
 
 from cjmsite.analysis import analyse
-from cjmsite.charts import journey_arc
+from cjmsite.render.charts.arcs import journey_arc
 
 
 def main() -> None:

@@ -62,7 +62,7 @@ def main(argv: list[str] | None = None) -> None:
     parser.add_argument("--top", type=int, default=25)
     parser.add_argument("--out", type=Path, help="save the raw pstats here")
     args = parser.parse_args(argv)
-    from cjmsite.build import build
+    from cjmsite.site.pipeline import build
 
     config = args.handbook / "cjmsite.yml"
     out = Path(tempfile.mkdtemp(prefix="cjmsite-prof-")) / "site"

@@ -28,7 +28,7 @@ def main(argv: list[str] | None = None) -> None:
     parser.add_argument("handbook", type=Path, nargs="?", help="folder holding cjmsite.yml")
     parser.add_argument("--rounds", "-r", type=int, default=5)
     args = parser.parse_args(argv)
-    from cjmsite.incremental import IncrementalBuilder
+    from cjmsite.site.incremental import IncrementalBuilder
 
     work = Path(tempfile.mkdtemp(prefix="cjmsite-resident-"))
     handbook = args.handbook

@@ -1,5 +1,5 @@
 """`python -m cjmsite` runs the command line."""
 
-from .cli import main
+from cjmsite.commands.main import main
 
 main()

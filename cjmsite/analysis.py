@@ -8,7 +8,7 @@ from __future__ import annotations
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 
-from .model import RACI_LETTERS, Channel, Department, Journey, Persona, Site, Touchpoint
+from cjmsite.model import RACI_LETTERS, Channel, Department, Journey, Persona, Site, Touchpoint
 
 
 @dataclass(frozen=True, eq=False)

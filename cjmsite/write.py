@@ -15,7 +15,7 @@ from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from .model import Asset
+from cjmsite.model import Asset
 
 MARKER = ".cjmsite-output"
 MARKER_TEXT = b"This folder is written by cjmsite build; it is replaced on every build.\n"

@@ -37,7 +37,7 @@ AXE_TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "best-practice"]
 
 def build_site(config: Path, output: Path) -> Path:
     """Build a handbook into `output` (made world-readable for linkchecker); fail loudly."""
-    from cjmsite.build import build
+    from cjmsite.site.pipeline import build
 
     result = build(config, output_dir=output)
     assert result.written, [str(d) for d in result.diagnostics]

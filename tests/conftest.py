@@ -11,8 +11,8 @@ from hypothesis import settings
 
 sys.path.insert(0, str(Path(__file__).parent))
 
-# `HYPOTHESIS_PROFILE=long pytest tests/test_fuzz.py` before a release (docs/hardening.md);
-# the default profile keeps the suite fast.
+# `HYPOTHESIS_PROFILE=long pytest tests/hardening/test_fuzz.py` before a release
+# (docs/hardening.md); the default profile keeps the suite fast.
 settings.register_profile("long", max_examples=10_000, deadline=None)
 settings.load_profile(os.environ.get("HYPOTHESIS_PROFILE", "default"))
 

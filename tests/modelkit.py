@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Mapping, Sequence
 from typing import Any
 
-from cjmsite.config import DEFAULT_STAGES
+from cjmsite.config.options import DEFAULT_STAGES
 from cjmsite.model import (
     Channel,
     Department,

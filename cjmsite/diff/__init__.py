@@ -10,9 +10,9 @@ from __future__ import annotations
 from dataclasses import dataclass
 from pathlib import Path
 
-from .compare import Comparison, compare
-from .snapshot import DiffError, Snapshot, default_base, load_side
-from .verdict import GATES, failed_gates, verdict
+from cjmsite.diff.compare import Comparison, compare
+from cjmsite.diff.snapshot import DiffError, Snapshot, default_base, load_side
+from cjmsite.diff.verdict import GATES, failed_gates, verdict
 
 EXIT_OK, EXIT_GATE, EXIT_USAGE, EXIT_CONTENT_ERRORS = 0, 1, 2, 3
 

@@ -12,9 +12,8 @@ import dataclasses
 from collections.abc import Mapping
 from typing import Any
 
-from ..analysis import Insights, check_raci
-from ..model import Journey, Touchpoint
-from .changes import (
+from cjmsite.analysis import Insights, check_raci
+from cjmsite.diff.changes import (
     Comparison,
     EmotionChange,
     EntityChanges,
@@ -23,8 +22,9 @@ from .changes import (
     PainPoint,
     TouchpointDiff,
 )
-from .layout import arcs, reorders
-from .snapshot import Snapshot
+from cjmsite.diff.layout import arcs, reorders
+from cjmsite.diff.snapshot import Snapshot
+from cjmsite.model import Journey, Touchpoint
 
 Renames = Mapping[str, Mapping[str, str]]  # entity class name -> base id -> head id
 

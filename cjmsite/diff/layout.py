@@ -4,11 +4,11 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from ..analysis import Insights
-from ..model import Journey, Touchpoint
+from cjmsite.analysis import Insights
+from cjmsite.model import Journey, Touchpoint
 
 if TYPE_CHECKING:
-    from .changes import JourneyDiff
+    from cjmsite.diff.changes import JourneyDiff
 
 
 def _kept(before: list[str], after: list[str], weight: dict[str, int]) -> set[str]:

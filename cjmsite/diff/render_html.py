@@ -1,7 +1,7 @@
 """The diff report as one standalone HTML page: before/after emotion arcs as pygal SVG.
 
 Nothing is loaded from elsewhere: the style is inline and the charts are inline SVG
-made by `cjmsite.chart_svg` (each persona's arc before, dashed, and after, solid).
+made by `cjmsite.render.charts.svg` (each persona's arc before, dashed, and after, solid).
 """
 
 from __future__ import annotations
@@ -10,9 +10,8 @@ import re
 from html import escape
 from typing import TYPE_CHECKING
 
-from ..chart_svg import ChartPlan, ChartText, Series, render_plan
-from .changes import Comparison, JourneyDiff
-from .verdict import (
+from cjmsite.diff.changes import Comparison, JourneyDiff
+from cjmsite.diff.verdict import (
     arrow,
     change_text,
     delta_text,
@@ -22,10 +21,11 @@ from .verdict import (
     point_text,
     raci_text,
 )
+from cjmsite.render.charts.svg import ChartPlan, ChartText, Series, render_plan
 
 if TYPE_CHECKING:
-    from ..model import SiteConfig
-    from . import DiffReport
+    from cjmsite.diff import DiffReport
+    from cjmsite.model import SiteConfig
 
 STYLE = """
 body{font:16px/1.5 system-ui,sans-serif;max-width:72rem;margin:2rem auto;padding:0 1rem;

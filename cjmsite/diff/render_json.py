@@ -5,12 +5,12 @@ from __future__ import annotations
 import json
 from typing import TYPE_CHECKING, Any
 
-from ..export import _num
-from .changes import EntityChanges, FieldChange, JourneyDiff, PainPoint, TouchpointDiff
-from .snapshot import Snapshot
+from cjmsite.diff.changes import EntityChanges, FieldChange, JourneyDiff, PainPoint, TouchpointDiff
+from cjmsite.diff.snapshot import Snapshot
+from cjmsite.render.site_json import _num
 
 if TYPE_CHECKING:
-    from . import DiffReport
+    from cjmsite.diff import DiffReport
 
 SCHEMA_ID = "urn:cjmsite:diff:1"
 Json = dict[str, Any]

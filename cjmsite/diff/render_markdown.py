@@ -10,8 +10,8 @@ from __future__ import annotations
 import re
 from typing import TYPE_CHECKING
 
-from .changes import Comparison, JourneyDiff
-from .verdict import (
+from cjmsite.diff.changes import Comparison, JourneyDiff
+from cjmsite.diff.verdict import (
     arrow,
     change_text,
     delta_text,
@@ -24,7 +24,7 @@ from .verdict import (
 )
 
 if TYPE_CHECKING:
-    from . import DiffReport
+    from cjmsite.diff import DiffReport
 
 MARKER = "<!-- cjmsite-diff -->"
 BEFORE_COLOUR, AFTER_COLOUR = "#8c8c8c", "#0072b2"

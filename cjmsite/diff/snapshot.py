@@ -14,10 +14,10 @@ import tempfile
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from ..analysis import Insights
-from ..build import check
-from ..config import ConfigError
-from ..model import Site
+from cjmsite.analysis import Insights
+from cjmsite.config.options import ConfigError
+from cjmsite.model import Site
+from cjmsite.site.pipeline import check
 
 WORKTREE = "working tree"
 DEFAULT_BRANCHES = ("main", "master", "origin/main", "origin/master")

@@ -4,10 +4,10 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, Any
 
-from .changes import Comparison, FieldChange, JourneyDiff, PainPoint, TouchpointDiff
+from cjmsite.diff.changes import Comparison, FieldChange, JourneyDiff, PainPoint, TouchpointDiff
 
 if TYPE_CHECKING:
-    from . import DiffReport
+    from cjmsite.diff import DiffReport
 
 # name -> what makes it fail (documented in docs/diff.md)
 GATES: dict[str, str] = {
@@ -33,7 +33,7 @@ def failed_gates(comparison: Comparison, requested: Any) -> list[str]:
 def format_number(value: float) -> str:
     """The charts' number format; imported when first used, as chart_svg brings in pygal,
     which only the HTML report needs."""
-    from ..chart_svg import format_number as chart_number
+    from cjmsite.render.charts.svg import format_number as chart_number
 
     return chart_number(value)
 

@@ -13,23 +13,23 @@ from typing import TYPE_CHECKING, Any
 from jinja2 import Environment, TemplateError, TemplateNotFound, TemplateSyntaxError
 from markupsafe import Markup
 
-from ..analysis import Insights
-from ..diagnostics import Diagnostic, Severity
-from ..model import Site
-from ..search import index_pages, is_indexed, search_filters, search_status
-from ..search_shards import shard_count
-from ..urls import relative_url
-from . import context as cx
-from .figures import make_figures
-from .locale import Locale, load_locale
-from .pages import PageSpec, site_pages
-from .theme import STATIC_PREFIX, Theme, load_theme
+from cjmsite.analysis import Insights
+from cjmsite.diagnostics import Diagnostic, Severity
+from cjmsite.model import Site
+from cjmsite.render import context as cx
+from cjmsite.render.figures import make_figures
+from cjmsite.render.locale import Locale, load_locale
+from cjmsite.render.pages import PageSpec, site_pages
+from cjmsite.render.theme import STATIC_PREFIX, Theme, load_theme
+from cjmsite.search.pagefind import index_pages, is_indexed, search_filters, search_status
+from cjmsite.search.shards import shard_count
+from cjmsite.urls import relative_url
 
 if TYPE_CHECKING:
-    from ..cache.session import BuildCache
+    from cjmsite.site.cache.session import BuildCache
 
 try:  # data/site.json is written when the export module is available
-    from ..export import site_json
+    from cjmsite.render.site_json import site_json
 except ImportError:  # pragma: no cover - only while export.py is missing
     site_json = None
 
@@ -143,7 +143,7 @@ def _render(
     if spool is None:
         out.files[spec.output] = data
         return
-    from ..cache import digest
+    from cjmsite.site.cache import digest
 
     path = spool / f"{digest(spec.output)}.html"  # flat: making folders is the slow part
     try:
@@ -295,7 +295,7 @@ def _search_bundle(
     out: Rendered, site: Site, cache: BuildCache | None
 ) -> tuple[dict[str, bytes], list[Diagnostic]]:
     """Pagefind's bundle: only the shards whose pages changed are indexed again."""
-    from ..cache.session import LazyFiles
+    from cjmsite.site.cache.session import LazyFiles
 
     count = shard_count(site)
     files = LazyFiles(out.files, out.on_disk())

@@ -7,9 +7,9 @@ from dataclasses import dataclass
 
 from markupsafe import Markup
 
-from ..analysis import Insights, sentiment
-from ..model import Idea, Journey, Metric, Page, Persona, Site, Touchpoint
-from .locale import Locale
+from cjmsite.analysis import Insights, sentiment
+from cjmsite.model import Idea, Journey, Metric, Page, Persona, Site, Touchpoint
+from cjmsite.render.locale import Locale
 
 FACES = {"negative": "☹", "neutral": "•", "positive": "☺"}
 

@@ -1,4 +1,4 @@
-"""The bridge to `cjmsite.charts`: inline SVG charts, or nothing while charts are unavailable."""
+"""The bridge to the chart makers (`render.charts.arcs`) for templates: inline SVG charts."""
 
 from __future__ import annotations
 
@@ -7,12 +7,12 @@ from typing import Any
 
 from markupsafe import Markup
 
-from ..analysis import Insights
-from ..model import Journey, Persona, SiteConfig
-from .locale import Locale, chart_text
+from cjmsite.analysis import Insights
+from cjmsite.model import Journey, Persona, SiteConfig
+from cjmsite.render.locale import Locale, chart_text
 
 try:  # the charts module is optional for rendering: pages still work without charts
-    from .. import charts as _charts
+    from cjmsite.render.charts import arcs as _charts
 except ImportError:  # pragma: no cover - only while charts.py is missing
     _charts = None
 

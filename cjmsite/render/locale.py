@@ -9,8 +9,8 @@ from typing import Any
 
 import yaml
 
-from ..diagnostics import Diagnostic, Severity, relative_path
-from .theme import Theme
+from cjmsite.diagnostics import Diagnostic, Severity, relative_path
+from cjmsite.render.theme import Theme
 
 BASE_LANGUAGE = "en"
 MINUS = "\u2212"

@@ -7,9 +7,9 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field
 from typing import Any
 
-from ..analysis import Insights
-from ..model import Site
-from . import context as cx
+from cjmsite.analysis import Insights
+from cjmsite.model import Site
+from cjmsite.render import context as cx
 
 TOP_HOTSPOTS = 10
 

@@ -14,7 +14,7 @@ from jinja2 import (
     select_autoescape,
 )
 
-from ..diagnostics import Diagnostic, Severity
+from cjmsite.diagnostics import Diagnostic, Severity
 
 DEFAULT_THEME = "default"
 STATIC_PREFIX = "_theme/"

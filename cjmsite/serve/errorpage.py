@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from html import escape
 
-from ..diagnostics import Diagnostic, Severity
+from cjmsite.diagnostics import Diagnostic, Severity
 
 STYLE = """
 body{font:16px/1.5 system-ui,sans-serif;margin:0;background:#fff7f5;color:#1d1d1f}

@@ -18,10 +18,10 @@ from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 from urllib.parse import quote, unquote
 
-from .errorpage import error_page
-from .livereload import EVENTS_PATH, inject
-from .session import Log, ServeSession
-from .watcher import start_watcher
+from cjmsite.serve.errorpage import error_page
+from cjmsite.serve.livereload import EVENTS_PATH, inject
+from cjmsite.serve.session import Log, ServeSession
+from cjmsite.serve.watcher import start_watcher
 
 PING_SECONDS = 15.0
 LOOPBACK = {"127.0.0.1", "localhost", "::1"}

@@ -9,11 +9,11 @@ from collections.abc import Callable
 from pathlib import Path
 from urllib.parse import unquote, urlsplit
 
-from ..config import ConfigError
-from ..diagnostics import Diagnostic, Severity
-from ..incremental import IncrementalBuilder, Rebuild
-from ..render.theme import load_theme
-from ..search import SHARD_LIST
+from cjmsite.config.options import ConfigError
+from cjmsite.diagnostics import Diagnostic, Severity
+from cjmsite.render.theme import load_theme
+from cjmsite.search.pagefind import SHARD_LIST
+from cjmsite.site.incremental import IncrementalBuilder, Rebuild
 
 Log = Callable[[str], None]
 

@@ -7,7 +7,7 @@ from pathlib import Path
 
 from watchfiles import DefaultFilter, watch
 
-from .session import ServeSession
+from cjmsite.serve.session import ServeSession
 
 STEP_MS = 30  # quiet time that ends a burst of events (editors write, then rename)
 DEBOUNCE_MS = 400  # the longest a burst is grouped before a rebuild starts anyway

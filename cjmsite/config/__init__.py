@@ -1,0 +1,1 @@
+"""Stage 1, configuration: `cjmsite.yml` read into a typed `SiteConfig`, and its JSON Schema."""

@@ -1,0 +1,1 @@
+"""Charts: emotion and importance arcs as inline SVG, drawn with pygal."""

@@ -1,0 +1,277 @@
+"""`data/site.json`: the resolved handbook and its derived values, for other tools.
+
+The layout is described by `docs/site-json.schema.json` (JSON Schema 2020-12) and, for
+people, by `docs/site-json.md`. References between entities are ids; everything whose
+order means something is a list, every object is written with sorted keys, so the same
+site always gives the same bytes.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from typing import Any
+
+from cjmsite.analysis import Insights, Score
+from cjmsite.model import (
+    Channel,
+    Department,
+    Idea,
+    Journey,
+    Metric,
+    Page,
+    Persona,
+    Site,
+    Touchpoint,
+)
+from cjmsite.render.json_text import dumps, indented_json
+
+FORMAT_VERSION = 1
+SCHEMA_ID = "urn:cjmsite:site-json:1"
+OUTPUT_PATH = "data/site.json"
+DECIMALS = 9  # floats are rounded so that 3 × 0.1 reads 0.3, not 0.30000000000000004
+
+Json = dict[str, Any]
+
+
+def site_json(site: Site, insights: Insights, memo: dict[str, str] | None = None) -> str:
+    """The site as JSON text: UTF-8, indented, newline-terminated.
+
+    `<`, `>` and `&` (which only occur inside strings) are written as \\u escapes, so
+    the file stays inert even if a tool pastes it into an HTML page. With a `memo`
+    (see json_text), unchanged journeys, personas… are not encoded again; the memo is
+    replaced by the items of this site. The text is the same either way.
+    """
+    data = site_data(site, insights)
+    if memo is None:
+        text = dumps(data)
+    else:
+        used: dict[str, str] = {}
+        text = indented_json(data, memo, used)
+        memo.clear()
+        memo.update(used)
+    for char, escape in (("&", "\\u0026"), ("<", "\\u003c"), (">", "\\u003e")):
+        text = text.replace(char, escape)
+    return text + "\n"
+
+
+def site_data(site: Site, insights: Insights) -> Json:
+    """The plain-data form of `site_json` (dicts, lists, str, int, float, bool, None)."""
+    journeys = _by_id(site.journeys.values())
+    walks: dict[str, list[str]] = {}  # persona id -> the journeys it walks, by id
+    for journey in journeys:
+        for persona_id in dict.fromkeys(p.id for p in journey.personas):
+            walks.setdefault(persona_id, []).append(journey.id)
+    return {
+        "schema": SCHEMA_ID,
+        "version": FORMAT_VERSION,
+        "site": _config(site),
+        "personas": [_persona(p, walks.get(p.id, [])) for p in _by_id(site.personas.values())],
+        "departments": [_department(d, insights) for d in _by_id(site.departments.values())],
+        "channels": [_channel(c, insights) for c in _by_id(site.channels.values())],
+        "journeys": [_journey(j, insights) for j in journeys],
+        "pages": [_page(p) for p in _by_id(site.pages.values())],
+        "hotspots": _ranking(insights.hotspots),
+        "pain_points": _ranking(insights.pain_points),
+    }
+
+
+def _num(value: float | int | None) -> float | int | None:
+    """A number as JSON should show it: 2 rather than 2.0, rounded to `DECIMALS` places."""
+    if value is None or isinstance(value, bool):
+        return value
+    rounded = round(float(value), DECIMALS)
+    if rounded.is_integer():
+        return int(rounded)
+    return rounded
+
+
+def _by_id(items: Iterable[Any]) -> list[Any]:
+    return sorted(items, key=lambda item: item.id)
+
+
+def _id(entity: Any) -> str | None:
+    return None if entity is None else entity.id
+
+
+def _config(site: Site) -> Json:
+    config = site.config
+    emotion, importance = config.emotion, config.importance
+    return {
+        "title": config.title,
+        "description": config.description,
+        "site_url": config.site_url,
+        "language": config.language,
+        "scales": {
+            "emotion": {
+                "min": _num(emotion.min),
+                "max": _num(emotion.max),
+                "neutral": _num(emotion.mid),
+            },
+            "importance": {
+                "min": _num(importance.min),
+                "max": _num(importance.max),
+                "moment_of_truth_from": _num(importance.max - 1),
+            },
+        },
+        "stages": [{"id": s.id, "name": s.name} for s in config.stages],
+    }
+
+
+def _persona(persona: Persona, walks: list[str]) -> Json:
+    return {
+        "id": persona.id,
+        "name": persona.name,
+        "url": persona.url,
+        "summary": persona.summary,
+        "photo": persona.photo,
+        "goals": list(persona.goals),
+        "motivations": list(persona.motivations),
+        "frustrations": list(persona.frustrations),
+        "expectations": list(persona.expectations),
+        "quote": persona.quote,
+        "channels": [c.id for c in persona.channels],
+        "journeys": walks,
+        "body_html": persona.body_html,
+    }
+
+
+def _tp_ref(tp: Touchpoint) -> Json:
+    return {"journey": tp.journey_id, "touchpoint": tp.id}
+
+
+def _department(department: Department, insights: Insights) -> Json:
+    rollup = insights.departments.get(department.id)
+    held = rollup.touchpoints if rollup else ()
+    return {
+        "id": department.id,
+        "name": department.name,
+        "url": department.url,
+        "lead": department.lead,
+        "contact": department.contact,
+        "body_html": department.body_html,
+        "touchpoints": [
+            {**_tp_ref(tp), "letters": list(tp.letters_for(department.id))} for tp in held
+        ],
+        "pain_load": _num(rollup.pain_load if rollup else 0),
+        "hotspot_count": rollup.hotspot_count if rollup else 0,
+    }
+
+
+def _channel(channel: Channel, insights: Insights) -> Json:
+    rollup = insights.channels.get(channel.id)
+    by_stage = rollup.by_stage if rollup else {}
+    return {
+        "id": channel.id,
+        "name": channel.name,
+        "kind": channel.kind,
+        "url": channel.url,
+        "body_html": channel.body_html,
+        "stages": [
+            {"stage": stage_id, "touchpoints": [_tp_ref(tp) for tp in tps]}
+            for stage_id, tps in by_stage.items()
+        ],
+        "mean_emotion": _num(rollup.mean_emotion if rollup else None),
+    }
+
+
+def _journey(journey: Journey, insights: Insights) -> Json:
+    return {
+        "id": journey.id,
+        "title": journey.title,
+        "url": journey.url,
+        "state": journey.state,
+        "counterpart": _id(journey.counterpart),
+        "owner": _id(journey.owner),
+        "goal": journey.goal,
+        "personas": [p.id for p in journey.personas],
+        "departments": [d.id for d in journey.departments],
+        "pain_total": _num(insights.journey_pain.get(journey.id, 0)),
+        "body_html": journey.body_html,
+        "stages": [
+            {
+                "id": stage.id,
+                "name": stage.name,
+                "touchpoints": [_touchpoint(tp, journey, insights) for tp in stage.touchpoints],
+            }
+            for stage in journey.stages
+        ],
+    }
+
+
+def _idea(idea: Idea) -> Json:
+    return {"title": idea.title, "owner": _id(idea.owner), "status": idea.status}
+
+
+def _metric_value(value: float | str | None) -> float | int | str | None:
+    return value if isinstance(value, str) else _num(value)
+
+
+def _metric(metric: Metric) -> Json:
+    return {
+        "name": metric.name,
+        "value": _metric_value(metric.value),
+        "target": _metric_value(metric.target),
+    }
+
+
+def _score(score: Score) -> Json:
+    return {
+        "emotion": _num(score.emotion),
+        "sentiment": score.sentiment,
+        "pain_priority": _num(score.pain_priority),
+        "moment_of_truth": score.moment_of_truth,
+        "pain_point": score.is_pain_point,
+        "hotspot": score.is_hotspot,
+    }
+
+
+def _touchpoint(tp: Touchpoint, journey: Journey, insights: Insights) -> Json:
+    scores = insights.scores_for(tp)
+    raci = insights.raci.get((tp.journey_id, tp.id))
+    return {
+        "id": tp.id,
+        "journey": tp.journey_id,
+        "stage": tp.stage_id,
+        "title": tp.title,
+        "url": tp.url,
+        "order": _num(tp.order),
+        "channel": _id(tp.channel),
+        "contact": tp.contact,
+        "importance": _num(tp.importance),
+        "emotion": {p.id: _num(tp.emotion.get(p.id)) for p in journey.personas},
+        "owners": {o.department.id: list(o.letters) for o in tp.owners},
+        "backstage": list(tp.backstage),
+        "pains": list(tp.pains),
+        "gains": list(tp.gains),
+        "ideas": [_idea(i) for i in tp.ideas],
+        "metrics": [_metric(m) for m in tp.metrics],
+        "storyboard": tp.storyboard,
+        "evidence": list(tp.evidence),
+        "body_html": tp.body_html,
+        "moment_of_truth": any(s.moment_of_truth for s in scores),
+        "hotspot": any(s.is_hotspot for s in scores),
+        "max_pain_priority": _num(max((s.pain_priority for s in scores), default=0)),
+        "scores": {s.persona.id: _score(s) for s in scores},
+        "raci_problems": list(raci.problems) if raci else [],
+    }
+
+
+def _ranking(scores: Iterable[Score]) -> list[Json]:
+    return [
+        {
+            "rank": rank,
+            "journey": s.journey.id,
+            "touchpoint": s.touchpoint.id,
+            "persona": s.persona.id,
+            "stage": s.touchpoint.stage_id,
+            "emotion": _num(s.emotion),
+            "importance": _num(s.importance),
+            "pain_priority": _num(s.pain_priority),
+            "hotspot": s.is_hotspot,
+        }
+        for rank, s in enumerate(scores, start=1)
+    ]
+
+
+def _page(page: Page) -> Json:
+    return {"id": page.id, "title": page.title, "url": page.url, "order": _num(page.order)}

@@ -1,0 +1,1 @@
+"""`cjmsite new`: a handbook skeleton, content files from archetypes, GitHub workflows."""

@@ -1,0 +1,1 @@
+"""The one pipeline (config → sources → resolve → analysis → render → search → write)."""

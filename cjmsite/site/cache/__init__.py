@@ -1,0 +1,124 @@
+"""The build cache: one folder per project in the user's cache directory, always safe to delete.
+
+It holds pickles of work a later build can reuse (see docs/performance.md):
+
+- `sources.pickle`: parsed content files, keyed by path and content hash;
+- `bodies.pickle`: Markdown bodies rendered to HTML, with the link targets they depend on;
+- `charts.pickle`: chart SVGs, keyed by a hash of each chart's inputs;
+- `pages-<output>.pickle`: the build manifest of one output folder (a fingerprint of the
+  inputs of every page and a digest of its bytes) and the last search index.
+
+Every file is stamped with the cache format, the cjmsite, Python and library versions; a
+file with another stamp, or that cannot be read for any reason, is ignored (the build is
+then simply cold). Set CJMSITE_CACHE=0 to neither read nor write the cache.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import os
+import pickle
+import re
+import sys
+import uuid
+from contextlib import suppress
+from pathlib import Path
+from typing import Any
+
+FORMAT = 2  # 2: link columns stored with bodies
+README = (
+    "This folder is cjmsite's build cache. It only speeds builds up:\n"
+    "delete it whenever you like (it is rebuilt), and keep it out of version control.\n"
+)
+
+
+def _versions() -> tuple:
+    from importlib.metadata import PackageNotFoundError, version
+
+    from cjmsite import __version__
+
+    found = []
+    for name in ("markdown-it-py", "jinja2", "pygal", "pyyaml", "pagefind"):
+        try:
+            found.append(version(name))
+        except PackageNotFoundError:
+            found.append("")
+    package = Path(__file__).resolve().parents[2]  # cjmsite/
+    code = []  # a checkout being edited: any change to the code is a new version
+    for path in sorted(package.rglob("*.py")):
+        with suppress(OSError):
+            stat = path.stat()
+            code.append((path.relative_to(package).as_posix(), stat.st_size, stat.st_mtime_ns))
+    return (FORMAT, __version__, sys.version_info[:3], *found, digest(repr(code)))
+
+
+def digest(*parts: bytes | str) -> str:
+    """A short stable hash of the parts (each length-prefixed, so boundaries count)."""
+    h = hashlib.blake2b(digest_size=16)
+    for part in parts:
+        data = part.encode("utf-8", "surrogatepass") if isinstance(part, str) else part
+        h.update(len(data).to_bytes(8, "little"))
+        h.update(data)
+    return h.hexdigest()
+
+
+STAMP = _versions()
+
+
+def cache_enabled() -> bool:
+    return os.environ.get("CJMSITE_CACHE", "1") != "0"
+
+
+class Store:
+    """Stamped pickles in the cache folder; a missing, foreign or broken file reads as empty."""
+
+    def __init__(self, folder: Path, enabled: bool = True, writable: bool = True) -> None:
+        self.folder = Path(folder)
+        self.enabled = enabled
+        self.writable = writable
+
+    def load(self, name: str) -> dict[str, Any]:
+        if not self.enabled:
+            return {}
+        try:
+            with open(self.folder / f"{name}.pickle", "rb") as handle:
+                stamp, data = pickle.load(handle)
+        except Exception:  # missing, truncated, foreign, from another version: start empty
+            return {}
+        return data if stamp == STAMP and isinstance(data, dict) else {}
+
+    def save(self, name: str, data: dict[str, Any]) -> None:
+        """Write atomically; a cache that cannot be written is not an error."""
+        if not (self.enabled and self.writable):
+            return
+        path = self.folder / f"{name}.pickle"
+        temp = path.with_name(f".{path.name}.{uuid.uuid4().hex[:8]}.tmp")
+        try:
+            self.folder.mkdir(parents=True, exist_ok=True)
+            readme = self.folder / "README.txt"
+            if not readme.exists():
+                readme.write_text(README, encoding="utf-8")
+            with open(temp, "wb") as handle:
+                pickle.dump((STAMP, data), handle, protocol=pickle.HIGHEST_PROTOCOL)
+            os.replace(temp, path)
+        except Exception:
+            temp.unlink(missing_ok=True)
+
+
+def cache_folder(project_root: Path | str) -> Path:
+    """The project's cache folder, in the user's cache directory — never in the project.
+
+    Cache files are pickles, and loading a pickle runs code: a folder inside the project
+    could arrive in a pull request. `$CJMSITE_CACHE_DIR` (else `$XDG_CACHE_HOME/cjmsite`,
+    else `~/.cache/cjmsite`) holds one sub-folder per project, named after its path.
+    """
+    root = Path(project_root).resolve()
+    base = os.environ.get("CJMSITE_CACHE_DIR") or os.path.join(
+        os.environ.get("XDG_CACHE_HOME") or os.path.join(os.path.expanduser("~"), ".cache"),
+        "cjmsite",
+    )
+    name = re.sub(r"[^A-Za-z0-9_-]+", "-", root.name)[:40] or "root"
+    return Path(base) / f"{name}-{hashlib.sha256(str(root).encode()).hexdigest()[:12]}"
+
+
+__all__ = ["STAMP", "Store", "cache_enabled", "cache_folder", "digest"]

@@ -1,0 +1,184 @@
+"""One build's view of the cache: load the stores, hand out the parts, save what was used."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator, Mapping
+from pathlib import Path
+from typing import Any
+
+from cjmsite.diagnostics import Diagnostics
+from cjmsite.model import Site, SiteConfig
+from cjmsite.search.pagefind import PageFacts
+from cjmsite.site.cache import Store, cache_enabled, cache_folder, digest
+from cjmsite.site.cache.pages import (
+    CachedFigures,
+    PageCache,
+    page_fingerprints,
+    site_key,
+    touchpoint_bodies_isolated,
+)
+from cjmsite.site.cache.sources import CachedLinkIndex, SourceCache, load_content_cached
+from cjmsite.sources.files import SourceFile
+
+MAX_CHARTS = 20_000  # charts kept beyond those of the last build are dropped past this
+
+
+class LazyFiles(Mapping[str, bytes]):
+    """Rendered bytes and files reused from the previous output, read when asked for."""
+
+    def __init__(self, files: Mapping[str, bytes], reused: Mapping[str, Path]) -> None:
+        self.files, self.reused = files, reused
+
+    def __getitem__(self, key: str) -> bytes:
+        if key in self.files:
+            return self.files[key]
+        return Path(self.reused[key]).read_bytes()
+
+    def path_of(self, key: str) -> Path | None:
+        """The file holding a page's bytes, when they are not in memory."""
+        return None if key in self.files else Path(self.reused[key])
+
+    def __iter__(self) -> Iterator[str]:
+        return iter(sorted({*self.files, *self.reused}))
+
+    def __len__(self) -> int:
+        return len({*self.files, *self.reused})
+
+
+class BuildCache:
+    """The caches of one project for builds into one output folder.
+
+    `cjmsite build` opens one, builds and saves it; `persist=False` neither reads nor
+    writes the cache folder. Long-lived processes (serve) keep one in memory and pass
+    `write=False`: they read what builds left, and `save` only updates the memory.
+    """
+
+    def __init__(
+        self,
+        project_root: Path,
+        output: Path | None = None,
+        persist: bool = True,
+        write: bool = True,
+    ) -> None:
+        self.store = Store(cache_folder(project_root), persist and cache_enabled(), write)
+        self.output = Path()
+        self.manifest_name = ""
+        self.manifest: dict[str, Any] = {}
+        if output is not None:
+            self.set_output(output)
+        self.sources = SourceCache(self.store.load("sources").get("entries"))
+        self.bodies: dict[str, Any] = self.store.load("bodies").get("entries", {})
+        self.charts: dict[str, str] = self.store.load("charts").get("entries", {})
+        memo = self.store.load("json").get("entries", {})
+        self.json_memo: dict[str, str] = {  # site.json's items by value (see json_text)
+            k: v for k, v in (memo.items() if isinstance(memo, dict) else ()) if type(v) is str
+        }
+        self.links: CachedLinkIndex | None = None
+        self.pages: PageCache | None = None
+        self.reused: dict[str, Path] = {}
+        self.site_key = ""
+
+    def set_output(self, output: Path) -> None:
+        """The folder built into: its manifest says which of its pages can be reused."""
+        output = Path(output).resolve()
+        if output != self.output or not self.manifest_name:
+            self.output = output
+            self.manifest_name = "pages-" + digest(str(output))[:16]
+            self.manifest = self.store.load(self.manifest_name)
+
+    def invalidate(self, paths: list[Path]) -> None:
+        self.sources.invalidate(paths)
+
+    # ---- load and resolve --------------------------------------------------------
+
+    def load(
+        self, content_root: Path, project_root: Path, diags: Diagnostics, max_bytes: int
+    ) -> list[SourceFile]:
+        return load_content_cached(content_root, project_root, diags, self.sources, max_bytes)
+
+    def link_index(self, config: SiteConfig) -> CachedLinkIndex:
+        content_root = Path(config.root) / config.content_dir
+        self.links = CachedLinkIndex(content_root, config.allow_html, self.bodies)
+        return self.links
+
+    # ---- render ------------------------------------------------------------------
+
+    def figures(self, figures: Any) -> CachedFigures:
+        return CachedFigures(figures.insights, figures.config, figures.text, self.charts)
+
+    def select(self, site: Site, specs: list[Any], theme_layers: tuple[Path, ...]) -> list[Any]:
+        """The specs to render; the rest are reused from the output folder (`self.reused`)."""
+        hashes, kinds = self.sources.hashes, self.sources.kinds
+        self.site_key = site_key(site, theme_layers, hashes, kinds)
+        self.pages = PageCache(self.output, self.manifest)
+        self.fingerprints: dict[str, str] = {}
+        self.reused = {}
+        todo = []
+        heads = self.sources.heads if touchpoint_bodies_isolated(theme_layers) else None
+        prints, self.all_key = page_fingerprints(site, specs, hashes, kinds, self.site_key, heads)
+        for spec, fingerprint in zip(specs, prints, strict=True):
+            self.fingerprints[spec.output] = fingerprint
+            path = self.pages.reuse(spec.output, fingerprint)
+            if path is None:
+                todo.append(spec)
+            else:
+                self.reused[spec.output] = path
+        return todo
+
+    def reuse_file(self, rel: str) -> Path | None:
+        """A file made from the whole site (site.json): the previous one if nothing changed."""
+        assert self.pages is not None
+        fingerprint = digest(self.site_key, self.all_key, rel)
+        self.fingerprints[rel] = fingerprint
+        path = self.pages.reuse(rel, fingerprint)
+        if path is not None:
+            self.reused[rel] = path
+        return path
+
+    def rendered(
+        self, files: Mapping[str, bytes], digests: Mapping[str, str] | None = None
+    ) -> None:
+        """Record the pages just rendered in the manifest (`digests`: of pages whose bytes
+        were written to a file instead of kept)."""
+        assert self.pages is not None
+        for rel, fingerprint in self.fingerprints.items():
+            if rel in files:
+                self.pages.record(rel, fingerprint, files[rel])
+            elif digests and rel in digests:
+                self.pages.current[rel] = (fingerprint, digests[rel])
+
+    def page_facts(self, marks: dict[str, bool] | None = None) -> PageFacts:
+        """What the manifest knows of this build's pages without reading them (their
+        digests), with which digests are marked for search (`marks`, else the manifest's)."""
+        assert self.pages is not None
+        digests = {rel: data_digest for rel, (_, data_digest) in self.pages.current.items()}
+        return PageFacts(digests, dict(self.pages.search_marks if marks is None else marks))
+
+    def unknown_keys(self, found: set[str]) -> set[str]:
+        """UI strings no locale defines: those of this build's pages, and of reused ones."""
+        assert self.pages is not None
+        if self.reused and self.pages.site_key == self.site_key:
+            found = found | self.pages.unknown
+        self.pages.unknown, self.pages.site_key = set(found), self.site_key
+        return found
+
+    # ---- save --------------------------------------------------------------------
+
+    def save(self) -> None:
+        """Keep what this build used (and the newest charts) for the next one."""
+        self.store.save("sources", {"entries": self.sources.entries})
+        if self.links is not None:
+            self.bodies = self.links.used
+            self.store.save("bodies", {"entries": self.bodies})
+        if len(self.charts) > MAX_CHARTS:
+            self.charts = dict(list(self.charts.items())[-MAX_CHARTS:])
+        self.store.save("charts", {"entries": self.charts})
+        self.store.save("json", {"entries": self.json_memo})
+        if self.pages is not None and self.manifest_name:
+            self.manifest = self.pages.manifest()
+            self.store.save(self.manifest_name, self.manifest)
+
+    def forget_output(self) -> None:
+        """The output was not written: nothing in it may be reused next time."""
+        self.manifest = {}
+        self.pages = None

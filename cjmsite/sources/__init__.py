@@ -1,0 +1,1 @@
+"""Stage 2, sources: walk `content/`, read files, YAML frontmatter with positions, Markdown."""

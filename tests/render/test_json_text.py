@@ -1,0 +1,68 @@
+"""site.json encoded item by item with a memo is byte for byte json.dumps' text."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from hypothesis import given
+from hypothesis import strategies as st
+
+from cjmsite.analysis import analyse
+from cjmsite.render.json_text import dumps, indented_json
+from cjmsite.render.site_json import site_data, site_json
+from cjmsite.site.pipeline import load_site
+
+REPO = Path(__file__).resolve().parents[2]
+SITES = [REPO / "cjmsite.yml"] + [
+    REPO / "tests" / "sites" / name / "cjmsite.yml" for name in ("hostile", "spanish")
+]
+
+
+@pytest.mark.parametrize("config", SITES, ids=["demo", "hostile", "spanish"])
+def test_the_memo_changes_no_byte(config: Path) -> None:
+    site, _ = load_site(config)
+    assert site is not None
+    insights = analyse(site)
+    plain = site_json(site, insights)
+    memo: dict[str, str] = {}
+    assert site_json(site, insights, memo) == plain  # every item encoded, memo filled
+    assert memo and all(isinstance(v, str) for v in memo.values())
+    again = dict(memo)
+    assert site_json(site, insights, memo) == plain  # every item from the memo
+    assert memo == again
+
+
+def test_an_edited_item_is_encoded_again_and_the_rest_reused() -> None:
+    data = {"b": [{"id": "x", "n": 1}, {"id": "y", "n": 2}], "a": "text", "c": [], "d": {"k": [1]}}
+    memo: dict[str, str] = {}
+    assert indented_json(data, {}, memo) == dumps(data)
+    data["b"][1]["n"] = 3
+    used: dict[str, str] = {}
+    assert indented_json(data, memo, used) == dumps(data)
+    assert len(set(used) & set(memo)) == 1  # the unchanged item came from the memo
+
+
+JSON = st.recursive(
+    st.none()
+    | st.booleans()
+    | st.integers()
+    | st.floats(allow_nan=False, allow_infinity=False)
+    | st.text(),
+    lambda inner: st.lists(inner, max_size=4) | st.dictionaries(st.text(), inner, max_size=4),
+    max_leaves=20,
+)
+
+
+@given(st.dictionaries(st.text(), JSON | st.lists(JSON, max_size=5), max_size=6))
+def test_any_dict_of_lists_matches_json_dumps(data: dict) -> None:
+    memo: dict[str, str] = {}
+    assert indented_json(data, {}, memo) == dumps(data)
+    assert indented_json(data, memo, {}) == dumps(data)
+
+
+def test_site_data_is_a_dict_of_lists_and_plain_values() -> None:
+    site, _ = load_site(SITES[0])
+    data = site_data(site, analyse(site))
+    assert all(isinstance(k, str) for k in data)
+    assert {k for k, v in data.items() if isinstance(v, list)} >= {"journeys", "hotspots"}

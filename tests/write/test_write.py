@@ -1,0 +1,170 @@
+"""The user's files: concurrent builds and interrupted builds never lose a site."""
+
+from __future__ import annotations
+
+import signal
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+import pytest
+from sitekit import fixture_site, write_files
+
+from cjmsite import build
+
+TOUCHPOINT = """---
+title: Step {n}
+stage: purchase
+channel: store
+emotion: {e}
+importance: 3
+owners: {{sales: A, care: R}}
+---
+Step {n} of a long journey. {words}
+"""
+
+
+def big_site(root: Path, steps: int = 400) -> Path:
+    config = fixture_site("minimal", root)
+    words = " ".join(["lorem ipsum dolor"] * 60)
+    write_files(
+        root / "content/journeys/signup",
+        {
+            f"{100 + n}-step-{n}.md": TOUCHPOINT.format(n=n, e=(n % 5) - 2, words=words)
+            for n in range(steps)
+        },
+    )
+    return config
+
+
+def tree(folder: Path) -> dict[str, bytes]:
+    return {
+        p.relative_to(folder).as_posix(): p.read_bytes() for p in folder.rglob("*") if p.is_file()
+    }
+
+
+def strays(root: Path) -> list[str]:
+    return sorted(p.name for p in root.iterdir() if p.name.startswith(".cjmsite-"))
+
+
+def start_build(config: Path) -> subprocess.Popen[bytes]:
+    return subprocess.Popen(
+        [sys.executable, "-m", "cjmsite", "build", "--config", str(config)],
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+    )
+
+
+@pytest.mark.slow
+def test_two_builds_at_once_leave_a_complete_site(tmp_path: Path) -> None:
+    config = big_site(tmp_path, steps=150)
+    reference = tmp_path.parent / (tmp_path.name + "-ref")
+    assert build(config, output_dir=reference).written
+    expected = tree(reference)
+    first, second = start_build(config), start_build(config)
+    assert first.wait(timeout=120) == 0, first.stderr.read() if first.stderr else ""
+    assert second.wait(timeout=120) == 0, second.stderr.read() if second.stderr else ""
+    assert tree(tmp_path / "output") == expected
+    assert strays(tmp_path) == []
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("sig", [signal.SIGINT, signal.SIGTERM])
+def test_interrupted_build_keeps_the_previous_site(tmp_path: Path, sig: signal.Signals) -> None:
+    config = big_site(tmp_path)
+    assert build(config).written
+    before = tree(tmp_path / "output")
+    (tmp_path / "content/journeys/signup/100-step-0.md").write_text(
+        TOUCHPOINT.format(n="zero", e=2, words="changed"), encoding="utf-8"
+    )
+    new = tmp_path.parent / (tmp_path.name + "-new")
+    assert build(config, output_dir=new).written
+    expected_new = tree(new)
+    current, outcomes = before, set()
+    for delay in (0.2, 0.6, 1.0, 1.5, 2.5):
+        process = start_build(config)
+        time.sleep(delay)
+        process.send_signal(sig)
+        code = process.wait(timeout=120)
+        after = tree(tmp_path / "output")
+        if code == 0:  # it finished before the signal arrived: the new site, complete
+            assert after == expected_new
+            outcomes.add("finished")
+        else:  # the old site intact, or (signal just after the swap) the new one complete
+            assert after in (current, expected_new), f"signal after {delay}s mixed the sites"
+            outcomes.add("interrupted")
+        assert strays(tmp_path) == [], f"temporary folders left after {delay}s"
+        current = after
+    assert "interrupted" in outcomes
+
+
+def test_leftovers_of_a_killed_build_are_removed(tmp_path: Path) -> None:
+    config = fixture_site("minimal", tmp_path)
+    (tmp_path / ".cjmsite-new-output-deadbeef").mkdir()
+    (tmp_path / ".cjmsite-new-output-deadbeef" / "x.html").write_text("half", encoding="utf-8")
+    assert build(config).written
+    assert strays(tmp_path) == []
+
+
+def test_only_plain_relative_paths_are_written() -> None:
+    from cjmsite.write import is_plain_relative
+
+    assert is_plain_relative("journeys/a/index.html") and is_plain_relative("404.html")
+    for bad in ("../x", "/etc/passwd", "a//b", "a/./b", "", "a/../../b", "a/.."):
+        assert not is_plain_relative(bad), bad
+
+
+def test_the_spool_folder_goes_away_and_dead_builds_spools_are_cleaned(tmp_path: Path) -> None:
+    import os
+
+    from cjmsite.write import spool_folder
+
+    output = tmp_path / "out"
+    dead = tmp_path / ".cjmsite-spool-out-999999999-deadbeef"  # no such process
+    live = tmp_path / f".cjmsite-spool-out-{os.getpid()}-0123abcd"  # a build still running
+    sibling = tmp_path / ".cjmsite-spool-out-en-999999999-deadbeef"  # a build into out-en
+    for folder in (dead, live, sibling):
+        folder.mkdir()
+    with spool_folder(output) as spool:
+        assert spool is not None and spool.is_dir() and spool.parent == tmp_path
+        assert not dead.exists() and live.is_dir() and sibling.is_dir()
+        (spool / "page.html").write_bytes(b"x")
+    assert not spool.exists() and live.is_dir()
+    with spool_folder(tmp_path / "missing" / "out") as none:
+        assert none is None  # no folder made for it: the pages stay in memory
+    assert not (tmp_path / "missing").exists()
+
+
+def test_a_build_leaves_no_spool_behind(tmp_path: Path) -> None:
+    from cjmsite.site.pipeline import build
+
+    repo = Path(__file__).resolve().parents[2]
+    output = tmp_path / "site"
+    assert build(repo / "cjmsite.yml", output_dir=output, use_cache=False).written
+    assert [p.name for p in tmp_path.iterdir()] == ["site"]
+    assert (output / "journeys/report-an-outage/index.html").is_file()
+
+
+def test_a_full_disk_while_rendering_is_a_clean_error(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from cjmsite.site.pipeline import build
+
+    repo = Path(__file__).resolve().parents[2]
+    output = tmp_path / "site"
+    assert build(repo / "cjmsite.yml", output_dir=output, use_cache=False).written
+    before = sorted(p.relative_to(output) for p in output.rglob("*"))
+    write_bytes = Path.write_bytes
+
+    def full(self: Path, data: bytes) -> int:
+        if ".cjmsite-spool-" in str(self):
+            raise OSError(28, "No space left on device")
+        return write_bytes(self, data)
+
+    monkeypatch.setattr(Path, "write_bytes", full)
+    result = build(repo / "cjmsite.yml", output_dir=output, use_cache=False)
+    assert not result.written
+    assert any("No space left on device" in d.message for d in result.errors)
+    assert sorted(p.relative_to(output) for p in output.rglob("*")) == before
+    assert [p.name for p in tmp_path.iterdir()] == ["site"]  # no spool left behind
