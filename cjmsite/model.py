@@ -11,6 +11,8 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field
 from typing import Literal
 
+from cjmsite.facts import EMOTION_RANGE, IMPORTANCE_RANGE
+
 RaciLetter = Literal["R", "A", "C", "I"]
 RACI_LETTERS: tuple[RaciLetter, ...] = ("R", "A", "C", "I")
 IDEA_STATUSES = ("proposed", "planned", "doing", "done")
@@ -239,8 +241,8 @@ class SiteConfig:
     allow_html: bool = False
     search: bool = True  # Pagefind index and search box
     max_file_size: int = 1_000_000  # bytes; larger Markdown files are refused
-    emotion: Scale = Scale(-2, 2)
-    importance: Scale = Scale(1, 5)
+    emotion: Scale = Scale(*EMOTION_RANGE)
+    importance: Scale = Scale(*IMPORTANCE_RANGE)
     stages: tuple[StageDef, ...] = ()
     root: str = "."  # absolute path of the project root (the config file's folder)
 

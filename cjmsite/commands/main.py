@@ -15,6 +15,7 @@ from cjmsite import __version__
 from cjmsite.commands.options import config_option
 from cjmsite.config.options import ConfigError, load_config
 from cjmsite.diagnostics import Diagnostic, Severity
+from cjmsite.facts import EMOTION_RANGE, IMPORTANCE_RANGE
 from cjmsite.model import Scale
 from cjmsite.resolve.json_schema import json_schema
 from cjmsite.resolve.kinds import KINDS, Scales
@@ -265,7 +266,7 @@ def schema_command(kind: str | None, config_path: Path) -> None:
 
         click.echo(json.dumps(config_json_schema(), indent=2, ensure_ascii=False))
         return
-    scales = Scales(Scale(-2, 2), Scale(1, 5))
+    scales = Scales(Scale(*EMOTION_RANGE), Scale(*IMPORTANCE_RANGE))
     if config_path.is_file():
         try:
             config, _ = load_config(config_path)

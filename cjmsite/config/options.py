@@ -9,22 +9,16 @@ from pathlib import Path
 from typing import Any
 
 from cjmsite.diagnostics import Diagnostics, Location, did_you_mean
+from cjmsite.facts import DEFAULT_STAGE_NAMES, EMOTION_RANGE, ID_PATTERN, ID_RULE, IMPORTANCE_RANGE
 from cjmsite.model import Scale, SiteConfig, StageDef
 from cjmsite.sources.files import MAX_FILE_BYTES, decode_text
 from cjmsite.sources.yamltree import YamlDoc, YamlProblem, describe, is_number, parse_yaml
 
 CONFIG_NAME = "cjmsite.yml"
 MAX_CONFIG_BYTES = 1_000_000
-ID_PATTERN = re.compile(r"^[a-z0-9][a-z0-9-]*$")
 LANGUAGE_PATTERN = re.compile(r"^[a-z]{2,3}(-[A-Za-z0-9]{2,8})?$")
 
-DEFAULT_STAGES = (
-    StageDef("awareness", "Awareness"),
-    StageDef("consideration", "Consideration"),
-    StageDef("purchase", "Purchase"),
-    StageDef("retention", "Retention"),
-    StageDef("advocacy", "Advocacy"),
-)
+DEFAULT_STAGES = tuple(StageDef(stage_id, name) for stage_id, name in DEFAULT_STAGE_NAMES)
 
 
 class ConfigError(Exception):
@@ -129,7 +123,7 @@ def _expected(name: str, expected: str, value: Any) -> str:
 
 
 def _scales(doc: YamlDoc, where: Callable[..., Location], diags: Diagnostics) -> dict[str, Scale]:
-    defaults = {"emotion": Scale(-2, 2), "importance": Scale(1, 5)}
+    defaults = {"emotion": Scale(*EMOTION_RANGE), "importance": Scale(*IMPORTANCE_RANGE)}
     raw = doc.data.get("scales")
     if raw is None:
         return defaults
@@ -198,9 +192,7 @@ def _stages(
         if not ID_PATTERN.match(stage_id):
             diags.error(
                 where(("stages", index, "id")),
-                _expected(
-                    f"{name}.id", "an id of lower-case letters, digits and hyphens", stage_id
-                ),
+                _expected(f"{name}.id", f"an id of {ID_RULE}", stage_id),
             )
             continue
         if any(s.id == stage_id for s in stages):

@@ -5,7 +5,7 @@ from __future__ import annotations
 from typing import Any
 
 from cjmsite.config.options import LANGUAGE_PATTERN, OPTIONS
-from cjmsite.resolve.kinds import ID_REGEX
+from cjmsite.facts import ID_REGEX
 
 SCALE = {
     "type": "object",

@@ -5,6 +5,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING, Any
 
 from cjmsite.diff.changes import Comparison, FieldChange, JourneyDiff, PainPoint, TouchpointDiff
+from cjmsite.facts import format_number
 
 if TYPE_CHECKING:
     from cjmsite.diff import DiffReport
@@ -28,14 +29,6 @@ def failed_gates(comparison: Comparison, requested: Any) -> list[str]:
         "raci-violation": bool(comparison.raci_violations),
     }
     return [name for name in GATES if name in requested and hit[name]]
-
-
-def format_number(value: float) -> str:
-    """The charts' number format; imported when first used, as chart_svg brings in pygal,
-    which only the HTML report needs."""
-    from cjmsite.render.charts.svg import format_number as chart_number
-
-    return chart_number(value)
 
 
 def num(value: Any) -> str:

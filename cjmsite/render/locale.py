@@ -10,6 +10,7 @@ from typing import Any
 import yaml
 
 from cjmsite.diagnostics import Diagnostic, Severity, relative_path
+from cjmsite.facts import format_number
 from cjmsite.render.theme import Theme
 
 BASE_LANGUAGE = "en"
@@ -134,16 +135,7 @@ class Locale:
             return "–"
         if isinstance(value, str):
             return value
-        rounded = round(float(value), digits)
-        if rounded == 0:
-            rounded = 0.0
-        text = f"{abs(rounded):.{digits}f}"
-        if digits:
-            text = text.rstrip("0").rstrip(".")
-        text = text.replace(".", self.decimal)
-        if rounded < 0:
-            return MINUS + text
-        return ("+" + text) if sign and rounded > 0 else text
+        return format_number(value, digits, self.decimal, MINUS, sign)
 
     def unknown_key_diagnostics(self) -> list[Diagnostic]:
         return [

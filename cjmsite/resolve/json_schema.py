@@ -4,8 +4,9 @@ from __future__ import annotations
 
 from typing import Any
 
+from cjmsite.facts import ID_REGEX
 from cjmsite.model import IDEA_STATUSES
-from cjmsite.resolve.kinds import ID_REGEX, KINDS, FieldType, Scales
+from cjmsite.resolve.kinds import KINDS, FieldType, Scales
 
 
 def _json_type(ftype: FieldType, scales: Scales) -> dict[str, Any]:

@@ -2,12 +2,12 @@
 
 from __future__ import annotations
 
-import re
 from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
 
 from cjmsite.diagnostics import did_you_mean
+from cjmsite.facts import ID_PATTERN, ID_RULE
 from cjmsite.model import (
     CHANNEL_KINDS,
     CONTACT_KINDS,
@@ -20,7 +20,6 @@ from cjmsite.sources.files import suggest_id
 from cjmsite.sources.yamltree import describe, is_number
 
 Report = Callable[[tuple, str, str], None]  # (path, message, hint)
-ID_REGEX = "^[a-z0-9][a-z0-9-]*$"
 
 
 @dataclass(frozen=True)
@@ -375,11 +374,11 @@ class Validator:
             else:
                 self.wrong(where, name, "a stage id or {id, name}", item)
                 continue
-            if not re.match(ID_REGEX, stage["id"]):
+            if not ID_PATTERN.match(stage["id"]):
                 self.wrong(
                     where,
                     name,
-                    "a stage id of lower-case letters, digits and hyphens",
+                    f"a stage id of {ID_RULE}",
                     stage["id"],
                     f"write `{suggest_id(stage['id'])}`",
                 )

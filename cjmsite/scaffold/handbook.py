@@ -11,11 +11,12 @@ from jinja2 import Environment, FileSystemLoader, StrictUndefined
 
 from cjmsite.config.options import load_config
 from cjmsite.diagnostics import Diagnostics, did_you_mean
+from cjmsite.facts import ID_PATTERN, ID_RULE
 from cjmsite.model import SiteConfig
 from cjmsite.render.theme import load_theme
 from cjmsite.resolve.kinds import fmt
 from cjmsite.scaffold.workflows import workflows
-from cjmsite.sources.files import ID_PATTERN, TOUCHPOINT_NAME, SourceFile, read_source, suggest_id
+from cjmsite.sources.files import TOUCHPOINT_NAME, SourceFile, read_source, suggest_id
 
 SCAFFOLD = Path(__file__).resolve().parents[1] / "data" / "scaffold"
 SITE_LANGUAGES = ("en", "es")
@@ -31,8 +32,7 @@ class ScaffoldError(Exception):
 def check_new_id(value: str, what: str = "id") -> None:
     if not ID_PATTERN.match(value):
         raise ScaffoldError(
-            f"invalid {what} `{value}`: ids use lower-case letters, digits and hyphens only; "
-            f"try `{suggest_id(value)}`"
+            f"invalid {what} `{value}`: ids use {ID_RULE} only; try `{suggest_id(value)}`"
         )
 
 

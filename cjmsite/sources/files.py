@@ -8,10 +8,10 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from cjmsite.diagnostics import Diagnostics, Location
+from cjmsite.facts import ID_PATTERN, ID_RULE
 from cjmsite.sources.markdown import slugify
 from cjmsite.sources.yamltree import YamlDoc, YamlProblem, describe, parse_yaml
 
-ID_PATTERN = re.compile(r"^[a-z0-9][a-z0-9-]*$")
 TOUCHPOINT_NAME = re.compile(r"^(\d+)-(.*)$")
 ENTITY_FOLDERS = {"personas": "persona", "departments": "department", "channels": "channel"}
 MAX_FILE_BYTES = 1_000_000
@@ -48,7 +48,7 @@ def check_id(name: str, source: SourceFile, diags: Diagnostics, what: str = "id"
         return True
     diags.error(
         source.location(),
-        f"invalid {what} `{name}`: ids use lower-case letters, digits and hyphens only",
+        f"invalid {what} `{name}`: ids use {ID_RULE} only",
         f"rename it to `{suggest_id(name)}`",
     )
     return False

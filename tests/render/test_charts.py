@@ -11,7 +11,6 @@ from modelkit import make_config, make_site, tp
 from cjmsite.analysis import analyse
 from cjmsite.model import Scale
 from cjmsite.render.charts.arcs import ChartText, counterpart_chart, journey_arc, persona_arc
-from cjmsite.render.charts.svg import format_number
 
 NS = "{http://www.w3.org/2000/svg}"
 HOSTILE = '<script>alert(1)</script> "><img onerror=x> </svg>'
@@ -311,10 +310,3 @@ def test_decimal_comma_and_real_minus_in_axis_labels_and_tooltips():
     assert not any(re.search(r"\d\.\d", tip) for tip in tips), tips
     words = [t.text or "" for t in root.iter() if t.tag in (f"{NS}text", f"{NS}title")]
     assert not any(re.search(r"-\d", word) for word in words), words
-
-
-def test_format_number():
-    assert format_number(0.5) == "0.5"
-    assert format_number(-1.25, ",", "−") == "−1,25"
-    assert format_number(-0.001, ",", "−") == "0"
-    assert format_number(2.0) == "2"

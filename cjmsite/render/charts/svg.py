@@ -17,6 +17,7 @@ from pygal.etree import etree as _pygal_etree
 from pygal.style import Style
 
 from cjmsite.analysis import sentiment
+from cjmsite.facts import format_number
 from cjmsite.model import SiteConfig
 from cjmsite.render.charts.lean_line import Line
 
@@ -127,17 +128,9 @@ class ChartPlan:
     compact: bool = False
 
 
-def format_number(value: float, decimal: str = ".", minus: str = "-") -> str:
-    """At most two decimals, no trailing zeros: `0.5`, or `0,5` / `−1` with the marks given."""
-    text = format(round(float(value), 2), "g")
-    if text == "-0":
-        text = "0"
-    return text.replace(".", decimal).replace("-", minus)
-
-
 def chart_number(text: ChartText) -> Callable[[float], str]:
     """A number formatter with the chart language's decimal mark and minus sign."""
-    return lambda value: format_number(value, text.decimal, text.minus)
+    return lambda value: format_number(value, 2, text.decimal, text.minus)
 
 
 def _short(label: str, limit: int = 22) -> str:
