@@ -9,7 +9,14 @@ from pathlib import Path
 from typing import Any
 
 from cjmsite.diagnostics import Diagnostics, Location, did_you_mean
-from cjmsite.facts import DEFAULT_STAGE_NAMES, EMOTION_RANGE, ID_PATTERN, ID_RULE, IMPORTANCE_RANGE
+from cjmsite.facts import (
+    DEFAULT_STAGE_NAMES,
+    EMOTION_RANGE,
+    ID_PATTERN,
+    ID_REGEX,
+    ID_RULE,
+    IMPORTANCE_RANGE,
+)
 from cjmsite.model import Scale, SiteConfig, StageDef
 from cjmsite.sources.files import MAX_FILE_BYTES, decode_text
 from cjmsite.sources.yamltree import YamlDoc, YamlProblem, describe, is_number, parse_yaml
@@ -30,6 +37,16 @@ class ConfigError(Exception):
 
 
 Check = Callable[[Any], tuple[Any, str | None]]  # value -> (converted, problem)
+URL_PATTERN = r"https?://[^\s/\"'<>`]+(/[^\s\"'<>`]*)?"
+HOST_PATTERN = re.compile(r"(?=.{1,253}$)([a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?\.)+[a-z]{2,63}")
+
+
+@dataclass(frozen=True)
+class ValueType:
+    """What an option accepts: the check that converts it and its JSON Schema shape."""
+
+    check: Check | None  # None: validated by a dedicated function (scales, stages)
+    shape: dict[str, Any]
 
 
 def _text(value: Any) -> tuple[Any, str | None]:
@@ -63,15 +80,10 @@ def _language(value: Any) -> tuple[Any, str | None]:
 
 
 def check_site_url(value: Any) -> tuple[Any, str | None]:
-    if isinstance(value, str) and re.fullmatch(
-        r"https?://[^\s/\"'<>`]+(/[^\s\"'<>`]*)?", value.strip()
-    ):
+    if isinstance(value, str) and re.fullmatch(URL_PATTERN, value.strip()):
         url = value.strip()
         return (url if url.endswith("/") else url + "/"), None
     return None, "an absolute http(s) URL such as https://acme.github.io/cx-handbook/"
-
-
-HOST_PATTERN = re.compile(r"(?=.{1,253}$)([a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?\.)+[a-z]{2,63}")
 
 
 def _cname(value: Any) -> tuple[Any, str | None]:
@@ -81,39 +93,73 @@ def _cname(value: Any) -> tuple[Any, str | None]:
     return None, "a host name such as handbook.acme.com (no scheme, no path)"
 
 
+_SCALE_SHAPE = {
+    "type": "object",
+    "properties": {"min": {"type": "number"}, "max": {"type": "number"}},
+    "additionalProperties": False,
+}
+TEXT = ValueType(_text, {"type": ["string", "number"]})
+PATH = ValueType(_path_text, {"type": "string", "minLength": 1})
+SIZE = ValueType(_size, {"type": "integer", "minimum": 1, "maximum": 2**40})
+BOOLEAN = ValueType(_boolean, {"type": "boolean"})
+LANGUAGE = ValueType(_language, {"type": "string", "pattern": LANGUAGE_PATTERN.pattern})
+SITE_URL = ValueType(check_site_url, {"type": "string", "pattern": f"^\\s*{URL_PATTERN}\\s*$"})
+HOST = ValueType(_cname, {"type": "string", "minLength": 1})
+SCALES = ValueType(
+    None,
+    {
+        "type": "object",
+        "properties": {"emotion": _SCALE_SHAPE, "importance": _SCALE_SHAPE},
+        "additionalProperties": False,
+    },
+)
+_STAGE_SHAPE = {
+    "type": "object",
+    "required": ["id"],
+    "properties": {"id": {"type": "string", "pattern": ID_REGEX}, "name": TEXT.shape},
+    "additionalProperties": False,
+}
+STAGES = ValueType(
+    None,
+    {
+        "type": "array",
+        "minItems": 1,
+        "items": {"anyOf": [{"type": "string", "pattern": ID_REGEX}, _STAGE_SHAPE]},
+    },
+)
+
+
 @dataclass(frozen=True)
 class Option:
     """One top-level key of cjmsite.yml."""
 
     name: str
-    check: Check | None  # None: validated by a dedicated function
+    accepts: ValueType
     default: Any = None
     required: bool = False
     doc: str = ""
 
 
 OPTIONS: tuple[Option, ...] = (
-    Option("title", _text, required=True, doc="the handbook's title"),
-    Option("description", _text, "", doc="one line under the title"),
-    Option("site_url", check_site_url, "", doc="public URL: sitemap and canonical links only"),
-    Option("cname", _cname, "", doc="custom domain for GitHub Pages: writes CNAME"),
-    Option("search", _boolean, True, doc="index the site with Pagefind and show a search box"),
-    Option("language", _language, "en", doc="theme language: en or es"),
-    Option("content_dir", _path_text, "content", doc="folder of the content files"),
-    Option("output_dir", _path_text, "output", doc="folder the site is written to"),
-    Option("theme", _path_text, "default", doc="a folder under themes/, or a path"),
-    Option(
-        "theme_overrides", _path_text, "theme_overrides", doc="templates that replace the theme's"
-    ),
-    Option("allow_html", _boolean, False, doc="let raw HTML in Markdown bodies through"),
+    Option("title", TEXT, required=True, doc="the handbook's title"),
+    Option("description", TEXT, "", doc="one line under the title"),
+    Option("site_url", SITE_URL, "", doc="public URL: sitemap and canonical links only"),
+    Option("cname", HOST, "", doc="custom domain for GitHub Pages: writes CNAME"),
+    Option("search", BOOLEAN, True, doc="index the site with Pagefind and show a search box"),
+    Option("language", LANGUAGE, "en", doc="theme language: en or es"),
+    Option("content_dir", PATH, "content", doc="folder of the content files"),
+    Option("output_dir", PATH, "output", doc="folder the site is written to"),
+    Option("theme", PATH, "default", doc="a folder under themes/, or a path"),
+    Option("theme_overrides", PATH, "theme_overrides", doc="templates that replace the theme's"),
+    Option("allow_html", BOOLEAN, False, doc="let raw HTML in Markdown bodies through"),
     Option(
         "max_file_size",
-        _size,
+        SIZE,
         MAX_FILE_BYTES,
         doc="largest Markdown file read, in bytes; larger ones are refused",
     ),
-    Option("scales", None, doc="emotion and importance ranges"),
-    Option("stages", None, doc="the default stage catalogue for journeys"),
+    Option("scales", SCALES, doc="emotion and importance ranges"),
+    Option("stages", STAGES, doc="the default stage catalogue for journeys"),
 )
 OPTION_NAMES = tuple(o.name for o in OPTIONS)
 
@@ -264,7 +310,7 @@ def load_config(path: Path) -> tuple[SiteConfig, Diagnostics]:
 
     values: dict[str, Any] = {}
     for option in OPTIONS:
-        if option.check is None:
+        if option.accepts.check is None:
             continue
         raw = doc.data.get(option.name)
         if raw is None:
@@ -276,7 +322,7 @@ def load_config(path: Path) -> tuple[SiteConfig, Diagnostics]:
                 )
             values[option.name] = option.default
             continue
-        converted, problem = option.check(raw)
+        converted, problem = option.accepts.check(raw)
         if problem:
             diags.error(where((option.name,)), _expected(option.name, problem, raw))
             converted = option.default

@@ -4,59 +4,14 @@ from __future__ import annotations
 
 from typing import Any
 
-from cjmsite.config.options import LANGUAGE_PATTERN, OPTIONS
-from cjmsite.facts import ID_REGEX
-
-SCALE = {
-    "type": "object",
-    "properties": {"min": {"type": "number"}, "max": {"type": "number"}},
-    "additionalProperties": False,
-}
-
-# by the name of each option's check function in config.py
-TYPES: dict[str, dict[str, Any]] = {
-    "_text": {"type": ["string", "number"]},
-    "_path_text": {"type": "string", "minLength": 1},
-    "_size": {"type": "integer", "minimum": 1, "maximum": 2**40},
-    "_boolean": {"type": "boolean"},
-    "_language": {"type": "string", "pattern": LANGUAGE_PATTERN.pattern},
-    "_site_url": {"type": "string", "pattern": r"^https?://[^\s/]+"},
-}
-SPECIAL: dict[str, dict[str, Any]] = {
-    "scales": {
-        "type": "object",
-        "properties": {"emotion": SCALE, "importance": SCALE},
-        "additionalProperties": False,
-    },
-    "stages": {
-        "type": "array",
-        "minItems": 1,
-        "items": {
-            "anyOf": [
-                {"type": "string", "pattern": ID_REGEX},
-                {
-                    "type": "object",
-                    "required": ["id"],
-                    "properties": {
-                        "id": {"type": "string", "pattern": ID_REGEX},
-                        "name": {"type": ["string", "number"]},
-                    },
-                    "additionalProperties": False,
-                },
-            ]
-        },
-    },
-}
+from cjmsite.config.options import OPTIONS
 
 
 def config_json_schema() -> dict[str, Any]:
     """JSON Schema (draft 2020-12) of cjmsite.yml; unknown keys are flagged like `check` does."""
     properties: dict[str, Any] = {}
     for option in OPTIONS:
-        if option.check is None:
-            entry = dict(SPECIAL.get(option.name, {}))
-        else:
-            entry = dict(TYPES.get(option.check.__name__, {}))
+        entry = dict(option.accepts.shape)
         if option.doc:
             entry["description"] = option.doc
         if option.default not in (None, ""):

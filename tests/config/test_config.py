@@ -7,6 +7,7 @@ from pathlib import Path
 import pytest
 
 from cjmsite.config.options import ConfigError, load_config
+from cjmsite.config.schema import config_json_schema
 from cjmsite.model import Scale
 
 
@@ -94,3 +95,33 @@ def test_missing_and_broken_files(tmp_path: Path) -> None:
 def test_site_url_refuses_markup_and_spaces(tmp_path: Path, url: str) -> None:
     found = messages(tmp_path, f"title: A\nsite_url: '{url}'\n")
     assert any("Config value 'site_url': expected an absolute http(s) URL" in m for m in found)
+
+
+@pytest.mark.parametrize("language", ["en", "es"])
+def test_config_schema_accepts_the_skeleton_and_flags_typos(tmp_path: Path, language: str) -> None:
+    import jsonschema
+    import yaml
+
+    from cjmsite.scaffold.handbook import new_site
+
+    new_site(tmp_path / "hb", language)
+    schema = config_json_schema()
+    jsonschema.validate(
+        yaml.safe_load((tmp_path / "hb" / "cjmsite.yml").read_text("utf-8")), schema
+    )
+    with pytest.raises(jsonschema.ValidationError):
+        jsonschema.validate({"title": "x", "langauge": "en"}, schema)
+
+
+def test_config_schema_gives_site_url_and_cname_a_type() -> None:
+    import jsonschema
+
+    schema = config_json_schema()
+    assert schema["properties"]["site_url"]["type"] == "string"
+    assert schema["properties"]["cname"]["type"] == "string"
+    valid = {"title": "x", "site_url": "https://acme.github.io/cx/", "cname": "cx.acme.com"}
+    jsonschema.validate(valid, schema)
+    with pytest.raises(jsonschema.ValidationError):
+        jsonschema.validate({"title": "x", "site_url": "acme.github.io"}, schema)
+    with pytest.raises(jsonschema.ValidationError):
+        jsonschema.validate({"title": "x", "cname": 42}, schema)

@@ -9,7 +9,6 @@ import pytest
 from click.testing import CliRunner
 
 from cjmsite.commands.new import new_group
-from cjmsite.config.schema import config_json_schema
 from cjmsite.scaffold.handbook import ScaffoldError, new_content, new_site
 from cjmsite.site.pipeline import build, check
 
@@ -96,15 +95,6 @@ def test_spanish_archetypes_follow_the_site_language(tmp_path: Path) -> None:
     path = new_content(tmp_path / "hb" / "cjmsite.yml", "department", "facturacion")
     text = path.read_text("utf-8")
     assert "Un departamento" in text and 'name: "Facturacion"' in text
-
-
-def test_config_schema_accepts_the_skeleton_and_flags_typos(handbook: Path) -> None:
-    jsonschema = pytest.importorskip("jsonschema")
-    yaml = pytest.importorskip("yaml")
-    schema = config_json_schema()
-    jsonschema.validate(yaml.safe_load(handbook.read_text("utf-8")), schema)
-    with pytest.raises(jsonschema.ValidationError):
-        jsonschema.validate({"title": "x", "langauge": "en"}, schema)
 
 
 def test_names_follow_the_language(tmp_path: Path) -> None:
