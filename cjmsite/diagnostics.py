@@ -96,14 +96,16 @@ def nearest(word: str, candidates: Iterable[str]) -> str | None:
     return lowered.get(word.lower())
 
 
-def did_you_mean(word: str, candidates: Iterable[str], what: str = "known") -> str:
-    """A hint: "did you mean `x`?" or the list of known values."""
+def did_you_mean(
+    word: str, candidates: Iterable[str], what: str = "known values", empty: str = ""
+) -> str:
+    """A hint: "did you mean `x`?", the list of known values, or `empty` when there are none."""
     choices = sorted(set(candidates))
     guess = nearest(word, choices)
     if guess:
         return f"did you mean `{guess}`?"
     if not choices:
-        return f"there are no {what} values"
+        return empty or f"there are no {what}"
     shown = ", ".join(f"`{c}`" for c in choices[:12])
     more = f" and {len(choices) - 12} more" if len(choices) > 12 else ""
     return f"{what}: {shown}{more}"

@@ -36,8 +36,9 @@ KIND_FOLDERS = {
 def none_defined(kind: str) -> str:
     """The hint when a reference names a kind of which no valid file exists."""
     folder = KIND_FOLDERS.get(kind)
-    where = f"content/{folder}/" if folder else "cjmsite.yml or the journey's index.md"
-    return f"no {kind} is defined yet (add one under {where})"
+    if folder is None:  # stages
+        return f"no {kind} is defined yet (add one to `{kind}s:` in the journey's index.md)"
+    return f"no {kind} is defined yet (add one under content/{folder}/)"
 
 
 def format_number(

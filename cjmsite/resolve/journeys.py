@@ -10,6 +10,7 @@ from collections import defaultdict
 from typing import TYPE_CHECKING, Any
 
 from cjmsite.diagnostics import did_you_mean
+from cjmsite.facts import none_defined
 from cjmsite.model import Channel, Idea, Journey, Metric, Ownership, Persona, Stage, Touchpoint
 from cjmsite.sources.files import SourceFile
 
@@ -87,7 +88,7 @@ class JourneyResolver:
             self.diags.error(
                 self.where(source, ("personas",)),
                 "`personas` lists nobody",
-                did_you_mean("", personas, "known persona ids"),
+                did_you_mean("", personas, "known persona ids", none_defined("persona")),
             )
         owner = (
             self.lookup(source, "department", v["owner"], departments, ("owner",))
@@ -178,7 +179,7 @@ class JourneyResolver:
             self.diags.error(
                 self.where(source, ("stage",)),
                 f"unknown stage `{v['stage']}` for journey `{source.journey_id}`",
-                did_you_mean(v["stage"], stage_ids, "its stages"),
+                did_you_mean(v["stage"], stage_ids, "its stages", none_defined("stage")),
             )
             return None
         if not {"title", "stage", "emotion", "importance"} <= v.keys():
@@ -188,7 +189,7 @@ class JourneyResolver:
             self.diags.warning(
                 source.location(),
                 "touchpoint has no `channel`",
-                did_you_mean("", channels, "known channel ids"),
+                did_you_mean("", channels, "known channel ids", none_defined("channel")),
             )
         storyboard = None
         if "storyboard" in v:

@@ -5,6 +5,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from cjmsite.diagnostics import did_you_mean
+from cjmsite.facts import none_defined
 from cjmsite.model import Channel, Department, Journey, Persona
 
 if TYPE_CHECKING:
@@ -25,7 +26,12 @@ def check_counterparts(resolver: Resolver, journeys: dict[str, Journey]) -> None
             resolver.diags.error(
                 where,
                 f"unknown journey `{other_id}` as counterpart",
-                did_you_mean(other_id, [j for j in journeys if j != jid], "known journey ids"),
+                did_you_mean(
+                    other_id,
+                    [j for j in journeys if j != jid],
+                    "known journey ids",
+                    none_defined("journey"),
+                ),
             )
             continue
         if other_id == jid:

@@ -7,6 +7,7 @@ from pathlib import Path
 from typing import Any
 
 from cjmsite.diagnostics import Diagnostics, Location, did_you_mean
+from cjmsite.facts import none_defined
 from cjmsite.model import (
     Asset,
     Channel,
@@ -82,7 +83,7 @@ class Resolver(JourneyResolver):
             self.diags.error(
                 self.where(source, path),
                 f"unknown {kind} `{ident}`",
-                did_you_mean(ident, table, f"known {kind} ids"),
+                did_you_mean(ident, table, f"known {kind} ids", none_defined(kind)),
             )
             return None
         self.references[f"{kind}:{ident}"].add(source.shown)

@@ -202,3 +202,53 @@ def test_no_channel_warning_when_the_channel_value_is_invalid(tmp_path: Path) ->
     lines, _ = minimal_check(tmp_path, {STORE_VISIT: touchpoint})
     assert any(": error: `channel` must be" in line for line in lines), lines
     assert not any("has no `channel`" in line for line in lines), lines
+
+
+@pytest.mark.parametrize(
+    ("kind", "folder", "frontmatter"),
+    [
+        ("department", "departments", "owner: atencion"),
+        ("persona", "personas", "personas: [lucia]"),
+        ("channel", "channels", "channel: tienda"),
+    ],
+)
+def test_a_reference_to_a_kind_with_no_file_says_none_is_defined(
+    tmp_path: Path, kind: str, folder: str, frontmatter: str
+) -> None:
+    key = frontmatter.split(":")[0]
+    step = "title: Ve un anuncio\nstage: awareness\nemotion: 1\nimportance: 2\n"
+    if key == "channel":
+        step += frontmatter + "\n"
+    journey = "title: Alta\nstages: [awareness]\n"
+    journey += frontmatter + "\n" if key != "channel" else "personas: [ana]\n"
+    files = {
+        "cjmsite.yml": "title: Manual\n",
+        "content/personas/ana.md": "---\nname: Ana\n---\n",
+        "content/journeys/alta/index.md": f"---\n{journey}---\n",
+        "content/journeys/alta/10-ve-anuncio.md": f"---\n{step}---\n",
+    }
+    if kind == "persona":
+        del files["content/personas/ana.md"]
+    config = write_files(tmp_path, files) / "cjmsite.yml"
+    lines = [d.format() for d in check(config).diagnostics]
+    wanted = f"no {kind} is defined yet (add one under content/{folder}/)"
+    assert any(f"unknown {kind}" in line and wanted in line for line in lines), lines
+    assert not any("values)" in line for line in lines), lines
+
+
+def test_a_touchpoint_without_channel_when_none_exists_says_where_to_add_one(
+    tmp_path: Path,
+) -> None:
+    files = {
+        "cjmsite.yml": "title: Manual\n",
+        "content/personas/ana.md": "---\nname: Ana\n---\n",
+        "content/journeys/alta/index.md": "---\ntitle: Alta\npersonas: [ana]\n---\n",
+        "content/journeys/alta/10-ve.md": "---\ntitle: Ve\nstage: awareness\n"
+        "emotion: 1\nimportance: 2\n---\n",
+    }
+    lines = [d.format() for d in check(write_files(tmp_path, files) / "cjmsite.yml").diagnostics]
+    assert any(
+        "touchpoint has no `channel`" in line
+        and "no channel is defined yet (add one under content/channels/)" in line
+        for line in lines
+    ), lines
