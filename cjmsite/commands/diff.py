@@ -10,8 +10,16 @@ from typing import TYPE_CHECKING
 
 import click
 
-from cjmsite.config.options import CONFIG_NAME
-from cjmsite.diff import EXIT_USAGE, GATES, DiffError, run_diff
+from cjmsite.commands.options import HELP_SETTINGS, config_option, exit_status
+from cjmsite.diff import (
+    EXIT_CONTENT_ERRORS,
+    EXIT_GATE,
+    EXIT_OK,
+    EXIT_USAGE,
+    GATES,
+    DiffError,
+    run_diff,
+)
 
 if TYPE_CHECKING:
     from cjmsite.diff import DiffReport
@@ -48,8 +56,7 @@ def _run(
     """Compare the handbook at BASE with HEAD, by their resolved models.
 
     BASE defaults to the merge-base of HEAD with the default branch (origin/HEAD,
-    else main or master); HEAD defaults to the working tree. Exit codes: 0 compared,
-    1 a --fail-on gate was hit, 2 usage or git problem, 3 a revision has content errors.
+    else main or master); HEAD defaults to the working tree.
     """
     try:
         report = run_diff(config_path, base, head, fail_on)
@@ -73,7 +80,17 @@ def _run(
     sys.exit(report.exit_code)
 
 
-diff_command = click.command("diff")(
+diff_command = click.command(
+    "diff",
+    short_help="What a change does to the customer, between two git revisions.",
+    context_settings=HELP_SETTINGS,
+    epilog=exit_status(
+        (EXIT_OK, "compared"),
+        (EXIT_GATE, "a --fail-on gate was hit"),
+        (EXIT_USAGE, "usage or git problem"),
+        (EXIT_CONTENT_ERRORS, "a revision has content errors"),
+    ),
+)(
     click.argument("base", required=False)(
         click.argument("head", required=False)(
             click.option(
@@ -85,11 +102,7 @@ diff_command = click.command("diff")(
                     help="Comma-separated gates that make the exit code 1: "
                     + ", ".join(GATES) + ".",
                 )(
-                    click.option(
-                        "--config", "config_path", type=click.Path(dir_okay=False, path_type=Path),
-                        default=CONFIG_NAME, show_default=True,
-                        help="The site configuration; its folder is the project root.",
-                    )(
+                    config_option(
                         click.option(
                             "-o", "--output", type=click.Path(dir_okay=False, path_type=Path),
                             default=None, help="Write the report to a file instead of stdout.",

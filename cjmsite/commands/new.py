@@ -8,11 +8,22 @@ from pathlib import Path
 
 import click
 
-from cjmsite.commands.options import config_option
-from cjmsite.config.options import ConfigError
+from cjmsite.commands.options import (
+    EXIT_OK,
+    EXIT_PROBLEMS,
+    EXIT_USAGE,
+    HELP_SETTINGS,
+    config_option,
+    exit_status,
+)
+from cjmsite.config.options import CONFIG_NAME, ConfigError
 from cjmsite.scaffold.handbook import SITE_LANGUAGES, ScaffoldError, new_content, new_site
 
-EXIT_PROBLEMS, EXIT_USAGE = 1, 2
+EXIT_STATUS = exit_status(
+    (EXIT_OK, "written"),
+    (EXIT_PROBLEMS, "a file cannot be written"),
+    (EXIT_USAGE, "usage errors (a bad id, an existing file, no or an invalid configuration)"),
+)
 
 
 def _shown(path: Path) -> str:
@@ -28,13 +39,17 @@ def _fail(message: str, code: int = EXIT_USAGE) -> None:
     sys.exit(code)
 
 
-@click.group("new", context_settings={"help_option_names": ["-h", "--help"]})
+@click.group(
+    "new",
+    short_help="Create a handbook, or a content file from the theme's archetypes.",
+    context_settings=HELP_SETTINGS,
+)
 def new_group() -> None:
     """Create a handbook, or a content file from the theme's archetypes."""
 
 
-@new_group.command("site")
-@click.argument("directory", type=click.Path(file_okay=False, path_type=Path))
+@new_group.command("site", short_help="Create a working handbook skeleton.", epilog=EXIT_STATUS)
+@click.argument("directory", required=False, type=click.Path(file_okay=False, path_type=Path))
 @click.option(
     "--language",
     type=click.Choice(SITE_LANGUAGES),
@@ -42,14 +57,43 @@ def new_group() -> None:
     show_default=True,
     help="Language of the handbook and of its sample text.",
 )
-def new_site_command(directory: Path, language: str) -> None:
-    """Create a working handbook skeleton in DIRECTORY (new or empty)."""
+@config_option
+@click.pass_context
+def new_site_command(
+    ctx: click.Context, directory: Path | None, language: str, config_path: Path
+) -> None:
+    """Create a working handbook skeleton in DIRECTORY (new or empty).
+
+    With --config PATH instead of DIRECTORY, the skeleton goes into the folder of
+    PATH, which must be named cjmsite.yml (the workflows and commands look for it).
+    """
+    directory = site_folder(ctx, directory, config_path)
     try:
         written = new_site(directory, language)
     except (ScaffoldError, OSError) as error:
         _fail(str(error))
     click.echo(f"created a handbook in {_shown(directory)} ({len(written)} files)")
     click.echo(f"next: cd {_shown(directory)} && cjmsite serve --open")
+
+
+def site_folder(ctx: click.Context, directory: Path | None, config_path: Path) -> Path:
+    """The new handbook's folder: DIRECTORY, or the folder of an explicit --config."""
+    explicit = ctx.get_parameter_source("config_path") is not click.core.ParameterSource.DEFAULT
+    if not explicit:
+        if directory is None:
+            raise click.UsageError("name the new handbook's folder: cjmsite new site DIRECTORY")
+        return directory
+    if config_path.name != CONFIG_NAME:
+        raise click.BadParameter(
+            f"a new handbook's configuration is named {CONFIG_NAME}, not {config_path.name}",
+            param_hint="--config",
+        )
+    if directory is not None and directory.resolve() != config_path.parent.resolve():
+        raise click.UsageError(
+            f"DIRECTORY ({directory}) and --config ({config_path}) name different folders; "
+            "give one of them"
+        )
+    return config_path.parent
 
 
 def _content_command(kind: str, needs_journey: bool = False) -> click.Command:
@@ -89,6 +133,8 @@ def _content_command(kind: str, needs_journey: bool = False) -> click.Command:
         callback=lambda **kw: run(**kw),
         params=[*params, *config_option(lambda: None).__click_params__],
         help=f"Write a new {kind} file from the archetype; never overwrites.",
+        short_help=f"Write a new {kind} file from the archetype.",
+        epilog=EXIT_STATUS,
     )
     return command
 

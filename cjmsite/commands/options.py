@@ -1,5 +1,5 @@
-"""Options shared by every command of the CLI (a module of its own, so command modules
-can import them without importing cli.py)."""
+"""Options and help conventions shared by the commands (a module of its own, so each
+command module imports them without importing the group in main.py)."""
 
 from __future__ import annotations
 
@@ -9,6 +9,9 @@ import click
 
 from cjmsite.config.options import CONFIG_NAME
 
+EXIT_OK, EXIT_PROBLEMS, EXIT_USAGE, EXIT_INTERRUPTED = 0, 1, 2, 130
+HELP_SETTINGS = {"help_option_names": ["-h", "--help"], "max_content_width": 100}
+
 config_option = click.option(
     "--config",
     "config_path",
@@ -17,3 +20,18 @@ config_option = click.option(
     show_default=True,
     help="The site configuration; its folder is the project root.",
 )
+strict_option = click.option(
+    "--strict/--no-strict", default=False, help="Treat every warning as an error."
+)
+verbose_option = click.option("-v", "--verbose", is_flag=True, help="Show each step.")
+quiet_option = click.option(
+    "-q", "--quiet", is_flag=True, help="Print diagnostics only, no summary (for scripts)."
+)
+
+
+def exit_status(*codes: tuple[int, str]) -> str:
+    """The epilog every command with exit codes shows: `Exit status: 0 …; 1 …; 2 ….`"""
+    return "Exit status: " + "; ".join(f"{code} {meaning}" for code, meaning in codes) + "."
+
+
+INTERRUPTED = (EXIT_INTERRUPTED, "interrupted (Ctrl-C)")

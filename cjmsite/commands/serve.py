@@ -1,4 +1,4 @@
-"""`cjmsite serve`: the click command (registered on the main group by cli.py)."""
+"""`cjmsite serve`: build, serve and rebuild on every change (registered by main.py)."""
 
 from __future__ import annotations
 
@@ -7,13 +7,25 @@ from pathlib import Path
 
 import click
 
-from cjmsite.commands.options import config_option
+from cjmsite.commands.options import (
+    EXIT_OK,
+    EXIT_USAGE,
+    HELP_SETTINGS,
+    config_option,
+    exit_status,
+)
 from cjmsite.config.options import CONFIG_NAME
 
-EXIT_USAGE = 2
 
-
-@click.command("serve")
+@click.command(
+    "serve",
+    short_help="Build, serve and rebuild the handbook on every change.",
+    context_settings=HELP_SETTINGS,
+    epilog=exit_status(
+        (EXIT_OK, "stopped with Ctrl-C"),
+        (EXIT_USAGE, "no configuration file, or the port cannot be used"),
+    ),
+)
 @click.option("--host", default="127.0.0.1", show_default=True, help="Address to bind to.")
 @click.option(
     "--port",

@@ -165,8 +165,8 @@ def test_interrupt_exits_130(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) ->
         raise KeyboardInterrupt
 
     config = fixture_site("minimal", tmp_path)
-    for name in ("check", "build", "json_schema"):
-        monkeypatch.setattr(f"cjmsite.commands.main.{name}", interrupted)
+    for name in ("check.check", "build.build", "schema.json_schema"):
+        monkeypatch.setattr(f"cjmsite.commands.{name}", interrupted)
     for args in (["check"], ["build"], ["schema", "touchpoint"]):
         code, out, err = run(*args, "--config", str(config))
         assert code == 130, args

@@ -57,7 +57,7 @@ def test_help_lists_every_command_with_its_summary() -> None:
     commands = out.split("Commands:\n", 1)[1].splitlines()
     names = [line.split()[0] for line in commands if line.strip()]
     assert names == ["build", "check", "diff", "new", "schema", "serve"]
-    assert "  diff    Compare the handbook at BASE with HEAD" in out
+    assert "  diff    What a change does to the customer, between two git revisions." in out
     assert "  new     Create a handbook, or a content file" in out
     assert "  serve   Build, serve and rebuild the handbook" in out
 
