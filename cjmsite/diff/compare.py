@@ -8,8 +8,8 @@ side's own `Insights`.
 
 from __future__ import annotations
 
-import dataclasses
 from collections.abc import Mapping
+from dataclasses import dataclass
 from typing import Any
 
 from cjmsite.analysis import Insights, check_raci
@@ -22,49 +22,10 @@ from cjmsite.diff.changes import (
     PainPoint,
     TouchpointDiff,
 )
+from cjmsite.diff.fields import Renames, field_changes, plain
 from cjmsite.diff.layout import arcs, reorders
 from cjmsite.diff.snapshot import Snapshot
 from cjmsite.model import Journey, Touchpoint
-
-Renames = Mapping[str, Mapping[str, str]]  # entity class name -> base id -> head id
-
-
-def plain(value: Any, renames: Renames | None = None) -> Any:
-    """A model value as comparable plain data: entities become ids (base ids through
-    `renames`, so a renamed persona, department or channel compares equal), tuples lists."""
-    if hasattr(value, "id") and dataclasses.is_dataclass(value):
-        moved = (renames or {}).get(type(value).__name__, {})
-        return moved.get(value.id, value.id)
-    if dataclasses.is_dataclass(value):
-        return {f.name: plain(getattr(value, f.name), renames) for f in dataclasses.fields(value)}
-    if isinstance(value, tuple | list):
-        return [plain(v, renames) for v in value]
-    if isinstance(value, Mapping):
-        return {str(k): plain(v, renames) for k, v in sorted(value.items())}
-    return value
-
-
-SKIPPED = {"id", "source", "journey", "counterpart", "stages", "body_html"}
-
-
-def field_changes(
-    before: Any, after: Any, names: tuple[str, ...] | None = None, renames: Renames | None = None
-) -> list[FieldChange]:
-    """Changed dataclass fields (narratives only as changed, without their text)."""
-    found = []
-    for f in dataclasses.fields(before):
-        if names is not None and f.name not in names:
-            continue
-        if f.name == "body_html":
-            if before.body_html != after.body_html:
-                found.append(FieldChange("narrative", None, None))
-            continue
-        if f.name in SKIPPED:
-            continue
-        old, new = plain(getattr(before, f.name), renames), plain(getattr(after, f.name))
-        if old != new:
-            found.append(FieldChange(f.name, old, new))
-    return found
 
 
 def renames(
@@ -133,9 +94,9 @@ def _touchpoint_diff(
     tp = new or old
     status = "added" if old is None else "removed" if new is None else "changed"
     diff = TouchpointDiff(journey_id, tp.id, tp.title, status, tp.stage_id, _stage_name(tp))
-    if old is not None and new is not None and key != f"{journey_id}/{tp.id}":
-        diff.renamed_from = key
     if old is not None and new is not None:
+        if key != f"{journey_id}/{tp.id}":
+            diff.renamed_from = key
         if old.stage_id != new.stage_id:
             diff.stage = FieldChange("stage", old.stage_id, new.stage_id)
             diff.stage_before_name = _stage_name(old)
@@ -154,36 +115,31 @@ def _touchpoint_diff(
         for p in sorted(set(before) | set(after))
         if before.get(p) != after.get(p)
     ]
-    lb, la = _letters(old, renames.get("Department")), _letters(new)
-    diff.raci = [
-        FieldChange(d, lb.get(d), la.get(d))
-        for d in sorted(set(lb) | set(la))
-        if lb.get(d) != la.get(d)
-    ]
-    pb = list(check_raci(old).problems) if old else None
-    pa = list(check_raci(new).problems) if new else None
-    if pb != pa and (pb or pa):
-        diff.raci_problems = FieldChange("raci", pb, pa)
-    ib = {i.title: i.status for i in (old.ideas if old else ())}
-    ia = {i.title: i.status for i in (new.ideas if new else ())}
-    diff.ideas = [
-        FieldChange(t, ib.get(t), ia.get(t))
-        for t in sorted(set(ib) | set(ia))
-        if ib.get(t) != ia.get(t)
-    ]
-    mb = {m.name: plain(m) for m in (old.metrics if old else ())}
-    ma = {m.name: plain(m) for m in (new.metrics if new else ())}
-    for name in sorted(set(mb) | set(ma)):
-        b, a = mb.get(name), ma.get(name)
-        if b != a:
-            diff.metrics.append(
-                FieldChange(
-                    name,
-                    b and {k: b[k] for k in ("value", "target")},
-                    a and {k: a[k] for k in ("value", "target")},
-                )
-            )
+    diff.raci = _changed(_letters(old, renames.get("Department")), _letters(new))
+    problems_before = list(check_raci(old).problems) if old else None
+    problems_after = list(check_raci(new).problems) if new else None
+    if problems_before != problems_after and (problems_before or problems_after):
+        diff.raci_problems = FieldChange("raci", problems_before, problems_after)
+    diff.ideas = _changed(
+        *({i.title: i.status for i in (t.ideas if t else ())} for t in (old, new))
+    )
+    diff.metrics = _changed(*(_metric_values(t) for t in (old, new)))
     return diff
+
+
+def _changed(before: Mapping[str, Any], after: Mapping[str, Any]) -> list[FieldChange]:
+    """A FieldChange for each name whose value differs between the two sides, by name."""
+    return [
+        FieldChange(name, before.get(name), after.get(name))
+        for name in sorted(set(before) | set(after))
+        if before.get(name) != after.get(name)
+    ]
+
+
+def _metric_values(tp: Touchpoint | None) -> dict[str, dict[str, Any]]:
+    """Metric name -> its value and target, as plain data."""
+    metrics = {m.name: plain(m) for m in (tp.metrics if tp else ())}
+    return {name: {k: value[k] for k in ("value", "target")} for name, value in metrics.items()}
 
 
 def _is_empty(tp: TouchpointDiff) -> bool:
@@ -204,123 +160,202 @@ def _pain_points(insights: Insights, journey: Journey) -> dict[tuple[str, str], 
     return found
 
 
+@dataclass(frozen=True)
+class TouchpointMatch:
+    """Which base touchpoint became which head one, across renamed journeys.
+
+    Keys are `journey/touchpoint` with the journey's head id, so a touchpoint of a
+    renamed journey keeps its key."""
+
+    base: Mapping[str, tuple[str, Touchpoint]]  # key -> (base journey id, base touchpoint)
+    head_key: Mapping[str, str]  # base key -> head key, for the touchpoints on both sides
+    changes: EntityChanges
+
+    def base_key(self, head_key: str) -> str | None:
+        return next((old for old, new in self.head_key.items() if new == head_key), None)
+
+    def shown(self, key: str) -> str:
+        """A base key as the user knows it: with the journey's base id."""
+        return f"{self.base[key][0]}/{key.split('/', 1)[1]}"
+
+
 def compare(base: Snapshot, head: Snapshot) -> Comparison:
     """Compare two loaded snapshots (both must be `ok`)."""
-    bs, hs, bi, hi = base.site, head.site, base.insights, head.insights
-    assert bs is not None and hs is not None and bi is not None and hi is not None
+    base_site, head_site = base.site, head.site
+    base_insights, head_insights = base.insights, head.insights
+    assert base_site is not None and head_site is not None
+    assert base_insights is not None and head_insights is not None
+    entities, renames = _entity_changes(base, head)
+    touchpoints = _match_touchpoints(base, head, renames["Journey"])
+    entities["touchpoints"] = touchpoints.changes
+    journeys = [
+        _journey_diff(old, new, touchpoints, renames, (base_insights, head_insights))
+        for new, old in _journey_sides(base_site.journeys, head_site.journeys, renames["Journey"])
+    ]
+    sides = (base_site, head_site)
+    return Comparison(
+        entities, journeys,
+        {p.id: p.name for site in sides for p in site.personas.values()},
+        round(sum(base_insights.journey_pain.values()), 9),
+        round(sum(head_insights.journey_pain.values()), 9),
+        {d.id: d.name for site in sides for d in site.departments.values()},
+    )  # fmt: skip
+
+
+def _source_path(entity: Any) -> str:
+    return entity.source.path
+
+
+ENTITY_KINDS = {"journeys": "Journey", "personas": "Persona", "departments": "Department",
+                "channels": "Channel"}  # fmt: skip
+
+
+def _entity_changes(base: Snapshot, head: Snapshot) -> tuple[dict[str, EntityChanges], Renames]:
+    """Added, removed, renamed and changed ids of each kind, and the base -> head id maps."""
     entities: dict[str, EntityChanges] = {}
     maps: dict[str, dict[str, str]] = {}
-    path = lambda e: e.source.path  # noqa: E731
-    kinds = ("journeys", "personas", "departments", "channels")
-    for kind in kinds:
+    for kind in ENTITY_KINDS:
         entities[kind], maps[kind] = _match(
-            getattr(bs, kind), getattr(hs, kind), base.files, head.files, path
-        )
-    renames: Renames = {
-        "Journey": maps["journeys"], "Persona": maps["personas"],
-        "Department": maps["departments"], "Channel": maps["channels"],
-    }  # fmt: skip
-    for kind in kinds:
+            getattr(base.site, kind), getattr(head.site, kind), base.files, head.files,
+            _source_path,
+        )  # fmt: skip
+    renames: Renames = {ENTITY_KINDS[kind]: maps[kind] for kind in ENTITY_KINDS}
+    for kind in ENTITY_KINDS:
         for old_id, new_id in sorted(maps[kind].items()):
-            fields = field_changes(
-                getattr(bs, kind)[old_id], getattr(hs, kind)[new_id], renames=renames
-            )
+            before, after = getattr(base.site, kind)[old_id], getattr(head.site, kind)[new_id]
+            fields = field_changes(before, after, renames=renames)
             if fields:
                 entities[kind].changed[new_id] = fields
-    pmap = maps["personas"]
-    jmap = maps["journeys"]
-    btp = {
-        f"{jmap.get(j.id, j.id)}/{tp.id}": (j.id, tp)
-        for j in bs.journeys.values()
+    return entities, renames
+
+
+def _match_touchpoints(
+    base: Snapshot, head: Snapshot, journey_ids: Mapping[str, str]
+) -> TouchpointMatch:
+    base_touchpoints = {
+        f"{journey_ids.get(j.id, j.id)}/{tp.id}": (j.id, tp)
+        for j in base.site.journeys.values()
         for tp in j.touchpoints
     }
-    htp = {f"{j.id}/{tp.id}": tp for j in hs.journeys.values() for tp in j.touchpoints}
-    tp_changes, tp_map = _match(
-        {k: v[1] for k, v in btp.items()}, htp, base.files, head.files, path
-    )
-    tp_changes.renamed = [(f"{btp[a][0]}/{a.split('/', 1)[1]}", b) for a, b in tp_changes.renamed]
-    tp_changes.removed = sorted(f"{btp[a][0]}/{a.split('/', 1)[1]}" for a in tp_changes.removed)
-    entities["touchpoints"] = tp_changes
-    back_j = {v: k for k, v in jmap.items()}
+    head_touchpoints = {
+        f"{j.id}/{tp.id}": tp for j in head.site.journeys.values() for tp in j.touchpoints
+    }
+    changes, head_key = _match(
+        {key: pair[1] for key, pair in base_touchpoints.items()}, head_touchpoints,
+        base.files, head.files, _source_path,
+    )  # fmt: skip
+    match = TouchpointMatch(base_touchpoints, head_key, changes)
+    changes.renamed = [(match.shown(old), new) for old, new in changes.renamed]
+    changes.removed = sorted(match.shown(old) for old in changes.removed)
+    return match
 
-    journeys: list[JourneyDiff] = []
-    sides = [(hs.journeys[j], bs.journeys.get(back_j.get(j, ""))) for j in hs.journeys]
-    sides += [(None, bs.journeys[j]) for j in bs.journeys if j not in jmap]
-    for new, old in sides:
-        journey = new or old
-        status = "added" if old is None else "removed" if new is None else "changed"
-        diff = JourneyDiff(journey.id, journey.title, status)
-        if old is not None and new is not None:
-            diff.renamed_from = old.id if old.id != new.id else None
-            diff.fields = field_changes(old, new, renames=renames)
-            stages_b, stages_a = [s.id for s in old.stages], [s.id for s in new.stages]
-            if stages_b != stages_a:
-                diff.fields.append(FieldChange("stages", stages_b, stages_a))
-        pairs = {}  # base tp id -> head tp id within this journey
-        for old_key, new_key in tp_map.items():
-            oj, ot = btp[old_key][0], old_key.split("/", 1)[1]
-            nj, nt = new_key.split("/", 1)
-            if old is not None and new is not None and oj == old.id and nj == new.id:
-                pairs[ot] = nt
-        reordered = reorders(old, new, pairs) if old and new else {}
-        if new is not None:
-            for tp in new.touchpoints:
-                key = f"{new.id}/{tp.id}"
-                old_key = next((a for a, b in tp_map.items() if b == key), None)
-                old_tp = btp[old_key][1] if old_key else None
-                shown = f"{btp[old_key][0]}/{old_tp.id}" if old_tp is not None else None
-                tdiff = _touchpoint_diff(new.id, shown, old_tp, tp, renames)
-                if tp.id in reordered:
-                    tdiff.position = FieldChange("position", *reordered[tp.id])
-                if not _is_empty(tdiff):
-                    diff.touchpoints.append(tdiff)
-        if old is not None:
-            for tp in old.touchpoints:
-                key = f"{jmap.get(old.id, old.id)}/{tp.id}"
-                if key not in tp_map:
-                    diff.touchpoints.append(_touchpoint_diff(old.id, None, tp, None))
-        pb = _pain_points(bi, old) if old else {}
-        pa = _pain_points(hi, new) if new else {}
-        pb = {(pairs.get(t, f"\0{t}"), pmap.get(p, p)): v for (t, p), v in pb.items()}
-        head_ids = {tp.id for tp in new.touchpoints} if new else set()
-        head_personas = {p.id for p in new.personas} if new else set()
-        for key in sorted(set(pa) - set(pb)):
-            diff.new_pain_points.append(pa[key])
-        for key in sorted(set(pb) - set(pa)):
-            point = pb[key]
-            point.gone = key[0] not in head_ids or key[1] not in head_personas
-            (diff.removed_pain_points if point.gone else diff.resolved_pain_points).append(point)
-        for key in sorted(set(pa) & set(pb)):
-            if pa[key].hotspot and not pb[key].hotspot:
-                diff.new_hotspots.append(pa[key])
-            if pb[key].hotspot and not pa[key].hotspot:
-                diff.resolved_hotspots.append(pb[key])
-        diff.new_hotspots += [p for p in diff.new_pain_points if p.hotspot]
-        diff.resolved_hotspots += [p for p in diff.resolved_pain_points if p.hotspot]
-        diff.removed_hotspots = [p for p in diff.removed_pain_points if p.hotspot]
-        diff.pain_before = bi.journey_pain.get(old.id, 0.0) if old else 0.0
-        diff.pain_after = hi.journey_pain.get(new.id, 0.0) if new else 0.0
-        if status == "changed" and not (
-            diff.renamed_from
-            or diff.fields
-            or diff.touchpoints
-            or diff.new_pain_points
-            or diff.resolved_pain_points
-            or diff.new_hotspots
-            or diff.resolved_hotspots
-            or diff.removed_pain_points
-        ):
-            diff.status = "unchanged"
-        arcs(diff, old, new, pairs, bi, hi)
-        journeys.append(diff)
-    names = {p.id: p.name for p in bs.personas.values()} | {
-        p.id: p.name for p in hs.personas.values()
-    }
-    departments = {d.id: d.name for d in bs.departments.values()} | {
-        d.id: d.name for d in hs.departments.values()
-    }
-    return Comparison(
-        entities, journeys, names,
-        round(sum(bi.journey_pain.values()), 9), round(sum(hi.journey_pain.values()), 9),
-        departments,
+
+def _journey_sides(
+    base: Mapping[str, Journey], head: Mapping[str, Journey], journey_ids: Mapping[str, str]
+) -> list[tuple[Journey | None, Journey | None]]:
+    """(head journey, base journey) pairs: each head journey, then the removed ones."""
+    base_id = {new: old for old, new in journey_ids.items()}
+    sides = [(head[j], base.get(base_id.get(j, ""))) for j in head]
+    return sides + [(None, base[j]) for j in base if j not in journey_ids]
+
+
+def _journey_diff(
+    old: Journey | None,
+    new: Journey | None,
+    touchpoints: TouchpointMatch,
+    renames: Renames,
+    insights: tuple[Insights, Insights],
+) -> JourneyDiff:
+    journey = new or old
+    status = "added" if old is None else "removed" if new is None else "changed"
+    diff = JourneyDiff(journey.id, journey.title, status)
+    pairs: dict[str, str] = {}  # base touchpoint id -> head touchpoint id within this journey
+    if old is not None and new is not None:
+        diff.renamed_from = old.id if old.id != new.id else None
+        diff.fields = field_changes(old, new, renames=renames)
+        stages_before, stages_after = [s.id for s in old.stages], [s.id for s in new.stages]
+        if stages_before != stages_after:
+            diff.fields.append(FieldChange("stages", stages_before, stages_after))
+        pairs = _touchpoint_pairs(old, new, touchpoints)
+    diff.touchpoints = _touchpoint_diffs(old, new, touchpoints, pairs, renames)
+    _pain_changes(diff, old, new, pairs, renames["Persona"], insights)
+    if status == "changed" and _journey_unchanged(diff):
+        diff.status = "unchanged"
+    arcs(diff, old, new, pairs, *insights)
+    return diff
+
+
+def _touchpoint_pairs(old: Journey, new: Journey, touchpoints: TouchpointMatch) -> dict[str, str]:
+    pairs = {}
+    for old_key, new_key in touchpoints.head_key.items():
+        old_journey, old_id = touchpoints.base[old_key][0], old_key.split("/", 1)[1]
+        new_journey, new_id = new_key.split("/", 1)
+        if old_journey == old.id and new_journey == new.id:
+            pairs[old_id] = new_id
+    return pairs
+
+
+def _touchpoint_diffs(
+    old: Journey | None,
+    new: Journey | None,
+    touchpoints: TouchpointMatch,
+    pairs: dict[str, str],
+    renames: Renames,
+) -> list[TouchpointDiff]:
+    """The changed head touchpoints in their order, then the removed base ones."""
+    found = []
+    reordered = reorders(old, new, pairs) if old and new else {}
+    for tp in new.touchpoints if new else ():
+        old_key = touchpoints.base_key(f"{new.id}/{tp.id}")
+        old_tp = touchpoints.base[old_key][1] if old_key else None
+        shown = touchpoints.shown(old_key) if old_key else None
+        tdiff = _touchpoint_diff(new.id, shown, old_tp, tp, renames)
+        if tp.id in reordered:
+            tdiff.position = FieldChange("position", *reordered[tp.id])
+        if not _is_empty(tdiff):
+            found.append(tdiff)
+    head_id = renames["Journey"].get(old.id, old.id) if old else ""
+    for tp in old.touchpoints if old else ():
+        if f"{head_id}/{tp.id}" not in touchpoints.head_key:
+            found.append(_touchpoint_diff(old.id, None, tp, None))
+    return found
+
+
+def _pain_changes(
+    diff: JourneyDiff,
+    old: Journey | None,
+    new: Journey | None,
+    pairs: dict[str, str],
+    persona_ids: Mapping[str, str],
+    insights: tuple[Insights, Insights],
+) -> None:
+    """New, resolved and removed pain points and hotspots, and the journey's pain sums."""
+    before = _pain_points(insights[0], old) if old else {}
+    after = _pain_points(insights[1], new) if new else {}
+    # keyed by head ids; a base touchpoint with no head match gets a key no head one has
+    before = {(pairs.get(t, f"\0{t}"), persona_ids.get(p, p)): v for (t, p), v in before.items()}
+    head_touchpoints = {tp.id for tp in new.touchpoints} if new else set()
+    head_personas = {p.id for p in new.personas} if new else set()
+    diff.new_pain_points += [after[key] for key in sorted(set(after) - set(before))]
+    for key in sorted(set(before) - set(after)):
+        point = before[key]
+        point.gone = key[0] not in head_touchpoints or key[1] not in head_personas
+        (diff.removed_pain_points if point.gone else diff.resolved_pain_points).append(point)
+    for key in sorted(set(after) & set(before)):
+        if after[key].hotspot and not before[key].hotspot:
+            diff.new_hotspots.append(after[key])
+        if before[key].hotspot and not after[key].hotspot:
+            diff.resolved_hotspots.append(before[key])
+    diff.new_hotspots += [p for p in diff.new_pain_points if p.hotspot]
+    diff.resolved_hotspots += [p for p in diff.resolved_pain_points if p.hotspot]
+    diff.removed_hotspots = [p for p in diff.removed_pain_points if p.hotspot]
+    diff.pain_before = insights[0].journey_pain.get(old.id, 0.0) if old else 0.0
+    diff.pain_after = insights[1].journey_pain.get(new.id, 0.0) if new else 0.0
+
+
+def _journey_unchanged(diff: JourneyDiff) -> bool:
+    return not (
+        diff.renamed_from or diff.fields or diff.touchpoints or diff.new_pain_points
+        or diff.resolved_pain_points or diff.new_hotspots or diff.resolved_hotspots
+        or diff.removed_pain_points
     )  # fmt: skip
