@@ -203,6 +203,33 @@ def _department_rollup(
     )
 
 
+def _channel_rollup(
+    channel: Channel,
+    stages: dict[str, list[Touchpoint]],
+    scores: dict[tuple[str, str], tuple[Score, ...]],
+    stage_ids: list[str],
+) -> ChannelRollup:
+    """A channel's touchpoints by stage (in stage order) and its mean emotion."""
+    emotions = [
+        s.emotion
+        for tps in stages.values()
+        for tp in tps
+        for s in scores[(tp.journey_id, tp.id)]
+        if s.emotion is not None
+    ]
+    ordered = {
+        stage_id: tuple(sorted(tps, key=lambda tp: (tp.journey_id, tp.order, tp.id)))
+        for stage_id, tps in sorted(
+            stages.items(), key=lambda kv: stage_ids.index(kv[0]) if kv[0] in stage_ids else 0
+        )
+    }
+    return ChannelRollup(
+        channel=channel,
+        by_stage=ordered,
+        mean_emotion=sum(emotions) / len(emotions) if emotions else None,
+    )
+
+
 def analyse(site: Site) -> Insights:
     """Compute every derived value of the spec for a resolved site."""
     scores: dict[tuple[str, str], tuple[Score, ...]] = {}
@@ -232,27 +259,10 @@ def analyse(site: Site) -> Insights:
     pain_points = tuple(sorted((s for s in every if s.is_pain_point), key=Score.rank_key))
     hotspots = tuple(s for s in pain_points if s.is_hotspot)
 
-    channels = {}
-    for channel_id, stages in by_channel.items():
-        emotions = [
-            s.emotion
-            for tps in stages.values()
-            for tp in tps
-            for s in scores[(tp.journey_id, tp.id)]
-            if s.emotion is not None
-        ]
-        ordered = {
-            stage_id: tuple(sorted(tps, key=lambda tp: (tp.journey_id, tp.order, tp.id)))
-            for stage_id, tps in sorted(
-                stages.items(), key=lambda kv: stage_ids.index(kv[0]) if kv[0] in stage_ids else 0
-            )
-        }
-        channels[channel_id] = ChannelRollup(
-            channel=site.channels[channel_id],
-            by_stage=ordered,
-            mean_emotion=sum(emotions) / len(emotions) if emotions else None,
-        )
-
+    channels = {
+        channel_id: _channel_rollup(site.channels[channel_id], stages, scores, stage_ids)
+        for channel_id, stages in by_channel.items()
+    }
     departments = {
         dept_id: _department_rollup(site.departments[dept_id], tps, scores)
         for dept_id, tps in held.items()

@@ -277,9 +277,8 @@ def _read_text(path: Path, shown: str, diags: Diagnostics) -> str | None:
     return text
 
 
-def load_config(path: Path) -> tuple[SiteConfig, Diagnostics]:
-    """Read and validate a config file. Raises ConfigError when it cannot be used."""
-    diags = Diagnostics()
+def _read_document(path: Path, diags: Diagnostics) -> YamlDoc:
+    """The parsed mapping of the config file; raises ConfigError when there is none."""
     shown = path.name
     if not path.is_file():
         diags.error(
@@ -303,11 +302,13 @@ def load_config(path: Path) -> tuple[SiteConfig, Diagnostics]:
             Location(shown, 1, 1), _expected("(file)", "a mapping of keys such as title:", doc.data)
         )
         raise ConfigError(diags)
+    return doc
 
-    def where(key_path: tuple, key: bool = False) -> Location:
-        mark = doc.where(key_path, key=key)
-        return Location(shown, mark.line, mark.column)
 
+def _option_values(
+    doc: YamlDoc, where: Callable[..., Location], diags: Diagnostics
+) -> dict[str, Any]:
+    """The checked value (or default) of every option with a check; unknown keys warned."""
     values: dict[str, Any] = {}
     for option in OPTIONS:
         if option.accepts.check is None:
@@ -334,6 +335,19 @@ def load_config(path: Path) -> tuple[SiteConfig, Diagnostics]:
                 f"Config value '{key}': unknown key",
                 did_you_mean(str(key), OPTION_NAMES, "known keys"),
             )
+    return values
+
+
+def load_config(path: Path) -> tuple[SiteConfig, Diagnostics]:
+    """Read and validate a config file. Raises ConfigError when it cannot be used."""
+    diags = Diagnostics()
+    doc = _read_document(path, diags)
+
+    def where(key_path: tuple, key: bool = False) -> Location:
+        mark = doc.where(key_path, key=key)
+        return Location(path.name, mark.line, mark.column)
+
+    values = _option_values(doc, where, diags)
     scales = _scales(doc, where, diags)
     stages = _stages(doc, where, diags)
     if diags.has_errors():
