@@ -80,39 +80,30 @@ def journey_pages(site: Site, insights: Insights) -> list[PageSpec]:
     return pages
 
 
-def site_pages(site: Site, insights: Insights) -> list[PageSpec]:
-    """Every HTML page of the site except 404.html, in a fixed order."""
-    journeys = _by_id(site.journeys)
-    personas = _by_id(site.personas)
-    departments = _by_id(site.departments)
-    channels = _by_id(site.channels)
+def _home_page(site: Site, insights: Insights) -> PageSpec:
+    journeys, personas = _by_id(site.journeys), _by_id(site.personas)
     counts = {
         "journeys": len(journeys),
         "touchpoints": sum(len(j.touchpoints) for j in journeys),
         "personas": len(personas),
-        "departments": len(departments),
-        "channels": len(channels),
+        "departments": len(site.departments),
+        "channels": len(site.channels),
         "hotspots": len(insights.hotspots),
         "pain_points": len(insights.pain_points),
     }
-    pages = [
-        PageSpec(
-            "",
-            "index.html",
-            site.config.title,
-            "home",
-            {
-                "journeys": journeys,
-                "top_hotspots": insights.hotspots[:TOP_HOTSPOTS],
-                "counts": counts,
-            },
-        ),
-        PageSpec("journeys/", "journeys.html", "", "journeys", {"journeys": journeys}),
-        *journey_pages(site, insights),
+    context = {
+        "journeys": journeys,
+        "top_hotspots": insights.hotspots[:TOP_HOTSPOTS],
+        "counts": counts,
+    }
+    return PageSpec("", "index.html", site.config.title, "home", context)
+
+
+def _persona_pages(site: Site) -> list[PageSpec]:
+    personas = _by_id(site.personas)
+    return [
         PageSpec("personas/", "personas.html", "", "personas", {"personas": personas}),
-    ]
-    for persona in personas:
-        pages.append(
+        *(
             PageSpec(
                 persona.url,
                 "persona.html",
@@ -120,40 +111,45 @@ def site_pages(site: Site, insights: Insights) -> list[PageSpec]:
                 "personas",
                 {"persona": persona, "journeys": cx.journeys_of(site, persona)},
             )
-        )
-    pages.append(
+            for persona in personas
+        ),
+    ]
+
+
+def _department_pages(site: Site, insights: Insights) -> list[PageSpec]:
+    departments, journeys = _by_id(site.departments), _by_id(site.journeys)
+    pages = [
         PageSpec(
             "departments/", "departments.html", "", "departments", {"departments": departments}
         )
-    )
+    ]
     for department in departments:
+        context = {
+            "department": department,
+            "rollup": insights.departments[department.id],
+            "journeys": [j for j in journeys if j.owner and j.owner.id == department.id],
+        }
         pages.append(
-            PageSpec(
-                department.url,
-                "department.html",
-                department.name,
-                "departments",
-                {
-                    "department": department,
-                    "rollup": insights.departments[department.id],
-                    "journeys": [j for j in journeys if j.owner and j.owner.id == department.id],
-                },
-            )
+            PageSpec(department.url, "department.html", department.name, "departments", context)
         )
-    pages.append(
-        PageSpec(
-            "channels/",
-            "channels.html",
-            "",
-            "channels",
-            {"channels": channels, "stage_ids": insights.stage_ids},
-        )
-    )
-    pages.append(
+    return pages
+
+
+def site_pages(site: Site, insights: Insights) -> list[PageSpec]:
+    """Every HTML page of the site except 404.html, in a fixed order."""
+    channels = {"channels": _by_id(site.channels), "stage_ids": insights.stage_ids}
+    return [
+        _home_page(site, insights),
+        PageSpec("journeys/", "journeys.html", "", "journeys", {"journeys": _by_id(site.journeys)}),
+        *journey_pages(site, insights),
+        *_persona_pages(site),
+        *_department_pages(site, insights),
+        PageSpec("channels/", "channels.html", "", "channels", channels),
         PageSpec(
             "hotspots/", "hotspots.html", "", "hotspots", {"pain_points": insights.pain_points}
-        )
-    )
-    for page in cx.nav_pages(site):
-        pages.append(PageSpec(page.url, "page.html", page.title, page.url, {"chapter": page}))
-    return pages
+        ),
+        *(
+            PageSpec(page.url, "page.html", page.title, page.url, {"chapter": page})
+            for page in cx.nav_pages(site)
+        ),
+    ]

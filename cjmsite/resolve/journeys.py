@@ -79,17 +79,7 @@ class JourneyResolver:
         channels: dict,
     ) -> Journey:
         v = self.values[id(source)]
-        walkers = tuple(
-            p
-            for i, ident in self.listed_once(source, "personas", "persona", v.get("personas", ()))
-            if (p := self.lookup(source, "persona", ident, personas, ("personas", i)))
-        )
-        if "personas" in v and not v["personas"]:
-            self.diags.error(
-                self.where(source, ("personas",)),
-                "`personas` lists nobody",
-                did_you_mean("", personas, "known persona ids", none_defined("persona")),
-            )
+        walkers = self.walkers(source, v, personas)
         owner = (
             self.lookup(source, "department", v["owner"], departments, ("owner",))
             if "owner" in v
@@ -101,6 +91,45 @@ class JourneyResolver:
             for f in files
             if (t := self.touchpoint(f, source, walkers, stage_defs, departments, channels))
         ]
+        journey = Journey(
+            id=source.id,
+            title=v.get("title", source.id),
+            personas=walkers,
+            stages=self.stages(source, v, files, stage_defs, touchpoints),
+            state=v.get("state", "current"),
+            owner=owner,
+            goal=v.get("goal", ""),
+            body_html=self.body(source),
+            source=self.origin(source),
+        )
+        for touchpoint in journey.touchpoints:
+            object.__setattr__(touchpoint, "journey", journey)
+        return journey
+
+    def walkers(self, source: SourceFile, v: dict, personas: dict) -> tuple[Persona, ...]:
+        """The journey's personas, each listed once and known."""
+        walkers = tuple(
+            p
+            for i, ident in self.listed_once(source, "personas", "persona", v.get("personas", ()))
+            if (p := self.lookup(source, "persona", ident, personas, ("personas", i)))
+        )
+        if "personas" in v and not v["personas"]:
+            self.diags.error(
+                self.where(source, ("personas",)),
+                "`personas` lists nobody",
+                did_you_mean("", personas, "known persona ids", none_defined("persona")),
+            )
+        return walkers
+
+    def stages(
+        self,
+        source: SourceFile,
+        v: dict,
+        files: list[SourceFile],
+        stage_defs: list[tuple[str, str]],
+        touchpoints: list[Touchpoint],
+    ) -> tuple[Stage, ...]:
+        """The journey's stages holding their touchpoints in order; empty stages warned."""
         # A touchpoint file that failed validation still counts for its stage, and one
         # whose stage is missing or unknown may belong to any: either way one error does
         # not also produce "empty stage" warnings.
@@ -122,20 +151,7 @@ class JourneyResolver:
                     "add a touchpoint with this stage, or list only the stages the journey has",
                 )
             stages.append(Stage(stage_id, name, tuple(held)))
-        journey = Journey(
-            id=source.id,
-            title=v.get("title", source.id),
-            personas=walkers,
-            stages=tuple(stages),
-            state=v.get("state", "current"),
-            owner=owner,
-            goal=v.get("goal", ""),
-            body_html=self.body(source),
-            source=self.origin(source),
-        )
-        for touchpoint in journey.touchpoints:
-            object.__setattr__(touchpoint, "journey", journey)
-        return journey
+        return tuple(stages)
 
     def stage_defs(self, source: SourceFile, v: dict) -> list[tuple[str, str]]:
         catalogue = {s.id: s.name for s in self.config.stages}
@@ -191,15 +207,6 @@ class JourneyResolver:
                 "touchpoint has no `channel`",
                 did_you_mean("", channels, "known channel ids", none_defined("channel")),
             )
-        storyboard = None
-        if "storyboard" in v:
-            storyboard = self.links.file_reference(
-                source,
-                v["storyboard"],
-                lambda: self.where(source, ("storyboard",)),
-                self.diags,
-                "storyboard",
-            )
         touchpoint = Touchpoint(
             id=source.id,
             journey_id=source.journey_id,
@@ -216,13 +223,25 @@ class JourneyResolver:
             gains=v.get("gains", ()),
             ideas=tuple(ideas),
             metrics=tuple(Metric(**m) for m in v.get("metrics", ())),
-            storyboard=storyboard,
+            storyboard=self.storyboard(source, v),
             evidence=v.get("evidence", ()),
             body_html=body_html,
             source=self.origin(source),
         )
         self.check_owners(source, v.get("owners"), "owners" in source.data)
         return touchpoint
+
+    def storyboard(self, source: SourceFile, v: dict) -> str | None:
+        """The site path of the touchpoint's storyboard file, None if none or unknown."""
+        if "storyboard" not in v:
+            return None
+        return self.links.file_reference(
+            source,
+            v["storyboard"],
+            lambda: self.where(source, ("storyboard",)),
+            self.diags,
+            "storyboard",
+        )
 
     def touchpoint_references(
         self, source: SourceFile, v: dict, departments: dict, channels: dict
