@@ -206,6 +206,105 @@ def _touchpoint_target(project: Project, journey: str, new_id: str) -> Path:
     return folder / f"{(highest // 10 + 1) * 10}-{new_id}.md"
 
 
+@dataclass(frozen=True)
+class Known:
+    """What a new file's examples are drawn from: ids in use first, unused ones after."""
+
+    personas: list[str]
+    departments: list[str]
+    used_departments: set[str]
+
+
+def _common_values(project: Project, kind: str, new_id: str) -> tuple[dict[str, Any], Known]:
+    """The archetype's values every kind has, and the ids its examples are drawn from."""
+    config = project.config
+    used = _referenced(project)
+    known = Known(
+        _unused_first(project.ids("persona"), used["persona"]),
+        _unused_first(project.ids("department"), used["department"]),
+        set(used["department"]),
+    )
+    catalogue = [s.id for s in config.stages]
+    values: dict[str, Any] = {
+        "id": new_id,
+        "name": name_from_id(new_id)
+        if kind == "persona"
+        else label_from_id(new_id, config.language),
+        "title": title_from_id(new_id),
+        "personas": known.personas[:1],
+        "channels": _unused_first(project.ids("channel"), used["channel"]),
+        "stages": catalogue,
+        "stage": catalogue[0] if catalogue else "",
+        "owner": next(iter(known.departments), ""),
+    }
+    return values, known
+
+
+def _new_journey(project: Project, new_id: str, stage: str | None, values: dict) -> Path:
+    catalogue = values["stages"]
+    if stage is not None and stage not in catalogue:
+        raise ScaffoldError(
+            f"cjmsite.yml has no stage `{stage}`; " + did_you_mean(stage, catalogue, "stages")
+        )
+    values["stage"] = stage or values["stage"]  # a new journey lists one stage: no empty ones
+    return project.content / "journeys" / new_id / "index.md"
+
+
+def _checked_journey(project: Project, journey: str | None) -> str:
+    journeys = project.journeys()
+    if not journey:
+        raise ScaffoldError(
+            "a touchpoint belongs to a journey: pass --journey ID"
+            + (f" ({', '.join(journeys)})" if journeys else "")
+        )
+    if journey not in journeys:
+        raise ScaffoldError(
+            f"no journey `{journey}` (content/journeys/{journey}/index.md); "
+            + did_you_mean(journey, journeys, "journeys")
+        )
+    return journey
+
+
+def _new_touchpoint(
+    project: Project,
+    new_id: str,
+    journey: str | None,
+    stage: str | None,
+    values: dict,
+    known: Known,
+) -> Path:
+    journey = _checked_journey(project, journey)
+    stages = _journey_stages(project, journey)
+    if stage is None:
+        stage = stages[0]
+    elif stage not in stages:
+        raise ScaffoldError(
+            f"journey `{journey}` has no stage `{stage}`; "
+            + did_you_mean(stage, stages, "its stages")
+        )
+    target = _touchpoint_target(project, journey, new_id)
+    personas = _journey_personas(project, journey) or known.personas
+    unused = [d for d in known.departments if d not in known.used_departments]
+    emotion, importance = project.config.emotion, project.config.importance
+    values.update(
+        journey=journey,
+        stage=stage,
+        stages=stages,
+        channel=next(iter(values["channels"]), ""),
+        department=next(iter(unused), None) or _journey_owner(project, journey) or values["owner"],
+        emotion=fmt(emotion.mid),
+        emotion_min=fmt(emotion.min),
+        emotion_max=fmt(emotion.max),
+        emotion_example="{"
+        + ", ".join(f"{p}: {fmt(emotion.mid)}" for p in personas or ["persona-id"])
+        + "}",
+        importance=fmt(round(importance.mid)),
+        importance_min=fmt(importance.min),
+        importance_max=fmt(importance.max),
+    )
+    return target
+
+
 def new_content(
     config_path: Path,
     kind: str,
@@ -216,74 +315,13 @@ def new_content(
     """Write a commented content file of `kind` from the theme's archetype; return its path."""
     check_new_id(new_id)
     project = open_project(config_path)
-    config = project.config
-    emotion, importance = config.emotion, config.importance
-    used = _referenced(project)
-    personas = _unused_first(project.ids("persona"), used["persona"])
-    departments = _unused_first(project.ids("department"), used["department"])
-    catalogue = [s.id for s in config.stages]
-    values: dict[str, Any] = {
-        "id": new_id,
-        "name": name_from_id(new_id)
-        if kind == "persona"
-        else label_from_id(new_id, config.language),
-        "title": title_from_id(new_id),
-        "personas": personas[:1],
-        "channels": _unused_first(project.ids("channel"), used["channel"]),
-        "stages": catalogue,
-        "stage": catalogue[0] if catalogue else "",
-        "owner": next(iter(departments), ""),
-    }
+    values, known = _common_values(project, kind, new_id)
     if kind in FOLDERS:
         target = project.content / FOLDERS[kind] / f"{new_id}.md"
     elif kind == "journey":
-        if stage is not None and stage not in catalogue:
-            raise ScaffoldError(
-                f"cjmsite.yml has no stage `{stage}`; " + did_you_mean(stage, catalogue, "stages")
-            )
-        values["stage"] = stage or values["stage"]  # a new journey lists one stage: no empty ones
-        target = project.content / "journeys" / new_id / "index.md"
+        target = _new_journey(project, new_id, stage, values)
     elif kind == "touchpoint":
-        journeys = project.journeys()
-        if not journey:
-            raise ScaffoldError(
-                "a touchpoint belongs to a journey: pass --journey ID"
-                + (f" ({', '.join(journeys)})" if journeys else "")
-            )
-        if journey not in journeys:
-            raise ScaffoldError(
-                f"no journey `{journey}` (content/journeys/{journey}/index.md); "
-                + did_you_mean(journey, journeys, "journeys")
-            )
-        stages = _journey_stages(project, journey)
-        if stage is None:
-            stage = stages[0]
-        elif stage not in stages:
-            raise ScaffoldError(
-                f"journey `{journey}` has no stage `{stage}`; "
-                + did_you_mean(stage, stages, "its stages")
-            )
-        target = _touchpoint_target(project, journey, new_id)
-        personas = _journey_personas(project, journey) or personas
-        unused = [d for d in departments if d not in used["department"]]
-        values.update(
-            journey=journey,
-            stage=stage,
-            stages=stages,
-            channel=next(iter(values["channels"]), ""),
-            department=next(iter(unused), None)
-            or _journey_owner(project, journey)
-            or values["owner"],
-            emotion=fmt(emotion.mid),
-            emotion_min=fmt(emotion.min),
-            emotion_max=fmt(emotion.max),
-            emotion_example="{"
-            + ", ".join(f"{p}: {fmt(emotion.mid)}" for p in personas or ["persona-id"])
-            + "}",
-            importance=fmt(round(importance.mid)),
-            importance_min=fmt(importance.min),
-            importance_max=fmt(importance.max),
-        )
+        target = _new_touchpoint(project, new_id, journey, stage, values, known)
     else:
         raise ScaffoldError(f"unknown kind `{kind}`; " + did_you_mean(kind, KINDS, "kinds"))
     if target.exists():
