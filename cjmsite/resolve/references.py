@@ -2,14 +2,28 @@
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
+from collections.abc import Mapping
+from typing import Any, Protocol
 
-from cjmsite.diagnostics import did_you_mean
+from cjmsite.diagnostics import Diagnostics, Location, did_you_mean
 from cjmsite.facts import none_defined
 from cjmsite.model import Channel, Department, Journey, Persona
+from cjmsite.resolve.links import LinkIndex
+from cjmsite.sources.files import SourceFile
 
-if TYPE_CHECKING:
-    from cjmsite.resolve.resolver import Resolver
+
+class Resolver(Protocol):
+    """What these checks read of resolve.resolver.Resolver (which calls them: no import back)."""
+
+    diags: Diagnostics
+    sources: list[SourceFile]
+    links: LinkIndex
+    values: dict[int, dict[str, Any]]
+    references: Mapping[str, set[str]]
+
+    def where(self, source: SourceFile, path: tuple = (), key: bool = False) -> Location: ...
+
+    def by_kind(self, kind: str) -> list[SourceFile]: ...
 
 
 def check_counterparts(resolver: Resolver, journeys: dict[str, Journey]) -> None:
