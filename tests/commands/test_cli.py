@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import json
 import os
 import subprocess
 import sys
@@ -66,31 +65,6 @@ def test_check_writes_nothing(tmp_path: Path) -> None:
     before = sorted(p.relative_to(tmp_path) for p in tmp_path.rglob("*"))
     run("check", "--config", str(config))
     assert sorted(p.relative_to(tmp_path) for p in tmp_path.rglob("*")) == before
-
-
-def test_schema_command_prints_json_schema(tmp_path: Path) -> None:
-    code, out, _ = run("schema", "touchpoint")
-    schema = json.loads(out)
-    assert code == 0
-    assert schema["$id"] == "urn:cjmsite:schema:touchpoint"
-    assert set(schema["required"]) == {"title", "stage", "emotion", "importance"}
-    assert schema["properties"]["importance"]["minimum"] == 1
-    code, out, _ = run("schema")
-    assert set(json.loads(out)) == {
-        "channel",
-        "department",
-        "journey",
-        "page",
-        "persona",
-        "touchpoint",
-    }
-
-
-def test_schema_follows_the_site_scales(tmp_path: Path) -> None:
-    config = tmp_path / "cjmsite.yml"
-    config.write_text("title: A\nscales: {importance: {min: 0, max: 10}}\n", encoding="utf-8")
-    _, out, _ = run("schema", "touchpoint", "--config", str(config))
-    assert json.loads(out)["properties"]["importance"]["maximum"] == 10
 
 
 def test_python_dash_m(tmp_path: Path) -> None:

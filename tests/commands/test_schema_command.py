@@ -58,3 +58,33 @@ def test_the_schema_of_every_kind_at_once_is_typed_too(tmp_path: Path) -> None:
 def test_the_walk_finds_an_untyped_property() -> None:
     schema = {"properties": {"a": {"type": "object", "properties": {"b": {"description": "x"}}}}}
     assert untyped(schema) == [".a.b"]
+
+
+def run(*args: str) -> tuple[int, str, str]:
+    result = CliRunner().invoke(main, list(args))
+    return result.exit_code, result.stdout, result.stderr
+
+
+def test_schema_command_prints_json_schema(tmp_path: Path) -> None:
+    code, out, _ = run("schema", "touchpoint")
+    schema = json.loads(out)
+    assert code == 0
+    assert schema["$id"] == "urn:cjmsite:schema:touchpoint"
+    assert set(schema["required"]) == {"title", "stage", "emotion", "importance"}
+    assert schema["properties"]["importance"]["minimum"] == 1
+    code, out, _ = run("schema")
+    assert set(json.loads(out)) == {
+        "channel",
+        "department",
+        "journey",
+        "page",
+        "persona",
+        "touchpoint",
+    }
+
+
+def test_schema_follows_the_site_scales(tmp_path: Path) -> None:
+    config = tmp_path / "cjmsite.yml"
+    config.write_text("title: A\nscales: {importance: {min: 0, max: 10}}\n", encoding="utf-8")
+    _, out, _ = run("schema", "touchpoint", "--config", str(config))
+    assert json.loads(out)["properties"]["importance"]["maximum"] == 10

@@ -19,7 +19,6 @@ from cjmsite.serve import site_relative
 from cjmsite.serve.livereload import inject
 from cjmsite.serve.server import Refused
 from cjmsite.site.incremental import IncrementalBuilder
-from cjmsite.write import sync_site
 
 pytest.importorskip("watchfiles")
 
@@ -222,16 +221,6 @@ def test_inject_puts_the_script_before_the_body_end() -> None:
     html = inject(b"<html><body><p>x</p></body></html>", 7)
     assert html.index(b"var version = 7") < html.index(b"</body>")
     assert inject(b"<p>bare</p>", 1).startswith(b"<p>bare</p><script")
-
-
-def test_sync_site_writes_only_changes_and_deletes_removed(tmp_path: Path) -> None:
-    out = tmp_path / "out"
-    first = sync_site(out, {"a.html": b"A", "d/b.html": b"B"}, [])
-    assert first.written == [".cjmsite-output", "a.html", "d/b.html"]
-    before = (out / "a.html").stat().st_mtime_ns
-    second = sync_site(out, {"a.html": b"A", "c.html": b"C"}, [])
-    assert second.written == ["c.html"] and second.deleted == ["d/b.html"]
-    assert (out / "a.html").stat().st_mtime_ns == before and not (out / "d").exists()
 
 
 def test_incremental_builder_reparses_only_changed_files(project: Path, tmp_path: Path) -> None:

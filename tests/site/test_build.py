@@ -8,10 +8,9 @@ from pathlib import Path
 from urllib.parse import unquote, urlsplit
 
 import pytest
-from sitekit import fixture_site, write_files
+from sitekit import fixture_site
 
 from cjmsite import build
-from cjmsite.write import MARKER
 
 REPO = Path(__file__).resolve().parents[2]
 
@@ -114,42 +113,6 @@ def test_raci_cells_of_a_known_touchpoint(demo: Path) -> None:
     html = (demo / "journeys/switch-to-fibre/index.html").read_text(encoding="utf-8")
     assert "Responsibility" in html or "RACI" in html
     assert "first-bill" in html
-
-
-def test_failed_build_leaves_previous_output(tmp_path: Path) -> None:
-    config = fixture_site("minimal", tmp_path / "site")
-    out = tmp_path / "site" / "output"
-    first = build(config)
-    assert first.written and (out / "index.html").is_file()
-    before = tree(out)
-    broken = tmp_path / "site/content/journeys/signup/10-sees-ad.md"
-    broken.write_text("---\ntitle: [unclosed\n---\n", encoding="utf-8")
-    result = build(config)
-    assert not result.written and result.errors
-    assert tree(out) == before
-    assert sorted(p.name for p in (tmp_path / "site").iterdir()) == sorted(
-        ["cjmsite.yml", "content", "output"]
-    )
-
-
-def test_no_stale_files_survive(tmp_path: Path) -> None:
-    config = fixture_site("minimal", tmp_path)
-    assert build(config).written
-    (tmp_path / "content/pages/about.md").unlink()
-    assert build(config).written
-    assert not (tmp_path / "output/about").exists()
-    assert (tmp_path / "output" / MARKER).is_file()
-
-
-def test_refuses_a_foreign_non_empty_output(tmp_path: Path) -> None:
-    config = fixture_site("minimal", tmp_path)
-    precious = write_files(tmp_path / "mine", {"thesis.txt": "do not delete"})
-    result = build(config, output_dir=precious)
-    assert not result.written
-    assert "not written by cjmsite" in result.errors[0].message
-    assert (precious / "thesis.txt").read_text(encoding="utf-8") == "do not delete"
-    result = build(config, output_dir=tmp_path)
-    assert not result.written and "project folder" in result.errors[0].message
 
 
 def test_strict_build_refuses_warnings(tmp_path: Path) -> None:

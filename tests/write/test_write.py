@@ -12,6 +12,7 @@ import pytest
 from sitekit import fixture_site, write_files
 
 from cjmsite import build
+from cjmsite.write import MARKER, sync_site
 
 TOUCHPOINT = """---
 title: Step {n}
@@ -168,3 +169,49 @@ def test_a_full_disk_while_rendering_is_a_clean_error(
     assert any("No space left on device" in d.message for d in result.errors)
     assert sorted(p.relative_to(output) for p in output.rglob("*")) == before
     assert [p.name for p in tmp_path.iterdir()] == ["site"]  # no spool left behind
+
+
+def test_sync_site_writes_only_changes_and_deletes_removed(tmp_path: Path) -> None:
+    out = tmp_path / "out"
+    first = sync_site(out, {"a.html": b"A", "d/b.html": b"B"}, [])
+    assert first.written == [".cjmsite-output", "a.html", "d/b.html"]
+    before = (out / "a.html").stat().st_mtime_ns
+    second = sync_site(out, {"a.html": b"A", "c.html": b"C"}, [])
+    assert second.written == ["c.html"] and second.deleted == ["d/b.html"]
+    assert (out / "a.html").stat().st_mtime_ns == before and not (out / "d").exists()
+
+
+def test_failed_build_leaves_previous_output(tmp_path: Path) -> None:
+    config = fixture_site("minimal", tmp_path / "site")
+    out = tmp_path / "site" / "output"
+    first = build(config)
+    assert first.written and (out / "index.html").is_file()
+    before = tree(out)
+    broken = tmp_path / "site/content/journeys/signup/10-sees-ad.md"
+    broken.write_text("---\ntitle: [unclosed\n---\n", encoding="utf-8")
+    result = build(config)
+    assert not result.written and result.errors
+    assert tree(out) == before
+    assert sorted(p.name for p in (tmp_path / "site").iterdir()) == sorted(
+        ["cjmsite.yml", "content", "output"]
+    )
+
+
+def test_no_stale_files_survive(tmp_path: Path) -> None:
+    config = fixture_site("minimal", tmp_path)
+    assert build(config).written
+    (tmp_path / "content/pages/about.md").unlink()
+    assert build(config).written
+    assert not (tmp_path / "output/about").exists()
+    assert (tmp_path / "output" / MARKER).is_file()
+
+
+def test_refuses_a_foreign_non_empty_output(tmp_path: Path) -> None:
+    config = fixture_site("minimal", tmp_path)
+    precious = write_files(tmp_path / "mine", {"thesis.txt": "do not delete"})
+    result = build(config, output_dir=precious)
+    assert not result.written
+    assert "not written by cjmsite" in result.errors[0].message
+    assert (precious / "thesis.txt").read_text(encoding="utf-8") == "do not delete"
+    result = build(config, output_dir=tmp_path)
+    assert not result.written and "project folder" in result.errors[0].message
