@@ -62,8 +62,8 @@ def arcs(
     old: Journey | None,
     new: Journey | None,
     pairs: dict[str, str],
-    bi: Insights | None,
-    hi: Insights | None,
+    base_insights: Insights | None,
+    head_insights: Insights | None,
 ) -> None:
     """The union of both sides' touchpoints in head order and each persona's two arcs."""
     back = {v: k for k, v in pairs.items()}
@@ -100,8 +100,8 @@ def arcs(
         diff.chart_stages.append((tp.stage_id, names.get(tp.stage_id, tp.stage_id)))
     for persona in personas:
         for side, arc, hot, ins in (
-            (0, diff.chart_before, diff.hot_before, bi),
-            (1, diff.chart_after, diff.hot_after, hi),
+            (0, diff.chart_before, diff.hot_before, base_insights),
+            (1, diff.chart_after, diff.hot_after, head_insights),
         ):
             values = []
             for i, pair in enumerate(rows):
