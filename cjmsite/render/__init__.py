@@ -15,6 +15,7 @@ from markupsafe import Markup
 
 from cjmsite.analysis import Insights
 from cjmsite.diagnostics import Diagnostic, Severity
+from cjmsite.digests import digest
 from cjmsite.model import Site
 from cjmsite.render import context as cx
 from cjmsite.render.figures import make_figures
@@ -143,8 +144,6 @@ def _render(
     if spool is None:
         out.files[spec.output] = data
         return
-    from cjmsite.site.cache import digest
-
     path = spool / f"{digest(spec.output)}.html"  # flat: making folders is the slow part
     try:
         path.write_bytes(data)

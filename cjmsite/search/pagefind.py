@@ -30,6 +30,7 @@ from pathlib import Path
 from typing import Any
 
 from cjmsite.diagnostics import Diagnostic, Severity
+from cjmsite.digests import digest
 from cjmsite.search.canon import canonical_bundle
 from cjmsite.search.shards import PRIMARY, group_pages, shard_order
 
@@ -214,8 +215,6 @@ class PageFacts:
     def digest(self, name: str, files: Mapping[str, bytes]) -> str:
         found = self.digests.get(name)
         if found is None:
-            from cjmsite.site.cache import digest  # the manifest's own digest of bytes
-
             found = digest(files[name])
         self.used.add(found)
         return found

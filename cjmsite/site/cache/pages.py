@@ -27,7 +27,8 @@ from cjmsite.analysis import Insights
 from cjmsite.model import Journey, Persona, Site
 from cjmsite.render.figures import Figures
 from cjmsite.search.shards import shard_size
-from cjmsite.site.cache import STAMP, digest
+from cjmsite.digests import digest
+from cjmsite.site.cache import STAMP
 
 SUMMARY_PAGES = ("index.html", "journeys.html", "personas.html", "departments.html")
 

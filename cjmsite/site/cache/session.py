@@ -9,7 +9,8 @@ from typing import Any
 from cjmsite.diagnostics import Diagnostics
 from cjmsite.model import Site, SiteConfig
 from cjmsite.search.pagefind import PageFacts
-from cjmsite.site.cache import Store, cache_enabled, cache_folder, digest
+from cjmsite.digests import digest
+from cjmsite.site.cache import Store, cache_enabled, cache_folder
 from cjmsite.site.cache.pages import (
     CachedFigures,
     PageCache,

@@ -9,7 +9,7 @@ from typing import Any
 
 from cjmsite.diagnostics import Diagnostic, Diagnostics, Location
 from cjmsite.resolve.links import LinkIndex, ParsedBody, page_dir, unsafe_html_warning
-from cjmsite.site.cache import digest
+from cjmsite.digests import digest
 from cjmsite.sources.files import (
     MAX_FILE_BYTES,
     SourceFile,
