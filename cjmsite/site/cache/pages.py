@@ -24,10 +24,10 @@ from typing import Any
 from markupsafe import Markup
 
 from cjmsite.analysis import Insights
+from cjmsite.digests import digest
 from cjmsite.model import Journey, Persona, Site
 from cjmsite.render.figures import Figures
 from cjmsite.search.shards import shard_size
-from cjmsite.digests import digest
 from cjmsite.site.cache import STAMP
 
 SUMMARY_PAGES = ("index.html", "journeys.html", "personas.html", "departments.html")

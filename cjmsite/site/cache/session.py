@@ -7,9 +7,9 @@ from pathlib import Path
 from typing import Any
 
 from cjmsite.diagnostics import Diagnostics
+from cjmsite.digests import digest
 from cjmsite.model import Site, SiteConfig
 from cjmsite.search.pagefind import PageFacts
-from cjmsite.digests import digest
 from cjmsite.site.cache import Store, cache_enabled, cache_folder
 from cjmsite.site.cache.pages import (
     CachedFigures,
