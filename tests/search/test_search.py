@@ -78,7 +78,10 @@ def _render(**config: object):
     site, _ = load_site(DEMO)
     for key, value in config.items():
         object.__setattr__(site.config, key, value)
-    return render_site(site, analyse(site))
+    on, problems = search.search_status(site.config)  # as the pipeline asks before render
+    rendered = render_site(site, analyse(site), search=on)
+    rendered.diagnostics.extend(problems)
+    return rendered
 
 
 def test_search_false_leaves_search_out() -> None:
