@@ -1,4 +1,5 @@
-"""Reused rendering: chart SVGs by their inputs, pages by a fingerprint of what they read.
+"""Reused rendering: pages by a fingerprint of what they read (charts: render.figures).
+
 
 A page's fingerprint hashes the site-wide inputs (configuration, theme files, cjmsite and
 library versions, the list of content files, every persona, department, channel and free
