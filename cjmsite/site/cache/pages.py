@@ -1,6 +1,5 @@
 """Reused rendering: pages by a fingerprint of what they read (charts: render.figures).
 
-
 A page's fingerprint hashes the site-wide inputs (configuration, theme files, cjmsite and
 library versions, the list of content files, every persona, department, channel and free
 page) with the content of the journeys the page shows. A journey's content is the bytes of
