@@ -123,6 +123,8 @@ def run(
     result = BuildResult([], site, strict=strict, timings={})
     result.timings["load+resolve"] = time.perf_counter() - start
     done = Run(result)
+    if output is not None:
+        result.output_dir = output.folder(site.config)
     if output is None:
         diags.extend(locale_diagnostics(site.config))  # what render would say of the strings
         result.insights = analyse(site) if not diags.has_errors() else None
@@ -147,7 +149,6 @@ def _render_and_write(
     """Analysis, render, search and write, into `done`; problems go to `diags`."""
     result, mark = done.result, time.perf_counter()
     folder = output.folder(site.config)
-    result.output_dir = folder
     result.insights = insights = analyse(site)
     reporter.step("rendering pages")
     cache.set_output(folder)
