@@ -294,6 +294,7 @@ def sync_site(
     reused: Iterable[str] = (),
     keep: tuple[str, ...] = (),
     present: set[str] | None = None,
+    within: str = "",
 ) -> SyncResult:
     """Make `output` hold exactly these files, touching only those whose bytes changed.
 
@@ -302,48 +303,66 @@ def sync_site(
     `reused` names files already in `output` and unchanged (left as they are); files
     under a `keep` prefix (e.g. `pagefind/`, re-made later) are not deleted. `present`,
     when the caller knows it (the files its last sync left), spares walking the folder.
+    `within` (a folder prefix such as `pagefind/`) syncs only that part of `output`:
+    every file given must lie under it, and nothing outside it is deleted.
     """
     unchanged = set(reused)
     output = output.resolve()
     output.mkdir(parents=True, exist_ok=True)
-    wanted: dict[str, bytes | Path] = {MARKER: MARKER_TEXT}
+    wanted: dict[str, bytes | Path] = {} if within else {MARKER: MARKER_TEXT}
     for asset in assets:
         wanted[asset.output_path] = Path(asset.source_path)
     wanted.update(files)  # a generated page wins over a content file of the same name
     result = SyncResult()
     for rel, content in sorted(wanted.items()):
-        if rel in unchanged:
-            continue
-        target = output / rel
-        if not _inside(target.resolve(), output):
-            raise OutputError(f"refusing to write {rel}: it would land outside the output folder")
-        data = content.read_bytes() if isinstance(content, Path) else content
-        try:
-            if target.is_file() and target.read_bytes() == data:
-                continue
-        except OSError:
-            pass
-        if target.is_dir():
-            shutil.rmtree(target)
-        _replace_file(target, data)
-        result.written.append(rel)
+        if rel not in unchanged and _write_if_changed(output, rel, content, within):
+            result.written.append(rel)
     if present is not None:
         for rel in sorted(present - wanted.keys() - unchanged):
-            if not rel.startswith(keep):
+            if rel.startswith(within) and not rel.startswith(keep):
                 (output / rel).unlink(missing_ok=True)
                 result.deleted.append(rel)
                 _remove_empty_parents(output, output / rel)
         return result
-    for path in sorted(output.rglob("*"), reverse=True):  # files before their folders
+    result.deleted = _delete_unwanted(output, within, wanted.keys() | unchanged, keep)
+    return result
+
+
+def _write_if_changed(output: Path, rel: str, content: bytes | Path, within: str) -> bool:
+    """Write one file of sync_site unless it already holds these bytes; whether written."""
+    target = output / rel
+    if not rel.startswith(within) or not _inside(target.resolve(), output):
+        raise OutputError(f"refusing to write {rel}: it would land outside the output folder")
+    data = content.read_bytes() if isinstance(content, Path) else content
+    try:
+        if target.is_file() and target.read_bytes() == data:
+            return False
+    except OSError:
+        pass
+    if target.is_dir():
+        shutil.rmtree(target)
+    _replace_file(target, data)
+    return True
+
+
+def _delete_unwanted(
+    output: Path, within: str, wanted: Iterable[str], keep: tuple[str, ...]
+) -> list[str]:
+    """Remove the files under `output/within` that are not wanted, and empty folders."""
+    wanted = set(wanted)
+    deleted = []
+    folder = output / within if within else output
+    if not folder.is_dir():
+        return deleted
+    for path in sorted(folder.rglob("*"), reverse=True):  # files before their folders
         rel = path.relative_to(output).as_posix()
         if path.is_dir() and not path.is_symlink():
             if not any(path.iterdir()):
                 path.rmdir()
-        elif rel not in wanted and rel not in unchanged and not rel.startswith(keep):
+        elif rel not in wanted and not rel.startswith(keep):
             path.unlink()
-            result.deleted.append(rel)
-    result.deleted.sort()
-    return result
+            deleted.append(rel)
+    return sorted(deleted)
 
 
 def _remove_empty_parents(output: Path, path: Path) -> None:

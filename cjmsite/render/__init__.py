@@ -3,30 +3,28 @@
 from __future__ import annotations
 
 import os
+from collections.abc import MutableMapping
 from concurrent.futures import ProcessPoolExecutor
 from contextlib import suppress
 from dataclasses import dataclass, field
 from multiprocessing import get_all_start_methods, get_context
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
 from jinja2 import Environment, TemplateError, TemplateNotFound, TemplateSyntaxError
 from markupsafe import Markup
 
 from cjmsite.analysis import Insights
 from cjmsite.diagnostics import Diagnostic, Severity
+from cjmsite.digests import digest
 from cjmsite.model import Site
 from cjmsite.render import context as cx
-from cjmsite.render.figures import make_figures
+from cjmsite.render.figures import Figures, make_figures
 from cjmsite.render.locale import Locale, load_locale
 from cjmsite.render.pages import PageSpec, site_pages
+from cjmsite.render.search_marks import is_indexed, search_filters
 from cjmsite.render.theme import STATIC_PREFIX, Theme, load_theme
-from cjmsite.search.pagefind import index_pages, is_indexed, search_filters, search_status
-from cjmsite.search.shards import shard_count
 from cjmsite.urls import relative_url
-
-if TYPE_CHECKING:
-    from cjmsite.site.cache.session import BuildCache
 
 try:  # data/site.json is written when the export module is available
     from cjmsite.render.site_json import site_json
@@ -41,8 +39,8 @@ class Rendered:
     files: dict[str, bytes] = field(default_factory=dict)
     diagnostics: list[Diagnostic] = field(default_factory=list)
     reused: dict[str, Path] = field(default_factory=dict)  # unchanged pages: previous files
-    charts: dict[str, str] = field(default_factory=dict)  # charts drawn (for the cache)
-    search_pending: bool = False  # the search index is still to be made (serve)
+    charts: dict[str, str] = field(default_factory=dict)  # charts a worker drew, sent back
+    unknown: set[str] = field(default_factory=set)  # UI strings no locale defines
     spooled: dict[str, Path] = field(default_factory=dict)  # pages written to the spool
     digests: dict[str, str] = field(default_factory=dict)  # of the spooled pages' bytes
 
@@ -56,7 +54,7 @@ class Rendered:
 
 
 def _globals(
-    site: Site, insights: Insights, locale: Locale, theme: Theme, search: bool
+    site: Site, insights: Insights, locale: Locale, theme: Theme, search: bool, figures: Figures
 ) -> dict[str, Any]:
     """Names every template can use (see docs/theming.md)."""
     names = cx.stage_names(site)
@@ -74,7 +72,7 @@ def _globals(
         "sentiment_of": lambda emotion: cx.sentiment_of(emotion, neutral),
         "stage_name": lambda stage_id: names.get(stage_id, stage_id),
         "nav_pages": cx.nav_pages(site),
-        "figures": make_figures(insights, site.config, locale),
+        "figures": figures,
         "persona_mean": lambda journey, persona: cx.persona_mean(insights, journey, persona),
         "channel_journeys": lambda channel_id: cx.journeys_with_channel(site, channel_id),
         "journeys_of": lambda persona: cx.journeys_of(site, persona),
@@ -143,8 +141,6 @@ def _render(
     if spool is None:
         out.files[spec.output] = data
         return
-    from cjmsite.site.cache import digest
-
     path = spool / f"{digest(spec.output)}.html"  # flat: making folders is the slow part
     try:
         path.write_bytes(data)
@@ -175,8 +171,8 @@ def _render_range(bounds: tuple[int, int]) -> Rendered:
     part = Rendered()
     for spec in specs[bounds[0] : bounds[1]]:
         _render(env, spec, {**_page_values(spec, site), **spec.values}, part, spool)
-    drawn = getattr(env.globals.get("figures"), "new", None)
-    if drawn:  # charts drawn by a cached Figures, sent back to be kept
+    drawn = env.globals["figures"].new
+    if drawn:  # charts drawn here: in a worker, sent back to the parent's memo
         part.charts = dict(drawn)
         drawn.clear()
     return part
@@ -214,37 +210,36 @@ def _render_pages(
         _shared = None
 
 
-def render_site(
+@dataclass
+class Setup:
+    """What every page of a site is rendered with: the theme, its strings, the template
+    environment and the pages to make (their specs)."""
+
+    theme: Theme
+    locale: Locale
+    env: Environment
+    specs: list[PageSpec]
+    figures: Figures
+    diagnostics: list[Diagnostic] = field(default_factory=list)
+
+
+def prepare(
     site: Site,
     insights: Insights,
-    jobs: int | None = None,
-    cache: BuildCache | None = None,
-    defer_search: bool = False,
-    spool: Path | None = None,
-) -> Rendered:
-    """Every page, the theme's static files, the sitemap and data/site.json, as bytes.
-
-    `jobs` worker processes render the pages (default: CJMSITE_JOBS, else the CPUs);
-    the result is the same bytes whatever the number. With a `cache`, charts and pages
-    whose inputs did not change are reused (pages land in `reused`, not in `files`).
-    `defer_search` leaves the search index out and sets `search_pending`. With a `spool`
-    folder (empty, on the output's file system) pages are written there (`spooled`).
-    """
+    search: bool,
+    charts: MutableMapping[str, str] | None = None,
+) -> Setup:
+    """Load the theme and its strings and list the pages. `search`: whether pages carry the
+    search box and marks (the search stage indexes them after render). `charts`: chart SVGs
+    by a digest of their inputs (see Figures); charts drawn are added to it."""
     config = site.config
     root = Path(config.root).resolve()
-    out = Rendered()
     theme, problems = load_theme(config.theme, config.theme_overrides, root)
-    out.diagnostics.extend(problems)
-    locale, problems = load_locale(theme, config.language, root)
-    out.diagnostics.extend(problems)
+    locale, more = load_locale(theme, config.language, root)
     env = theme.environment()
-    search, problems = search_status(config)
-    out.diagnostics.extend(problems)
-    env.globals.update(_globals(site, insights, locale, theme, search))
+    figures = make_figures(insights, config, locale, {} if charts is None else charts)
+    env.globals.update(_globals(site, insights, locale, theme, search, figures))
     env.filters["lift_headings"] = cx.lift_headings
-    if cache is not None:
-        env.globals["figures"] = cache.figures(env.globals["figures"])
-
     specs = [
         spec
         if spec.title
@@ -253,60 +248,66 @@ def render_site(
         )
         for spec in site_pages(site, insights)
     ]
-    todo = specs if cache is None else cache.select(site, specs, theme.layers)
+    return Setup(theme, locale, env, specs, figures, [*problems, *more])
+
+
+def render_pages(
+    setup: Setup,
+    site: Site,
+    insights: Insights,
+    todo: list[PageSpec],
+    *,
+    json_memo: dict[str, str] | None = None,
+    jobs: int | None = None,
+    spool: Path | None = None,
+) -> Rendered:
+    """The pages of `todo` (a subset of `setup.specs`), the 404 page, the sitemap, the
+    theme's static files and, with a `json_memo` (see json_text), data/site.json.
+
+    `jobs` worker processes render the pages (default: CJMSITE_JOBS, else the CPUs); the
+    result is the same bytes whatever the number. With a `spool` folder (empty, on the
+    output's file system) pages are written there (`spooled`) instead of kept in memory.
+    """
+    config, env, locale = site.config, setup.env, setup.locale
+    out = Rendered(diagnostics=list(setup.diagnostics))
     # site.json first: its encoding peaks at ~5x the file's size, better before the pages
-    if site_json is not None and (cache is None or cache.reuse_file("data/site.json") is None):
-        memo = cache.json_memo if cache is not None else None
-        out.files["data/site.json"] = site_json(site, insights, memo).encode("utf-8")
+    if site_json is not None and json_memo is not None:
+        out.files["data/site.json"] = site_json(site, insights, json_memo).encode("utf-8")
     for part in _render_pages(env, site, todo, jobs, spool):
         out.files.update(part.files)
         out.spooled.update(part.spooled)
         out.digests.update(part.digests)
         out.diagnostics.extend(part.diagnostics)
-        if cache is not None:
-            cache.charts.update(part.charts)
+        setup.figures.memo.update(part.charts)
     missing = PageSpec("404.html", "404.html", locale.t("notfound.title"), "")
     _render(env, missing, _page_values(missing, site, absolute=True), out)
     if config.site_url:
-        urls = sorted(config.site_url + spec.url for spec in specs)
+        urls = sorted(config.site_url + spec.url for spec in setup.specs)
         sitemap = PageSpec("sitemap.xml", "sitemap.xml", "", "", {"urls": urls})
         _render(env, sitemap, {"urls": urls}, out)
     out.files[".nojekyll"] = b""
     if config.cname:
         out.files["CNAME"] = (config.cname + "\n").encode("ascii")
-    out.files.update(theme.static_files())
-    if cache is not None:
-        out.reused = dict(cache.reused)
-        cache.rendered(out.files, out.digests)
-        locale.unknown = cache.unknown_keys(set(locale.unknown))
-    out.diagnostics.extend(locale.unknown_key_diagnostics())
-    if search and not any(d.severity is Severity.ERROR for d in out.diagnostics):
-        if defer_search:
-            out.search_pending = True
-        else:
-            bundle, problems = _search_bundle(out, site, cache)
-            out.files.update(bundle)
-            out.diagnostics.extend(problems)
+    out.files.update(setup.theme.static_files())
+    out.unknown = set(locale.unknown)
     out.files = dict(sorted(out.files.items()))
     return out
 
 
-def _search_bundle(
-    out: Rendered, site: Site, cache: BuildCache | None
-) -> tuple[dict[str, bytes], list[Diagnostic]]:
-    """Pagefind's bundle: only the shards whose pages changed are indexed again."""
-    from cjmsite.site.cache.session import LazyFiles
-
-    count = shard_count(site)
-    files = LazyFiles(out.files, out.on_disk())
-    if cache is None or cache.pages is None:
-        made = index_pages(files, count)
-        return made.bundle, made.problems
-    pages = cache.pages
-    made = index_pages(files, count, pages.search_shards, cache.page_facts())
-    ok = not made.problems
-    pages.search_shards, pages.search_marks = (made.shards, made.marks) if ok else ({}, {})
-    return made.bundle, made.problems
+def render_site(
+    site: Site,
+    insights: Insights,
+    jobs: int | None = None,
+    spool: Path | None = None,
+    search: bool | None = None,
+) -> Rendered:
+    """Every page, the theme's static files, the sitemap and data/site.json, as bytes
+    (no search index: that is the search stage's, after render). `search` defaults to
+    the configuration's."""
+    setup = prepare(site, insights, site.config.search if search is None else search)
+    out = render_pages(setup, site, insights, setup.specs, json_memo={}, jobs=jobs, spool=spool)
+    out.diagnostics.extend(setup.locale.unknown_key_diagnostics())
+    return out
 
 
-__all__ = ["Rendered", "render_site"]
+__all__ = ["Rendered", "Setup", "prepare", "render_pages", "render_site"]

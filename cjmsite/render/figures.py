@@ -1,13 +1,20 @@
-"""The bridge to the chart makers (`render.charts.arcs`) for templates: inline SVG charts."""
+"""The bridge to the chart makers (`render.charts.arcs`) for templates: inline SVG charts.
+
+A chart is drawn once per set of inputs: `Figures.memo` maps a digest of everything a
+chart shows to its SVG. The pipeline hands in the memo it keeps between builds (the build
+cache); anything else gets an empty one.
+"""
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from collections.abc import Callable, MutableMapping
+from dataclasses import dataclass, field
 from typing import Any
 
 from markupsafe import Markup
 
 from cjmsite.analysis import Insights
+from cjmsite.digests import digest
 from cjmsite.model import Journey, Persona, SiteConfig
 from cjmsite.render.locale import Locale, chart_text
 
@@ -17,6 +24,20 @@ except ImportError:  # pragma: no cover - only while charts.py is missing
     _charts = None
 
 
+def journey_data(journey: Journey, insights: Insights) -> tuple:
+    """Everything of a journey a chart can draw."""
+    return (
+        journey.id, journey.title, journey.state,
+        tuple((p.id, p.name) for p in journey.personas),
+        tuple((s.id, s.name, tuple(tp.id for tp in s.touchpoints)) for s in journey.stages),
+        tuple(
+            (tp.id, tp.title, tp.stage_id, tuple(sorted(tp.emotion.items())), tp.importance,
+             tuple(sorted(s.persona.id for s in insights.scores_for(tp) if s.is_hotspot)))
+            for tp in journey.touchpoints
+        ),
+    )  # fmt: skip
+
+
 @dataclass(frozen=True)
 class Figures:
     """Chart makers bound to a site's insights, config and UI language."""
@@ -24,26 +45,51 @@ class Figures:
     insights: Insights
     config: SiteConfig
     text: Any
+    memo: MutableMapping[str, str] = field(default_factory=dict)  # input digest -> SVG
+    new: dict[str, str] = field(default_factory=dict)  # drawn in this process
 
-    def journey_arc(self, journey: Journey, compact: bool = False) -> Markup:
+    def _drawn(self, parts: tuple, draw: Callable[[], str]) -> Markup:
         if _charts is None:
             return Markup("")
-        svg = _charts.journey_arc(journey, self.insights, self.config, self.text, compact=compact)
+        c = self.config
+        key = digest(repr((parts, c.emotion, c.importance, self.text)))
+        svg = self.memo.get(key)
+        if svg is None:
+            svg = str(draw())
+            self.memo[key] = self.new[key] = svg
         return Markup(svg)
 
+    def journey_arc(self, journey: Journey, compact: bool = False) -> Markup:
+        parts = ("arc", compact, journey_data(journey, self.insights))
+        return self._drawn(
+            parts,
+            lambda: _charts.journey_arc(
+                journey, self.insights, self.config, self.text, compact=compact
+            ),
+        )
+
     def persona_arc(self, journey: Journey, persona: Persona) -> Markup:
-        if _charts is None:
-            return Markup("")
-        return Markup(_charts.persona_arc(journey, persona, self.insights, self.config, self.text))
+        parts = ("persona", persona.id, persona.name, journey_data(journey, self.insights))
+        return self._drawn(
+            parts,
+            lambda: _charts.persona_arc(journey, persona, self.insights, self.config, self.text),
+        )
 
     def counterpart_chart(self, current: Journey, future: Journey) -> Markup:
-        if _charts is None:
-            return Markup("")
-        return Markup(
-            _charts.counterpart_chart(current, future, self.insights, self.config, self.text)
+        data = (journey_data(current, self.insights), journey_data(future, self.insights))
+        return self._drawn(
+            ("compare", data),
+            lambda: _charts.counterpart_chart(
+                current, future, self.insights, self.config, self.text
+            ),
         )
 
 
-def make_figures(insights: Insights, config: SiteConfig, locale: Locale) -> Figures:
+def make_figures(
+    insights: Insights,
+    config: SiteConfig,
+    locale: Locale,
+    memo: MutableMapping[str, str] | None = None,
+) -> Figures:
     text = chart_text(_charts.ChartText, locale) if _charts is not None else None
-    return Figures(insights, config, text)
+    return Figures(insights, config, text, {} if memo is None else memo)

@@ -30,12 +30,17 @@ from pathlib import Path
 from typing import Any
 
 from cjmsite.diagnostics import Diagnostic, Severity
+from cjmsite.digests import digest
+from cjmsite.render.search_marks import (  # noqa: F401 - re-exported: what a page is marked with
+    FILTERS,
+    INDEXED_TEMPLATES,
+    is_indexed,
+    search_filters,
+)
 from cjmsite.search.canon import canonical_bundle
 from cjmsite.search.shards import PRIMARY, group_pages, shard_order
 
 BUNDLE = "pagefind"
-INDEXED_TEMPLATES = ("journey.html", "touchpoint.html", "persona.html", "department.html")
-FILTERS = ("journey", "persona", "department", "stage", "channel")
 TIMEOUT = 300
 MARK = re.compile(rb"<[^>]*\sdata-pagefind-body[\s=>/]")  # the attribute, not the text
 SHARD_LIST = f"{BUNDLE}/shards.json"
@@ -61,41 +66,6 @@ def pagefind_available() -> bool:
         importlib.util.find_spec("pagefind") is not None
         and importlib.util.find_spec("pagefind_bin") is not None
     )
-
-
-def is_indexed(template: str) -> bool:
-    """Pages that search finds: journeys, touchpoints, personas, departments, free pages."""
-    return template in INDEXED_TEMPLATES or template == "page.html"
-
-
-def search_filters(template: str, values: Mapping[str, Any]) -> list[tuple]:
-    """(filter, value) pairs of one page, in a fixed order; names from `FILTERS`."""
-    pairs: list[tuple[str, str]] = []
-    journey = values.get("journey")
-    if template == "touchpoint.html":
-        tp = values["tp"]
-        pairs.append(("journey", journey.title))
-        pairs += [("persona", p.name) for p in journey.personas]
-        departments = {role.department.id: role.department.name for role in tp.owners}
-        pairs += [("department", name) for _, name in sorted(departments.items())]
-        pairs.append(("stage", tp.stage_name))
-        if tp.channel is not None:
-            pairs.append(("channel", tp.channel.name))
-    elif template == "journey.html":
-        pairs.append(("journey", journey.title))
-        pairs += [("persona", p.name) for p in journey.personas]
-        if journey.owner is not None:
-            pairs.append(("department", journey.owner.name))
-        pairs += [("stage", s.name) for s in journey.stages if s.touchpoints]
-        channels = {tp.channel.id: tp.channel.name for tp in journey.touchpoints if tp.channel}
-        pairs += [("channel", name) for _, name in sorted(channels.items())]
-    elif template == "persona.html":
-        pairs.append(("persona", values["persona"].name))
-        pairs += [("journey", j.title) for j in values.get("journeys", ())]
-    elif template == "department.html":
-        pairs.append(("department", values["department"].name))
-    seen: set[tuple[str, str]] = set()
-    return [p for p in pairs if not (p in seen or seen.add(p))]
 
 
 def _warning(message: str, hint: str = "") -> Diagnostic:
@@ -214,8 +184,6 @@ class PageFacts:
     def digest(self, name: str, files: Mapping[str, bytes]) -> str:
         found = self.digests.get(name)
         if found is None:
-            from cjmsite.site.cache import digest  # the manifest's own digest of bytes
-
             found = digest(files[name])
         self.used.add(found)
         return found

@@ -1,11 +1,11 @@
-"""Rebuilds that reuse work (serve): the build cache in memory, changed-files-only writing,
-and the search index made again in the background."""
+"""Rebuilds that reuse work (serve): the pipeline (site.pipeline.run) with the build cache
+kept in memory, an in-place sync (outputs.Sync), and the search stage left for later
+(`update_search`, e.g. in a background thread)."""
 
 from __future__ import annotations
 
 import dataclasses
 import threading
-import time
 from collections.abc import Mapping
 from dataclasses import dataclass
 from pathlib import Path
@@ -13,13 +13,12 @@ from pathlib import Path
 from jinja2 import BytecodeCache
 from jinja2.bccache import Bucket
 
-from cjmsite.analysis import analyse
-from cjmsite.diagnostics import Diagnostic, Location
-from cjmsite.search.pagefind import BUNDLE, index_pages
-from cjmsite.search.shards import shard_count
-from cjmsite.site.cache.session import BuildCache, LazyFiles
-from cjmsite.site.pipeline import BuildResult, load_site
-from cjmsite.write import MARKER, OutputError, sync_site
+from cjmsite.diagnostics import Diagnostic
+from cjmsite.search.pagefind import BUNDLE
+from cjmsite.site.cache.session import BuildCache
+from cjmsite.site.outputs import Sync
+from cjmsite.site.pipeline import BuildResult, run
+from cjmsite.site.searching import index_site, pages_of
 
 
 class MemoryBytecodeCache(BytecodeCache):
@@ -89,78 +88,40 @@ class IncrementalBuilder:
         self.generation = 0  # builds started; a stale search update is dropped
         self._shards: dict[str, tuple[str, dict[str, bytes]]] = {}  # reused when unchanged
         self._marks: dict[str, bool] = {}  # page digest -> marked for search (see PageFacts)
-        self._present: set[str] | None = None  # files the last sync left (outside pagefind/)
+        self.sync = Sync(self.output)  # knows the files its last sync left
         self._lock = threading.Lock()
         _install_template_cache()
 
     def build(self) -> Rebuild:
         """Build into `output`, writing only files whose bytes changed.
 
-        Raises ConfigError like build.build; every other problem is a diagnostic.
+        Raises ConfigError like pipeline.build; every other problem is a diagnostic.
         """
-        from cjmsite.render import render_site
-
-        start = time.perf_counter()
-        timings: dict[str, float] = {}
         with self._lock:
             self.generation += 1
-        site, diags = load_site(self.config_path, cache=self.cache)
-        timings["load+resolve"] = time.perf_counter() - start
-        outcome = Rebuild(BuildResult([], site, output_dir=self.output, timings=timings))
-        outcome.parsed = self.cache.sources.parsed
-        result = outcome.result
-        if not diags.has_errors():
-            mark = time.perf_counter()
-            result.insights = analyse(site)
-            rendered = render_site(  # jobs=1: no fork beside watcher threads
-                site, result.insights, jobs=1, cache=self.cache,
-                defer_search=not self.search_inline,
-            )  # fmt: skip
-            diags.extend(rendered.diagnostics)
+        done = run(  # jobs=1: no fork beside watcher threads
+            self.config_path, self.sync, self.cache, jobs=1, search_later=not self.search_inline
+        )
+        outcome = Rebuild(done.result, parsed=self.cache.sources.parsed)
+        if done.rendered is not None:
             outcome.rendered = sum(  # pages of the manifest rendered again (404 always is)
-                1 for name in rendered.files if name.endswith(".html") and name != "404.html"
+                1 for name in done.rendered.files if name.endswith(".html") and name != "404.html"
             )
-            timings["analyse+render"] = time.perf_counter() - mark
-            if not diags.has_errors():
-                mark = time.perf_counter()
-                keep = (BUNDLE + "/",) if rendered.search_pending else ()
-                try:
-                    sync = sync_site(
-                        self.output, rendered.files, site.assets, rendered.reused, keep,
-                        self._present,
-                    )  # fmt: skip
-                except (OutputError, OSError) as error:
-                    self._present = None  # walk the folder next time
-                    self.cache.forget_output()
-                    diags.error(Location(str(self.output)), f"cannot write the site: {error}")
-                else:
-                    self.cache.save()  # in memory: the manifest of what is now in `output`
-                    outcome.changed, outcome.deleted = sync.written, sync.deleted
-                    bundle = {rel for rel in self._present or () if rel.startswith(BUNDLE + "/")}
-                    self._present = set(rendered.names()) | {MARKER}
-                    self._present |= {a.output_path for a in site.assets}
-                    if keep:  # the search files stay until update_search replaces them
-                        self._present |= bundle
-                    result.files_written = len(sync.written)
-                    result.pages_written = sum(1 for n in rendered.names() if n.endswith(".html"))
-                    result.written = True
-                    if rendered.search_pending:
-                        outcome.search = LazyFiles(rendered.files, rendered.reused)
-                timings["write"] = time.perf_counter() - mark
-        result.diagnostics = diags.sorted()
-        result.seconds = time.perf_counter() - start
+        if done.result.written:
+            outcome.changed, outcome.deleted = self.sync.last.written, self.sync.last.deleted
+            if done.search_later and done.rendered is not None:
+                outcome.search = pages_of(done.rendered)
         return outcome
 
     def update_search(self, outcome: Rebuild) -> tuple[list[str], list[Diagnostic]]:
         """Make the search index of a build and put it into `output`, unless the pages
         Pagefind reads are unchanged or a newer build started meanwhile."""
-        if outcome.search is None:
+        site = outcome.result.site
+        if outcome.search is None or site is None:
             return [], []
         generation = self.generation
-        site = outcome.result.site
-        count = shard_count(site) if site is not None else 0
         known = self.cache.page_facts(self._marks) if self.cache.pages is not None else None
-        made = index_pages(outcome.search, count, self._shards, known)
+        made = index_site(outcome.search, site, self._shards, known)
         with self._lock:
             if generation != self.generation:
                 return [], made.problems
@@ -171,34 +132,4 @@ class IncrementalBuilder:
                 self._shards, self._marks = made.shards, made.marks
             if same and (self.output / BUNDLE).is_dir():
                 return [], made.problems  # every shard as it was: the bundle is unchanged
-            written = _sync_bundle(self.output, made.bundle)
-            if self._present is not None:  # the bundle replaced whatever was under pagefind/
-                others = {rel for rel in self._present if not rel.startswith(BUNDLE + "/")}
-                self._present = others | set(made.bundle)
-            return written, made.problems
-
-
-def _sync_bundle(output: Path, bundle: Mapping[str, bytes]) -> list[str]:
-    """Write the changed files of a search bundle and remove the stale ones."""
-    written = []
-    for rel, data in sorted(bundle.items()):
-        target = output / rel
-        try:
-            if target.read_bytes() == data:
-                continue
-        except OSError:
-            pass
-        target.parent.mkdir(parents=True, exist_ok=True)
-        temp = target.with_name(f".{target.name}.tmp")
-        temp.write_bytes(data)
-        temp.replace(target)
-        written.append(rel)
-    folder = output / BUNDLE
-    if folder.is_dir():
-        for path in sorted(folder.rglob("*"), reverse=True):
-            rel = path.relative_to(output).as_posix()
-            if path.is_file() and rel not in bundle:
-                path.unlink()
-            elif path.is_dir() and not any(path.iterdir()):
-                path.rmdir()
-    return written
+            return self.sync.replace_bundle(made.bundle), made.problems

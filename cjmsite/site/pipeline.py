@@ -1,24 +1,32 @@
-"""The pipeline: config → load → resolve → analyse → render → write."""
+"""The pipeline: config → sources → resolve → analysis → render → search → write.
+
+`run` is the one pipeline: `check` (writes nothing), `build` (an atomic swap), serve's
+rebuilds (site.incremental: an in-place sync, the search stage deferred) and the
+benchmarks all call it. The build cache is a layer around the stages, applied here and
+in site.stages: the stages are plain functions of their inputs.
+"""
 
 from __future__ import annotations
 
-import dataclasses
 import time
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import TYPE_CHECKING
 
 from cjmsite.analysis import Insights, analyse
-from cjmsite.config.options import ConfigError, check_site_url, load_config
+from cjmsite.config.options import load_config
 from cjmsite.diagnostics import Diagnostic, Diagnostics, Location, Severity
-from cjmsite.model import Site, SiteConfig
-from cjmsite.resolve.resolver import Resolver, resolve
-from cjmsite.sources.files import load_content
-from cjmsite.write import OutputError, check_output_dir, spool_folder, write_site
+from cjmsite.model import Site
+from cjmsite.render import Rendered
+from cjmsite.resolve.resolver import Resolver
+from cjmsite.search.pagefind import search_status
+from cjmsite.site.cache.nochange import Record, read_the_same, remember, unchanged
+from cjmsite.site.cache.session import BuildCache, Memo, NoCache
+from cjmsite.site.inputs import check_theme, locale_diagnostics, probe_inputs, with_site_url
+from cjmsite.site.outputs import Output, Swap, output_path
+from cjmsite.site.stages import index_changed, render_changed
+from cjmsite.write import OutputError
 
-if TYPE_CHECKING:
-    from cjmsite.site.cache.nochange import Probe
-    from cjmsite.site.cache.session import BuildCache
+__all__ = ["BuildResult", "Reporter", "Run", "build", "check", "load_site", "output_path", "run"]
 
 
 class Reporter:
@@ -56,64 +64,26 @@ class BuildResult:
         return not self.errors and not (self.strict and self.warnings)
 
 
-def with_site_url(config: SiteConfig, site_url: str) -> SiteConfig:
-    """The configuration with `site_url` replaced (`build --site-url`), validated the same way."""
-    url, problem = check_site_url(site_url)
-    if problem:
-        diags = Diagnostics()
-        diags.error(Location("--site-url"), f"--site-url: expected {problem}, got {site_url!r}")
-        raise ConfigError(diags)
-    return dataclasses.replace(config, site_url=url)
+@dataclass
+class Run:
+    """One run of the pipeline: its result and what render made (serve reads both)."""
 
-
-def locale_diagnostics(config: SiteConfig) -> list[Diagnostic]:
-    """What the theme's strings lack for the site's language (no locale file, missing keys),
-    so `check --strict` fails where `build --strict` would."""
-    from cjmsite.render.locale import load_locale
-    from cjmsite.render.theme import load_theme
-
-    root = Path(config.root)
-    theme, problems = load_theme(config.theme, config.theme_overrides, root)
-    _, missing = load_locale(theme, config.language, root)
-    return [*problems, *missing]
-
-
-def check_theme(config: SiteConfig, config_path: Path) -> None:
-    """The configured theme must exist: a wrong name is a configuration error (exit 2)."""
-    from cjmsite.render.theme import find_theme, known_themes
-
-    root = Path(config.root)
-    if find_theme(config.theme, root) is not None:
-        return
-    line = next(
-        (
-            number
-            for number, text in enumerate(config_path.read_text("utf-8").splitlines(), 1)
-            if text.startswith("theme:")
-        ),
-        0,
-    )
-    known = known_themes(root)
-    diags = Diagnostics()
-    diags.error(
-        Location(config_path.name, line, 1 if line else 0),
-        f"Config value 'theme': expected a folder under themes/ or a path, got `{config.theme}`",
-        "known themes: " + ", ".join(f"`{k}`" for k in known) if known else "",
-    )
-    raise ConfigError(diags)
+    result: BuildResult
+    rendered: Rendered | None = None
+    search_later: bool = False  # the search stage is the caller's to run (serve)
 
 
 def load_site(
     config_path: Path,
     reporter: Reporter | None = None,
-    cache: BuildCache | None = None,
     site_url: str | None = None,
-) -> tuple[Site | None, Diagnostics]:
-    """Config, load and resolve. Raises ConfigError for an unusable configuration.
+    memo: Memo | None = None,
+) -> tuple[Site, Diagnostics]:
+    """Config, sources and resolve. Raises ConfigError for an unusable configuration.
 
-    With a `cache`, only files whose bytes changed are parsed, and only bodies whose text
-    or link targets changed are rendered to HTML.
+    `memo` (the build cache, or none) supplies the content loader and the link index.
     """
+    memo = memo or NoCache()
     reporter = reporter or Reporter()
     config, diags = load_config(config_path)
     if site_url is not None:
@@ -121,55 +91,100 @@ def load_site(
     root = Path(config.root)
     check_theme(config, config_path)
     reporter.step("loading content")
-    content = root / config.content_dir
-    if cache is None:
-        sources = load_content(content, root, diags, config.max_file_size)
-    else:
-        sources = cache.load(content, root, diags, config.max_file_size)
+    sources = memo.load(root / config.content_dir, root, diags, config.max_file_size)
     reporter.step(f"resolving {len(sources)} files")
-    if cache is None:
-        return resolve(config, sources, diags), diags
     resolver = Resolver(config, sources, diags)
-    resolver.links = cache.link_index(config)
+    resolver.links = memo.link_index(config)
     return resolver.resolve(), diags
 
 
-def output_path(config: SiteConfig, output_dir: Path | str | None) -> Path:
-    """Where a build writes: `-o` (relative to the working folder) or the config's
-    output_dir (relative to the project)."""
-    root = Path(config.root)
-    output = Path(output_dir) if output_dir is not None else root / config.output_dir
-    if not output.is_absolute():
-        output = (Path.cwd() if output_dir is not None else root) / output
-    return output
+def _stop(diags: Diagnostics, strict: bool) -> bool:
+    return diags.has_errors() or (strict and bool(diags.warnings))
 
 
-def _probe(config_path: Path, output_dir: Path | str | None, site_url: str | None) -> Probe | None:
-    """The inputs of the build about to run (see cache.nochange), when they can be read."""
-    from cjmsite.render.theme import load_theme
-    from cjmsite.search.shards import shard_size
-    from cjmsite.site.cache.nochange import probe
+def run(
+    config_path: Path | str,
+    output: Output | None,
+    memo: Memo,
+    *,
+    strict: bool = False,
+    reporter: Reporter | None = None,
+    site_url: str | None = None,
+    jobs: int | None = None,
+    search_later: bool = False,
+) -> Run:
+    """Run the stages. `output` None: check only (config to analysis, nothing rendered);
+    else render, search (or leave it to the caller: `search_later`) and write with
+    `output` (outputs.Swap or outputs.Sync); `memo` is the build cache (a BuildCache)
+    or NoCache. Raises ConfigError for an unusable configuration."""
+    reporter = reporter or Reporter()
+    start = time.perf_counter()
+    site, diags = load_site(Path(config_path), reporter, site_url, memo)
+    result = BuildResult([], site, strict=strict, timings={})
+    result.timings["load+resolve"] = time.perf_counter() - start
+    done = Run(result)
+    if output is not None:
+        result.output_dir = output.folder(site.config)
+    if output is None:
+        diags.extend(locale_diagnostics(site.config))  # what render would say of the strings
+        result.insights = analyse(site) if not diags.has_errors() else None
+    elif not _stop(diags, strict):
+        assert isinstance(memo, BuildCache)
+        _render_and_write(done, site, diags, output, memo, reporter, jobs, search_later)
+    result.diagnostics = diags.sorted()
+    result.seconds = time.perf_counter() - start
+    return done
 
-    try:
-        config, diags = load_config(config_path)
-    except ConfigError:
-        return None
-    if diags.has_errors():
-        return None
-    root = Path(config.root)
-    theme, problems = load_theme(config.theme, config.theme_overrides, root)
-    if problems:
-        return None
-    output = output_path(config, output_dir)
-    extra = f"site_url={site_url!r} shards={shard_size()}"
-    content = root / config.content_dir
-    return probe(config_path, root, content, theme.layers, output, extra, config.max_file_size)
+
+def _render_and_write(
+    done: Run,
+    site: Site,
+    diags: Diagnostics,
+    output: Output,
+    cache: BuildCache,
+    reporter: Reporter,
+    jobs: int | None,
+    search_later: bool,
+) -> None:
+    """Analysis, render, search and write, into `done`; problems go to `diags`."""
+    result, mark = done.result, time.perf_counter()
+    folder = output.folder(site.config)
+    result.insights = insights = analyse(site)
+    reporter.step("rendering pages")
+    cache.set_output(folder)
+    search, problems = search_status(site.config)
+    diags.extend(problems)
+    with output.spool(folder) as spool:
+        done.rendered = rendered = render_changed(site, insights, cache, search, spool, jobs)
+        diags.extend(rendered.diagnostics)
+        if search and not diags.has_errors():
+            done.search_later = search_later
+            if not search_later:
+                bundle, problems = index_changed(rendered, site, cache)
+                rendered.files = dict(sorted({**rendered.files, **bundle}.items()))
+                diags.extend(problems)
+        result.timings["analyse+render"] = time.perf_counter() - mark
+        if _stop(diags, result.strict):
+            return
+        mark = time.perf_counter()
+        try:
+            reporter.step(f"writing {folder}")
+            result.files_written = output.write(folder, rendered, site, done.search_later)
+        except (OutputError, OSError) as error:
+            cache.forget_output()
+            cache.save()
+            diags.error(Location(str(folder)), f"cannot write the site: {error}")
+            return
+    result.timings["write"] = time.perf_counter() - mark
+    mark = time.perf_counter()
+    cache.save()
+    result.pages_written = sum(1 for name in rendered.names() if name.endswith(".html"))
+    result.written = True
+    result.timings["cache"] = time.perf_counter() - mark
 
 
 def open_cache(config_path: Path | str, use_cache: bool = True) -> BuildCache:
     """The project's build cache (see cache.cache_folder); in memory only when not used."""
-    from cjmsite.site.cache.session import BuildCache
-
     return BuildCache(Path(config_path).resolve().parent, persist=use_cache)
 
 
@@ -177,15 +192,7 @@ def check(
     config_path: Path | str, *, strict: bool = False, reporter: Reporter | None = None
 ) -> BuildResult:
     """Validate the handbook without writing anything."""
-    start = time.perf_counter()
-    site, diags = load_site(Path(config_path), reporter)
-    if site is not None:
-        # what render would report about the theme's strings (build gets it from render)
-        diags.extend(locale_diagnostics(site.config))
-    insights = analyse(site) if site is not None and not diags.has_errors() else None
-    return BuildResult(
-        diags.sorted(), site, insights, seconds=time.perf_counter() - start, strict=strict
-    )
+    return run(config_path, None, NoCache(), strict=strict, reporter=reporter).result
 
 
 def build(
@@ -205,14 +212,9 @@ def build(
     build's result is returned as recorded (diagnostics, counts; `site` is None).
     `site_url` overrides cjmsite.yml's (the Pages workflow passes the published address).
     """
-    from cjmsite.render import render_site  # imported late: checking needs no templates
-    from cjmsite.site.cache.nochange import Record, read_the_same, remember, unchanged
-
-    reporter = reporter or Reporter()
     start = time.perf_counter()
-    timings: dict[str, float] = {}
     cache = open_cache(config_path, use_cache)
-    probed = _probe(Path(config_path), output_dir, site_url) if cache.store.enabled else None
+    probed = probe_inputs(Path(config_path), output_dir, site_url) if cache.store.enabled else None
     if probed is not None and (record := unchanged(cache.store, probed.output, probed.key)):
         result = BuildResult(
             list(record.diagnostics), output_dir=probed.output, strict=strict,
@@ -223,55 +225,18 @@ def build(
         return result
     if probed is not None:
         cache.sources.preread = probed.raw  # read once: the probe's bytes are the build's
-    site, diags = load_site(Path(config_path), reporter, cache, site_url)
-    cache.sources.preread = {}
-    timings["load+resolve"] = time.perf_counter() - start
-    result = BuildResult([], site, strict=strict, timings=timings)
-    config = site.config
-    root = Path(config.root)
-    output = output_path(config, output_dir)
-    result.output_dir = output
-    if diags.has_errors() or (strict and diags.warnings):
-        result.diagnostics = diags.sorted()
-        result.seconds = time.perf_counter() - start
-        return result
-    mark = time.perf_counter()
-    insights = analyse(site)
-    result.insights = insights
-    reporter.step("rendering pages")
-    cache.set_output(output)
-    with spool_folder(output) as spool:
-        rendered = render_site(site, insights, cache=cache, spool=spool)
-        diags.extend(rendered.diagnostics)
-        timings["analyse+render"] = time.perf_counter() - mark
-        result.diagnostics = diags.sorted()
-        if diags.has_errors() or (strict and diags.warnings):
-            result.seconds = time.perf_counter() - start
-            return result
+    result = run(
+        config_path, Swap(output_dir), cache, strict=strict, reporter=reporter, site_url=site_url
+    ).result
+    if result.written:
         mark = time.perf_counter()
-        try:
-            check_output_dir(output, root, root / config.content_dir)
-            reporter.step(f"writing {output}")
-            files, on_disk = rendered.files, rendered.on_disk()
-            result.files_written = write_site(output, files, site.assets, on_disk)
-        except (OutputError, OSError) as error:
-            cache.forget_output()
-            cache.save()
-            diags.error(Location(str(output)), f"cannot write the site: {error}")
-            result.diagnostics = diags.sorted()
-            result.seconds = time.perf_counter() - start
-            return result
-    timings["write"] = time.perf_counter() - mark
-    mark = time.perf_counter()
-    cache.save()
-    result.pages_written = sum(1 for name in rendered.names() if name.endswith(".html"))
-    result.written = True
-    same = probed is not None and probed.output == output
-    if same and read_the_same(probed, cache.sources.hashes):
-        record = Record(probed.key, diags.sorted(), result.pages_written, result.files_written)
-        remember(cache.store, output, record)
-    else:
-        remember(cache.store, output, None)
-    timings["cache"] = time.perf_counter() - mark
+        same = probed is not None and probed.output == result.output_dir
+        if same and read_the_same(probed, cache.sources.hashes):
+            record = Record(probed.key, result.diagnostics, result.pages_written)
+            record.files = result.files_written
+            remember(cache.store, result.output_dir, record)
+        else:
+            remember(cache.store, result.output_dir, None)
+        result.timings["cache"] += time.perf_counter() - mark
     result.seconds = time.perf_counter() - start
     return result

@@ -4,6 +4,7 @@ pages carry the five filters, and `search: false` (or no Pagefind) leaves search
 from __future__ import annotations
 
 import json
+import re
 from pathlib import Path
 
 import pytest
@@ -72,13 +73,22 @@ def test_pages_carry_search_marks(two_builds) -> None:
     home = (output / "index.html").read_text()
     assert "data-pagefind-body" not in home and 'id="search"' in home
     assert 'id="search"' not in (output / "404.html").read_text()
+    # the bundle the pages link to is there (render links it, the search stage makes it)
+    links = set(re.findall(r'(?:href|src)="((?:\.\./)*pagefind/[^"]+)"', touchpoint))
+    assert links
+    for link in links:
+        page = output / "journeys/report-an-outage/engineer-visit"
+        assert (page / link).resolve().is_file(), link
 
 
 def _render(**config: object):
     site, _ = load_site(DEMO)
     for key, value in config.items():
         object.__setattr__(site.config, key, value)
-    return render_site(site, analyse(site))
+    on, problems = search.search_status(site.config)  # as the pipeline asks before render
+    rendered = render_site(site, analyse(site), search=on)
+    rendered.diagnostics.extend(problems)
+    return rendered
 
 
 def test_search_false_leaves_search_out() -> None:

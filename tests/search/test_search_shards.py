@@ -166,8 +166,8 @@ class CountingFiles(dict):
 
 @needs_pagefind
 def test_a_rebuild_with_known_digests_reads_no_unchanged_page() -> None:
+    from cjmsite.digests import digest
     from cjmsite.search.pagefind import PageFacts
-    from cjmsite.site.cache import digest
 
     pages = {
         "index.html": _page(False, "home"),

@@ -25,6 +25,8 @@ from contextlib import suppress
 from pathlib import Path
 from typing import Any
 
+from cjmsite.digests import digest
+
 FORMAT = 2  # 2: link columns stored with bodies
 README = (
     "This folder is cjmsite's build cache. It only speeds builds up:\n"
@@ -51,15 +53,6 @@ def _versions() -> tuple:
             code.append((path.relative_to(package).as_posix(), stat.st_size, stat.st_mtime_ns))
     return (FORMAT, __version__, sys.version_info[:3], *found, digest(repr(code)))
 
-
-def digest(*parts: bytes | str) -> str:
-    """A short stable hash of the parts (each length-prefixed, so boundaries count)."""
-    h = hashlib.blake2b(digest_size=16)
-    for part in parts:
-        data = part.encode("utf-8", "surrogatepass") if isinstance(part, str) else part
-        h.update(len(data).to_bytes(8, "little"))
-        h.update(data)
-    return h.hexdigest()
 
 
 STAMP = _versions()

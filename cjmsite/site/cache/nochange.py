@@ -18,7 +18,8 @@ from pathlib import Path
 from typing import Any
 
 from cjmsite.diagnostics import Diagnostic
-from cjmsite.site.cache import STAMP, Store, digest
+from cjmsite.digests import digest
+from cjmsite.site.cache import STAMP, Store
 from cjmsite.site.cache.pages import theme_digest
 from cjmsite.site.cache.sources import source_key
 

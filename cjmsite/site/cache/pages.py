@@ -1,4 +1,4 @@
-"""Reused rendering: chart SVGs by their inputs, pages by a fingerprint of what they read.
+"""Reused rendering: pages by a fingerprint of what they read (charts: render.figures).
 
 A page's fingerprint hashes the site-wide inputs (configuration, theme files, cjmsite and
 library versions, the list of content files, every persona, department, channel and free
@@ -17,17 +17,13 @@ from __future__ import annotations
 import os
 import posixpath
 import re
-from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from markupsafe import Markup
-
-from cjmsite.analysis import Insights
-from cjmsite.model import Journey, Persona, Site
-from cjmsite.render.figures import Figures
+from cjmsite.digests import digest
+from cjmsite.model import Journey, Site
 from cjmsite.search.shards import shard_size
-from cjmsite.site.cache import STAMP, digest
+from cjmsite.site.cache import STAMP
 
 SUMMARY_PAGES = ("index.html", "journeys.html", "personas.html", "departments.html")
 
@@ -45,51 +41,6 @@ def theme_digest(layers: tuple[Path, ...]) -> str:
                 except OSError:
                     parts.append(str(path))
     return digest(*parts)
-
-
-def _journey_data(journey: Journey, insights: Insights) -> tuple:
-    """Everything of a journey a chart can draw."""
-    return (
-        journey.id, journey.title, journey.state,
-        tuple((p.id, p.name) for p in journey.personas),
-        tuple((s.id, s.name, tuple(tp.id for tp in s.touchpoints)) for s in journey.stages),
-        tuple(
-            (tp.id, tp.title, tp.stage_id, tuple(sorted(tp.emotion.items())), tp.importance,
-             tuple(sorted(s.persona.id for s in insights.scores_for(tp) if s.is_hotspot)))
-            for tp in journey.touchpoints
-        ),
-    )  # fmt: skip
-
-
-@dataclass(frozen=True)
-class CachedFigures(Figures):
-    """Figures that draw a chart only when no chart of the same inputs was drawn before."""
-
-    store: dict[str, str] = field(default_factory=dict)
-    new: dict[str, str] = field(default_factory=dict)  # drawn in this process, to keep
-
-    def _cached(self, parts: tuple, draw: Any) -> Markup:
-        c = self.config
-        key = digest(repr((STAMP, parts, c.emotion, c.importance, self.text)))
-        svg = self.store.get(key)
-        if svg is None:
-            svg = str(draw())
-            self.store[key] = self.new[key] = svg
-        return Markup(svg)
-
-    def journey_arc(self, journey: Journey, compact: bool = False) -> Markup:
-        parts = ("arc", compact, _journey_data(journey, self.insights))
-        return self._cached(parts, lambda: Figures.journey_arc(self, journey, compact))
-
-    def persona_arc(self, journey: Journey, persona: Persona) -> Markup:
-        parts = ("persona", persona.id, persona.name, _journey_data(journey, self.insights))
-        return self._cached(parts, lambda: Figures.persona_arc(self, journey, persona))
-
-    def counterpart_chart(self, current: Journey, future: Journey) -> Markup:
-        data = (_journey_data(current, self.insights), _journey_data(future, self.insights))
-        return self._cached(
-            ("compare", data), lambda: Figures.counterpart_chart(self, current, future)
-        )
 
 
 class PageCache:

@@ -2,47 +2,48 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator, Mapping
+from collections.abc import Mapping
 from pathlib import Path
-from typing import Any
+from typing import Any, Protocol
 
 from cjmsite.diagnostics import Diagnostics
+from cjmsite.digests import digest
 from cjmsite.model import Site, SiteConfig
+from cjmsite.resolve.links import LinkIndex
 from cjmsite.search.pagefind import PageFacts
-from cjmsite.site.cache import Store, cache_enabled, cache_folder, digest
+from cjmsite.site.cache import Store, cache_enabled, cache_folder
 from cjmsite.site.cache.pages import (
-    CachedFigures,
     PageCache,
     page_fingerprints,
     site_key,
     touchpoint_bodies_isolated,
 )
 from cjmsite.site.cache.sources import CachedLinkIndex, SourceCache, load_content_cached
-from cjmsite.sources.files import SourceFile
+from cjmsite.sources.files import SourceFile, load_content
 
 MAX_CHARTS = 20_000  # charts kept beyond those of the last build are dropped past this
 
 
-class LazyFiles(Mapping[str, bytes]):
-    """Rendered bytes and files reused from the previous output, read when asked for."""
+class Memo(Protocol):
+    """The cache layer of load and resolve: the content loader and the link index."""
 
-    def __init__(self, files: Mapping[str, bytes], reused: Mapping[str, Path]) -> None:
-        self.files, self.reused = files, reused
+    def load(
+        self, content_root: Path, project_root: Path, diags: Diagnostics, max_bytes: int
+    ) -> list[SourceFile]: ...
 
-    def __getitem__(self, key: str) -> bytes:
-        if key in self.files:
-            return self.files[key]
-        return Path(self.reused[key]).read_bytes()
+    def link_index(self, config: SiteConfig) -> LinkIndex: ...
 
-    def path_of(self, key: str) -> Path | None:
-        """The file holding a page's bytes, when they are not in memory."""
-        return None if key in self.files else Path(self.reused[key])
 
-    def __iter__(self) -> Iterator[str]:
-        return iter(sorted({*self.files, *self.reused}))
+class NoCache:
+    """No cache (check): the plain stages, every file parsed and every body rendered."""
 
-    def __len__(self) -> int:
-        return len({*self.files, *self.reused})
+    def load(
+        self, content_root: Path, project_root: Path, diags: Diagnostics, max_bytes: int
+    ) -> list[SourceFile]:
+        return load_content(content_root, project_root, diags, max_bytes)
+
+    def link_index(self, config: SiteConfig) -> LinkIndex:
+        return LinkIndex(Path(config.root) / config.content_dir, config.allow_html)
 
 
 class BuildCache:
@@ -94,7 +95,9 @@ class BuildCache:
     def load(
         self, content_root: Path, project_root: Path, diags: Diagnostics, max_bytes: int
     ) -> list[SourceFile]:
-        return load_content_cached(content_root, project_root, diags, self.sources, max_bytes)
+        sources = load_content_cached(content_root, project_root, diags, self.sources, max_bytes)
+        self.sources.preread = {}  # bytes the no-change probe read: used or never needed
+        return sources
 
     def link_index(self, config: SiteConfig) -> CachedLinkIndex:
         content_root = Path(config.root) / config.content_dir
@@ -102,9 +105,6 @@ class BuildCache:
         return self.links
 
     # ---- render ------------------------------------------------------------------
-
-    def figures(self, figures: Any) -> CachedFigures:
-        return CachedFigures(figures.insights, figures.config, figures.text, self.charts)
 
     def select(self, site: Site, specs: list[Any], theme_layers: tuple[Path, ...]) -> list[Any]:
         """The specs to render; the rest are reused from the output folder (`self.reused`)."""

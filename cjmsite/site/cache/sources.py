@@ -8,8 +8,8 @@ from pathlib import Path
 from typing import Any
 
 from cjmsite.diagnostics import Diagnostic, Diagnostics, Location
+from cjmsite.digests import digest
 from cjmsite.resolve.links import LinkIndex, ParsedBody, page_dir, unsafe_html_warning
-from cjmsite.site.cache import digest
 from cjmsite.sources.files import (
     MAX_FILE_BYTES,
     SourceFile,

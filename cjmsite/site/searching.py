@@ -1,0 +1,51 @@
+"""The search stage as the pipeline runs it: after render, on render's output, with the
+shards of the last build (kept in the page manifest) reused when their pages did not change."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator, Mapping
+from pathlib import Path
+
+from cjmsite.model import Site
+from cjmsite.render import Rendered
+from cjmsite.search.pagefind import PageFacts, SearchIndex, index_pages
+from cjmsite.search.shards import shard_count
+
+
+class LazyFiles(Mapping[str, bytes]):
+    """Rendered bytes and files on disk (reused from the previous output, or spooled),
+    read when asked for: the search stage never holds every page in memory."""
+
+    def __init__(self, files: Mapping[str, bytes], on_disk: Mapping[str, Path]) -> None:
+        self.files, self.on_disk = files, on_disk
+
+    def __getitem__(self, key: str) -> bytes:
+        if key in self.files:
+            return self.files[key]
+        return Path(self.on_disk[key]).read_bytes()
+
+    def path_of(self, key: str) -> Path | None:
+        """The file holding a page's bytes, when they are not in memory."""
+        return None if key in self.files else Path(self.on_disk[key])
+
+    def __iter__(self) -> Iterator[str]:
+        return iter(sorted({*self.files, *self.on_disk}))
+
+    def __len__(self) -> int:
+        return len({*self.files, *self.on_disk})
+
+
+def pages_of(rendered: Rendered) -> LazyFiles:
+    """What the search stage reads: every output file of a render."""
+    return LazyFiles(rendered.files, rendered.on_disk())
+
+
+def index_site(
+    pages: Mapping[str, bytes],
+    site: Site,
+    previous: Mapping[str, tuple[str, dict[str, bytes]]] | None = None,
+    known: PageFacts | None = None,
+) -> SearchIndex:
+    """Pagefind's bundle of the site's pages, in the site's shards (see search.shards);
+    shards whose pages are those of `previous` are reused."""
+    return index_pages(pages, shard_count(site), previous, known)

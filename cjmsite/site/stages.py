@@ -1,0 +1,54 @@
+"""The render and search stages as the pipeline runs them, wrapped by the build cache.
+
+The stages themselves (render.prepare/render_pages, search.pagefind.index_pages) know
+nothing of the cache: here the cache picks the pages whose inputs changed (fingerprints,
+see cache.pages), hands render its chart and site.json memos, records what was rendered
+in the page manifest, and gives the search stage the shards of the last build.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from cjmsite.analysis import Insights
+from cjmsite.diagnostics import Diagnostic
+from cjmsite.model import Site
+from cjmsite.render import Rendered, prepare, render_pages
+from cjmsite.site.cache.session import BuildCache
+from cjmsite.site.searching import index_site, pages_of
+
+
+def render_changed(
+    site: Site,
+    insights: Insights,
+    cache: BuildCache,
+    search: bool,
+    spool: Path | None = None,
+    jobs: int | None = None,
+) -> Rendered:
+    """Render the pages whose fingerprint changed; the others are the previous output's
+    files (`Rendered.reused`). The same bytes as rendering every page."""
+    setup = prepare(site, insights, search, cache.charts)
+    todo = cache.select(site, setup.specs, setup.theme.layers)
+    json_memo = cache.json_memo if cache.reuse_file("data/site.json") is None else None
+    rendered = render_pages(
+        setup, site, insights, todo, json_memo=json_memo, jobs=jobs, spool=spool
+    )
+    rendered.reused = dict(cache.reused)
+    cache.rendered(rendered.files, rendered.digests)
+    setup.locale.unknown = cache.unknown_keys(rendered.unknown)  # with those of reused pages
+    rendered.diagnostics.extend(setup.locale.unknown_key_diagnostics())
+    return rendered
+
+
+def index_changed(
+    rendered: Rendered, site: Site, cache: BuildCache
+) -> tuple[dict[str, bytes], list[Diagnostic]]:
+    """Pagefind's bundle of a render: only the shards whose pages changed are indexed
+    again; the manifest keeps the shards for the next build."""
+    pages = cache.pages
+    assert pages is not None  # set by render_changed
+    made = index_site(pages_of(rendered), site, pages.search_shards, cache.page_facts())
+    ok = not made.problems
+    pages.search_shards, pages.search_marks = (made.shards, made.marks) if ok else ({}, {})
+    return made.bundle, made.problems
