@@ -42,6 +42,8 @@ SEVERITY_COLOURS = {Severity.ERROR: "red", Severity.WARNING: "yellow"}
 # build` and `check` then load neither the diff, scaffold and template code nor pygal.
 LAZY_COMMANDS = {
     "diff": ("diff", "diff_command"),
+    "export": ("export", "export_command"),
+    "import": ("import_", "import_command"),
     "new": ("new", "new_group"),
     "serve": ("serve", "serve_command"),
 }

@@ -1,0 +1,185 @@
+"""A touchpoints sheet (either layout, English or Spanish headers) read into records."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Any
+
+from cjmsite.interchange import fields_in as f
+from cjmsite.interchange.columns import LIST_COLUMNS, REQUIRED, Header, is_lane_name, read_header
+from cjmsite.interchange.context import Context, find_id
+from cjmsite.interchange.records import REMOVE, TouchpointRecord
+from cjmsite.interchange.table import Table, is_empty, transpose
+from cjmsite.model import CONTACT_KINDS
+from cjmsite.sources.files import ID_PATTERN, suggest_id
+
+CONFIDENCE = ("observed", "assumed")
+
+
+@dataclass
+class SheetResult:
+    touchpoints: list[TouchpointRecord] = field(default_factory=list)
+    personas: list[str] = field(default_factory=list)  # from the emotion columns, in order
+    stages: dict[str, str] = field(default_factory=dict)  # id -> name, in order of use
+    columns: set[str] = field(default_factory=set)  # the fields the sheet has
+
+
+def oriented(table: Table) -> Table:
+    """The table with one touchpoint per row: the workshop layout (field names down the
+    first column) is turned."""
+    down = sum(is_lane_name(table.text(r, 0)) for r in range(len(table.rows)))
+    across = sum(is_lane_name(table.text(0, c)) for c in range(len(table.rows[0]) if table.rows else 0))
+    return transpose(table) if down > across and down >= 2 else table
+
+
+def read_headers(table: Table, ctx: Context) -> dict[int, Header] | None:
+    """Column index → header; a warning per extra column, an error per missing one."""
+    headers: dict[int, Header] = {}
+    width = max((len(r) for r in table.rows), default=0)
+    for column in range(width):
+        text = table.text(0, column)
+        if not text.strip():
+            continue
+        header = read_header(text)
+        if header.name and header.name not in ("personas", "state", "counterpart", "goal"):
+            headers[column] = header
+        else:
+            ctx.diags.warning(table.where(0, column), f"extra column '{text.strip()}' is not imported",
+                              "see docs/import-export.md for the columns an import reads")  # fmt: skip
+    names = {h.name for h in headers.values()}
+    problems = [n for n in REQUIRED if n not in names]
+    if "emotion" not in names:
+        problems.append("emotion:<persona>")
+    for name in problems:
+        ctx.diags.error(table.where(0, 0), f"missing required column '{name}'",
+                        "the touchpoints sheet needs stage, title, importance and emotion")  # fmt: skip
+    return None if problems else headers
+
+
+def read_sheet(table: Table, ctx: Context, stages: dict[str, str]) -> SheetResult:
+    """Every non-empty row as a touchpoint record; problems go to ctx.diags."""
+    table = oriented(table)
+    result = SheetResult()
+    headers = read_headers(table, ctx) if table.rows else None
+    if headers is None:
+        if not table.rows:
+            ctx.diags.error(table.where(0, 0), "the sheet is empty")
+        return result
+    result.columns = {h.name for h in headers.values()}
+    personas = {c: h for c, h in headers.items() if h.name == "emotion" and h.qualifier}
+    for column, header in personas.items():
+        ident = ctx.match("personas", header.qualifier, table.where(0, column))
+        if ident and ident not in result.personas:
+            result.personas.append(ident)
+    seen: dict[str, int] = {}
+    for row in range(1, len(table.rows)):
+        if all(is_empty(v) for v in table.rows[row]):
+            continue
+        record = read_row(table, row, headers, ctx, stages, result)
+        if record is None:
+            continue
+        if record.id in seen:
+            ctx.diags.error(table.where(row, 0), f"touchpoint id '{record.id}' is used twice",
+                            f"row {seen[record.id] + 1} has it too")  # fmt: skip
+        seen[record.id] = row
+        result.touchpoints.append(record)
+    return result
+
+
+def stage_of(text: str, where: Any, ctx: Context, stages: dict[str, str], result: SheetResult) -> str | None:
+    found = find_id(text, stages) or find_id(text, result.stages) or find_id(text, ctx.stages)
+    if found:
+        result.stages.setdefault(found, stages.get(found) or ctx.stages.get(found, found))
+        return found
+    if ctx.create_missing:
+        ident = suggest_id(text)
+        result.stages.setdefault(ident, text.strip())
+        return ident
+    ctx.diags.error(where, f"unknown stage '{text.strip()}'",
+                    f.did_you_mean_stage(text, {**stages, **ctx.stages}))  # fmt: skip
+    return None
+
+
+def read_row(table: Table, row: int, headers: dict[int, Header], ctx: Context,
+             stages: dict[str, str], result: SheetResult) -> TouchpointRecord | None:  # fmt: skip
+    data: dict[str, Any] = {}
+    emotion: dict[str, Any] = {}
+    owners: dict[str, Any] = {}
+    errors = len(ctx.diags.errors)
+    values: dict[str, tuple[str, Any, Any]] = {}
+    for column, header in headers.items():
+        where, raw = table.where(row, column), table.cell(row, column)
+        text = table.text(row, column)
+        if header.name == "emotion":
+            persona_ids = [find_id(header.qualifier, {p: p for p in result.personas}) or
+                           ctx.match("personas", header.qualifier, where)] if header.qualifier else result.personas  # fmt: skip
+            if text.strip():
+                number = f.number_in(raw, ctx.emotion, header.text or "emotion", where, ctx)
+                emotion.update({p: number for p in persona_ids if p})
+        elif header.name == "owner":
+            if header.qualifier and text.strip():
+                dept = ctx.match("departments", header.qualifier, where)
+                owners[dept or "?"] = f.letters(text, header.text, where, ctx)
+        else:
+            values[header.name] = (text, raw, where)
+    title = values.get("title", ("", "", table.where(row, 0)))
+    if not title[0].strip():
+        ctx.diags.error(title[2], "a touchpoint without a title", "every row needs a title")
+        return None
+    ident = values.get("id", ("",))[0].strip() or suggest_id(title[0])
+    if not ID_PATTERN.match(ident):
+        where = values.get("id", title)[2]
+        ctx.diags.error(where, f"invalid touchpoint id '{ident}'", f"use `{suggest_id(ident)}`")
+    data["title"] = title[0].strip()
+    stage_text, _, stage_where = values.get("stage", ("", "", title[2]))
+    data["stage"] = stage_of(stage_text, stage_where, ctx, stages, result) if stage_text.strip() else None
+    if not stage_text.strip():
+        ctx.diags.error(stage_where, "a touchpoint without a stage")
+    for name, (text, raw, where) in values.items():
+        read_field(name, text, raw, where, ctx, data)
+    data["emotion"] = emotion_value(emotion, result.personas)
+    data["owners"] = owners or REMOVE
+    order = f.parse_number(values["order"][1]) if "order" in values and values["order"][0].strip() else None
+    if order is None and "order" in values and values["order"][0].strip():
+        ctx.diags.error(values["order"][2], f"order is '{values['order'][0]}', not a number")
+    body = values["narrative"][0] if "narrative" in values else None
+    if len(ctx.diags.errors) > errors:
+        return None
+    return TouchpointRecord(ident, order if order is not None else row * 10, data, body, title[2])
+
+
+def emotion_value(emotion: dict[str, Any], personas: list[str]) -> Any:
+    values = {v for v in emotion.values()}
+    if len(values) == 1 and set(emotion) >= set(personas):
+        return values.pop()
+    return {p: emotion[p] for p in personas if p in emotion} or REMOVE
+
+
+def read_field(name: str, text: str, raw: Any, where: Any, ctx: Context, data: dict) -> None:
+    value: Any = REMOVE
+    blank = not text.strip()
+    if name in ("title", "stage", "order", "id", "narrative"):
+        return
+    if blank:
+        value = REMOVE
+    elif name == "channel":
+        value = ctx.match("channels", text, where)
+    elif name == "contact":
+        value = f.word_in(text, CONTACT_KINDS, "contact", where, ctx)
+    elif name == "confidence":
+        value = f.word_in(text, CONFIDENCE, "confidence", where, ctx)
+    elif name == "importance":
+        value = f.number_in(raw, ctx.importance, "importance", where, ctx)
+    elif name in LIST_COLUMNS:
+        value = f.items(text) or REMOVE
+    elif name == "evidence":
+        value = f.evidence(text) or REMOVE
+    elif name == "ideas":
+        value = f.ideas(text, where, ctx) or REMOVE
+    elif name == "metrics":
+        value = f.metrics(text) or REMOVE
+    elif name == "storyboard":
+        value = text.strip()
+    else:
+        return
+    data[name] = value

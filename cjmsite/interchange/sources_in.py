@@ -1,0 +1,134 @@
+"""The files named on `cjmsite import` turned into journey records."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+from cjmsite.diagnostics import Location
+from cjmsite.interchange.columns import fold
+from cjmsite.interchange.context import Context
+from cjmsite.interchange.csv_io import read_csv
+from cjmsite.interchange.journey_in import read_journey_sheet
+from cjmsite.interchange.mermaid_io import read_mermaid
+from cjmsite.interchange.records import JourneyRecord
+from cjmsite.interchange.rows_in import read_sheet
+from cjmsite.interchange.table import Table
+from cjmsite.interchange.xlsx_io import read_workbook
+from cjmsite.sources.files import suggest_id
+
+JOURNEY_SHEETS = ("journey", "recorrido", "viaje", "mapa")
+TOUCHPOINT_SHEETS = ("touchpoints", "puntos de contacto", "touchpoint")
+
+
+def stage_names(stages: Any, catalogue: dict[str, str]) -> dict[str, str]:
+    if not isinstance(stages, list):
+        return dict(catalogue)
+    out = {}
+    for stage in stages:
+        if isinstance(stage, dict):
+            out[str(stage.get("id"))] = str(stage.get("name", stage.get("id")))
+        else:
+            out[str(stage)] = catalogue.get(str(stage), str(stage))
+    return out
+
+
+def from_tables(journey: Table | None, touchpoints: Table, stem: str, ctx: Context,
+                existing: dict[str, dict]) -> JourneyRecord:  # fmt: skip
+    """A journey from its sheets; its stages, personas and id filled in where left out."""
+    record = read_journey_sheet(journey, ctx) if journey is not None else JourneyRecord("", {})
+    record.label = touchpoints.file
+    title = record.data.get("title")
+    if not record.id and isinstance(title, str) and title.strip():
+        record.id = suggest_id(title)
+    record.id = record.id or suggest_id(stem)
+    old = existing.get(record.id, {})
+    given = record.data.get("stages")
+    stages = stage_names(given if isinstance(given, list) else old.get("stages"), ctx.stages)
+    sheet = read_sheet(touchpoints, ctx, stages)
+    record.touchpoints, record.where = sheet.touchpoints, Location(touchpoints.file)
+    record.columns = sheet.columns
+    new_stages = [s for s in sheet.stages if s not in stages]
+    if new_stages or (not isinstance(given, list) and not old):
+        base = given if isinstance(given, list) else old.get("stages")
+        listed = list(base) if isinstance(base, list) else ([] if not old else list(stages))
+        if not listed:
+            listed = list(sheet.stages)
+            new_stages = [s for s in listed if s not in ctx.stages]
+        for ident in new_stages:
+            if ident not in listed:
+                listed.append(ident)
+        record.data["stages"] = [
+            {"id": s, "name": sheet.stages[s]} if isinstance(s, str) and s in new_stages else s
+            for s in listed
+        ]
+    if "personas" not in record.data and not old.get("personas"):
+        record.data["personas"] = sheet.personas
+    if "title" not in record.data and not old:
+        record.data["title"] = stem.replace("-", " ").replace("_", " ").strip().capitalize()
+    return record
+
+
+def pick(tables: dict[str, Table], names: tuple[str, ...]) -> Table | None:
+    for name, table in tables.items():
+        if fold(name) in names:
+            return table
+    return None
+
+
+def read_path(path: Path, ctx: Context, existing: dict, importance: float) -> list[JourneyRecord]:
+    """Records from one path: a workbook, CSV, Mermaid file, journey folder or export folder."""
+    shown = path.name
+    suffix = path.suffix.lower()
+    if path.is_dir():
+        if (path / "touchpoints.csv").is_file():
+            return read_csv_folder(path, ctx, existing)
+        records = []
+        for child in sorted(path.iterdir()):
+            if child.name.startswith("."):
+                continue
+            if child.is_dir() and (child / "touchpoints.csv").is_file():
+                records.extend(read_csv_folder(child, ctx, existing))
+            elif child.suffix.lower() in (".xlsx", ".mmd"):
+                records.extend(read_path(child, ctx, existing, importance))
+        if not records:
+            ctx.diags.error(Location(str(path)), "no workbook, CSV folder or .mmd file in this folder")
+        return records
+    if not path.is_file():
+        ctx.diags.error(Location(str(path)), "no such file or folder")
+        return []
+    if suffix == ".xlsx":
+        tables = read_workbook(path, shown, ctx.diags)
+        if tables is None:
+            return []
+        journey = pick(tables, JOURNEY_SHEETS)
+        touchpoints = pick(tables, TOUCHPOINT_SHEETS) or next(
+            (t for t in tables.values() if t is not journey), None)  # fmt: skip
+        if touchpoints is None:
+            ctx.diags.error(Location(shown), "the workbook has no touchpoints sheet")
+            return []
+        return [from_tables(journey, touchpoints, path.stem, ctx, existing)]
+    if suffix == ".csv":
+        table = read_csv(path, shown, ctx.diags)
+        stem = path.parent.name if path.stem == "touchpoints" else path.stem
+        return [from_tables(None, table, stem, ctx, existing)] if table else []
+    if suffix in (".mmd", ".md", ".markdown"):
+        record = read_mermaid(path, shown, ctx, importance)
+        if record is None:
+            return []
+        record.id = suggest_id(str(record.data.get("title") or path.stem))
+        return [record]
+    ctx.diags.error(Location(shown), f"cannot import a `{suffix or path.name}` file",
+                    "import .xlsx, .csv, .mmd or .md files, or a folder written by export")  # fmt: skip
+    return []
+
+
+def read_csv_folder(folder: Path, ctx: Context, existing: dict) -> list[JourneyRecord]:
+    shown = folder.name
+    journey = None
+    if (folder / "journey.csv").is_file():
+        journey = read_csv(folder / "journey.csv", f"{shown}/journey.csv", ctx.diags)
+    touchpoints = read_csv(folder / "touchpoints.csv", f"{shown}/touchpoints.csv", ctx.diags)
+    if touchpoints is None:
+        return []
+    return [from_tables(journey, touchpoints, folder.name, ctx, existing)]
