@@ -89,6 +89,10 @@ def parse_lines(lines: list[tuple[int, str]], shown: str, ctx: Context, importan
                 task.order = (len(record.touchpoints) + 1) * 10
                 record.touchpoints.append(task)
     record.data["personas"] = personas
+    for tp in record.touchpoints:  # a score every persona shares is one number
+        emotion = tp.data["emotion"]
+        if isinstance(emotion, dict) and set(emotion) == set(personas):
+            tp.data["emotion"] = next(iter(emotion.values()))
     record.data["stages"] = [s if stages[s] == ctx.stages.get(s) else {"id": s, "name": stages[s]}
                              for s in stages]  # fmt: skip
     return record

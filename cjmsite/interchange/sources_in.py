@@ -116,7 +116,8 @@ def read_path(path: Path, ctx: Context, existing: dict, importance: float) -> li
         record = read_mermaid(path, shown, ctx, importance)
         if record is None:
             return []
-        record.id = suggest_id(str(record.data.get("title") or path.stem))
+        by_title = suffix != ".mmd"  # export names a .mmd by its journey's id
+        record.id = suggest_id(str(record.data.get("title") or path.stem) if by_title else path.stem)
         return [record]
     ctx.diags.error(Location(shown), f"cannot import a `{suffix or path.name}` file",
                     "import .xlsx, .csv, .mmd or .md files, or a folder written by export")  # fmt: skip

@@ -42,6 +42,14 @@ def read_existing(folder: Path) -> dict[str, tuple[str, int, str]]:
     return found
 
 
+def title_of(text: str) -> str:
+    try:
+        data = parse_yaml(split_frontmatter(text)[0] or "").data
+    except (YamlProblem, ValueError):
+        return ""
+    return str(data.get("title", "")) if isinstance(data, dict) else ""
+
+
 def file_number(order: float | int) -> str:
     return str(max(0, int(order)))
 
@@ -87,7 +95,10 @@ def plan_journey(record: JourneyRecord, content: Path, plan: Plan, diags: Diagno
         plan.writes[f"{folder}/index.md"] = new_file(data, record.body)
         plan.created.append(f"{folder}/index.md")
     existing = read_existing(content / folder)
+    titles = {title_of(text): ident for ident, (_, _, text) in existing.items()}
     for tp in record.touchpoints:
+        if tp.id not in existing and tp.data.get("title") in titles:
+            tp.id = titles[tp.data["title"]]  # a Mermaid task has a title, not an id
         plan_touchpoint(tp, folder, existing, plan, diags, columns)
     wanted = {tp.id for tp in record.touchpoints}
     for ident, (name, _, _) in existing.items():
