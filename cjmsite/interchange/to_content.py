@@ -11,6 +11,7 @@ from cjmsite.diagnostics import Diagnostics, Location
 from cjmsite.interchange.context import Context
 from cjmsite.interchange.frontmatter_edit import merge_file, new_file
 from cjmsite.interchange.records import REMOVE, JourneyRecord, TouchpointRecord
+from cjmsite.interchange.sameness import same_value
 from cjmsite.sources.files import TOUCHPOINT_NAME, split_frontmatter
 from cjmsite.sources.yamltree import YamlProblem, parse_yaml
 
@@ -55,7 +56,8 @@ def file_number(order: float | int) -> str:
 
 
 def plan_touchpoint(tp: TouchpointRecord, folder: str, existing: dict, plan: Plan,
-                    diags: Diagnostics, columns: set[str] | None) -> None:  # fmt: skip
+                    diags: Diagnostics, columns: set[str] | None,
+                    personas: list[str]) -> None:  # fmt: skip
     data = {k: tp.data[k] for k in TOUCHPOINT_KEYS if k in tp.data}
     if columns is not None:  # keys the sheet has no column for are left as they are
         data = {k: v for k, v in data.items() if k in columns or k in ("title", "stage", "emotion", "owners")}
@@ -68,7 +70,7 @@ def plan_touchpoint(tp: TouchpointRecord, folder: str, existing: dict, plan: Pla
             return
         if tp.order != old_order:
             data["order"] = REMOVE if tp.order == number else tp.order
-        merged = merge_file(text, data, tp.body)
+        merged = merge_file(text, data, tp.body, lambda k, a, b: same_value(k, a, b, personas))
         if merged != text:
             plan.writes[f"{folder}/{name}"] = merged
             plan.changed.append(f"{folder}/{name}")
@@ -85,9 +87,16 @@ def plan_journey(record: JourneyRecord, content: Path, plan: Plan, diags: Diagno
     folder = f"journeys/{record.id}"
     index = content / folder / "index.md"
     data = {k: v for k, v in record.data.items()}
+    personas = [p for p in data.get("personas") or [] if isinstance(p, str)]
     if index.is_file():
         text = index.read_text("utf-8")
-        merged = merge_file(text, data, record.body)
+        try:
+            old = parse_yaml(split_frontmatter(text)[0] or "").data or {}
+        except (YamlProblem, ValueError):
+            diags.error(Location(f"{folder}/index.md"), "cannot update: its frontmatter is not valid")
+            return
+        personas = personas or [p for p in old.get("personas") or [] if isinstance(p, str)]
+        merged = merge_file(text, data, record.body, lambda k, a, b: same_value(k, a, b, personas))
         if merged != text:
             plan.writes[f"{folder}/index.md"] = merged
             plan.changed.append(f"{folder}/index.md")
@@ -99,7 +108,7 @@ def plan_journey(record: JourneyRecord, content: Path, plan: Plan, diags: Diagno
     for tp in record.touchpoints:
         if tp.id not in existing and tp.data.get("title") in titles:
             tp.id = titles[tp.data["title"]]  # a Mermaid task has a title, not an id
-        plan_touchpoint(tp, folder, existing, plan, diags, columns)
+        plan_touchpoint(tp, folder, existing, plan, diags, columns, personas)
     wanted = {tp.id for tp in record.touchpoints}
     for ident, (name, _, _) in existing.items():
         if ident not in wanted:

@@ -11,6 +11,7 @@ from pathlib import Path
 from typing import Any
 
 from cjmsite.diagnostics import Diagnostics, Location
+from cjmsite.interchange.cells import format_number
 from cjmsite.interchange.table import (
     MAX_CELL_CHARS,
     MAX_COLUMNS,
@@ -21,7 +22,7 @@ from cjmsite.interchange.table import (
 )
 
 MAX_XLSX_BYTES = 50_000_000
-MAX_UNPACKED_BYTES = 300_000_000  # all parts of the zip together, once unpacked
+MAX_UNPACKED_BYTES = 100_000_000  # all parts of the zip together, once unpacked
 MAX_PARTS = 5_000
 CELL_REF = re.compile(rb'<(?:\w+:)?c\b[^>]*?\br="([A-Z]{1,3})([0-9]{1,7})"')
 ILLEGAL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f]")
@@ -82,9 +83,9 @@ def write_workbook(path: Path, sheets: list[SheetOut]) -> None:
             else:
                 dv = DataValidation(
                     type="decimal", operator="between", allow_blank=True,
-                    formula1=str(rule.low), formula2=str(rule.high),
+                    formula1=format_number(rule.low), formula2=format_number(rule.high),
                 )  # fmt: skip
-                dv.error = f"a number from {rule.low} to {rule.high}"
+                dv.error = f"{format_number(rule.low)} .. {format_number(rule.high)}"
             dv.add(area)
             ws.add_data_validation(dv)
         ws.freeze_panes = "A2"
