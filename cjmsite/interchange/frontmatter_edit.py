@@ -13,12 +13,20 @@ from cjmsite.sources.files import split_frontmatter
 from cjmsite.sources.yamltree import parse_yaml
 
 
+DUMPER = getattr(yaml, "CSafeDumper", yaml.SafeDumper)  # libyaml's when there, 10x faster
+
+
+def dump(data: dict[str, Any]) -> str:
+    return yaml.dump(data, Dumper=DUMPER, allow_unicode=True, sort_keys=False, width=100)
+
+
 def dump_key(key: str, value: Any) -> str:
-    return yaml.safe_dump({key: value}, allow_unicode=True, sort_keys=False, width=100)
+    return dump({key: value})
 
 
 def new_file(data: dict[str, Any], body: str | None, comment: str = "") -> str:
-    front = "".join(dump_key(k, v) for k, v in data.items() if v is not REMOVE and v is not None)
+    kept = {k: v for k, v in data.items() if v is not REMOVE and v is not None}
+    front = dump(kept) if kept else ""
     text = "---\n" + (f"# {comment}\n" if comment else "") + front + "---\n"
     return text + (f"\n{body.strip(chr(10))}\n" if body and body.strip() else "")
 

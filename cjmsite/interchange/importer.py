@@ -2,10 +2,7 @@
 
 from __future__ import annotations
 
-import dataclasses
 import os
-import shutil
-import tempfile
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -17,7 +14,7 @@ from cjmsite.interchange.sources_in import read_path
 from cjmsite.interchange.to_content import Plan, plan_journey, plan_stubs
 from cjmsite.model import SiteConfig
 from cjmsite.resolve.resolver import resolve
-from cjmsite.sources.files import load_content
+from cjmsite.sources.files import classify, load_content, read_source
 
 
 @dataclass
@@ -91,23 +88,23 @@ def plan_import(config_path: Path, paths: list[Path], options: ImportOptions) ->
 
 
 def check_plan(config: SiteConfig, plan: Plan, diags: Diagnostics) -> None:
-    """Resolve the site as it would be after the import (in a copy); problems in the files
-    the import writes are reported, so nothing is written that `check` would refuse."""
+    """Resolve the site as it would be after the import (planned files read from memory);
+    problems in the files the import writes are reported, so nothing is written that
+    `check` would refuse."""
     root = Path(config.root)
-    with tempfile.TemporaryDirectory(prefix="cjmsite-import-") as scratch:
-        copy = Path(scratch) / config.content_dir
-        source = root / config.content_dir
-        if source.is_dir():
-            shutil.copytree(source, copy, symlinks=True)
-        for path in plan.deleted:
-            (copy / path).unlink(missing_ok=True)
-        for path, text in plan.writes.items():
-            (copy / path).parent.mkdir(parents=True, exist_ok=True)
-            (copy / path).write_text(text, "utf-8")
-        found = Diagnostics()
-        copied = dataclasses.replace(config, root=scratch)
-        resolve(copied, load_content(copy, Path(scratch), found, config.max_file_size), found)
-    touched = {f"{config.content_dir}/{p}" for p in [*plan.writes, *plan.deleted]}
+    content = root / config.content_dir
+    found = Diagnostics()
+    replaced = {*plan.writes, *plan.deleted}
+    sources = [s for s in load_content(content, root, found, config.max_file_size)
+               if s.content_path not in replaced]  # fmt: skip
+    for path, text in plan.writes.items():
+        source = classify(content / path, content, root, found)
+        if source is not None:
+            read_source(source, found, config.max_file_size, raw=text.encode("utf-8"))
+            sources.append(source)
+    sources.sort(key=lambda s: s.path)
+    resolve(config, sources, found)
+    touched = {f"{config.content_dir}/{p}" for p in replaced}
     diags.extend(d for d in found.items if d.path in touched)
 
 
