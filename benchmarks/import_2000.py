@@ -25,31 +25,67 @@ from cjmsite.interchange.importer import ImportOptions, apply_plan, plan_import
 from cjmsite.interchange.xlsx_io import read_workbook
 
 SITE = Path(__file__).resolve().parents[1] / "tests" / "sites" / "minimal"
-HEADER = ["stage", "order", "id", "title", "channel", "contact", "importance", "emotion:ana",
-          "owner:sales", "owner:care", "pains", "gains", "ideas", "metrics", "narrative"]  # fmt: skip
+HEADER = [
+    "stage",
+    "order",
+    "id",
+    "title",
+    "channel",
+    "contact",
+    "importance",
+    "emotion:ana",
+    "owner:sales",
+    "owner:care",
+    "pains",
+    "gains",
+    "ideas",
+    "metrics",
+    "narrative",
+]
 
 
 def workbook(path: Path, rows: int) -> None:
     book = Workbook(write_only=True)
     journey = book.create_sheet("journey")
-    for row in (["key", "value"], ["id", "big"], ["title", "Big"], ["personas", "ana"],
-                ["stages", "awareness\npurchase"]):  # fmt: skip
+    for row in (
+        ["key", "value"],
+        ["id", "big"],
+        ["title", "Big"],
+        ["personas", "ana"],
+        ["stages", "awareness\npurchase"],
+    ):
         journey.append(row)
     sheet = book.create_sheet("touchpoints")
     sheet.append(HEADER)
     text = "Lorem ipsum dolor sit amet, consectetur adipiscing elit. " * 10
     for n in range(1, rows + 1):
         stage = "awareness" if n <= rows // 2 else "purchase"
-        sheet.append([stage, n * 10, f"step-{n}", f"Step {n}", "web", "direct", 1 + n % 5,
-                      (n % 5) - 2, "A", "R", "Slow\nExpensive", "Clear",
-                      f"Idea {n} | sales | planned", "CSAT = 3.9 / 4.5", text])  # fmt: skip
+        sheet.append(
+            [
+                stage,
+                n * 10,
+                f"step-{n}",
+                f"Step {n}",
+                "web",
+                "direct",
+                1 + n % 5,
+                (n % 5) - 2,
+                "A",
+                "R",
+                "Slow\nExpensive",
+                "Clear",
+                f"Idea {n} | sales | planned",
+                "CSAT = 3.9 / 4.5",
+                text,
+            ]
+        )
     book.save(path)
 
 
 CPU: dict[str, list[float]] = {}
 
 
-def timed(action, name: str = "") -> float:  # noqa: ANN001 - a zero-argument callable
+def timed(action, name: str = "") -> float:
     """Wall time of `action`; its CPU time is kept in CPU (the machine may be shared)."""
     start, cpu = time.perf_counter(), time.process_time()
     action()
@@ -68,22 +104,34 @@ def main() -> None:
         workbook(book, args.rows)
         results: dict[str, list[float]] = {"calamine read": [], "openpyxl read": [], "import": []}
         for _ in range(args.rounds):
-            results["calamine read"].append(timed(lambda: read_workbook(book, "big.xlsx", Diagnostics()), "calamine read"))
-            results["openpyxl read"].append(timed(lambda: [list(ws.values) for ws in load_workbook(
-                book, read_only=True, data_only=True).worksheets], "openpyxl read"))  # fmt: skip
+            results["calamine read"].append(
+                timed(lambda: read_workbook(book, "big.xlsx", Diagnostics()), "calamine read")
+            )
+            results["openpyxl read"].append(
+                timed(
+                    lambda: [
+                        list(ws.values)
+                        for ws in load_workbook(book, read_only=True, data_only=True).worksheets
+                    ],
+                    "openpyxl read",
+                )
+            )
             site = work / "site"
             shutil.rmtree(site, ignore_errors=True)
             shutil.copytree(SITE, site)
 
-            def run_import() -> None:
+            def run_import(site: Path = site) -> None:
                 plan, diags, config = plan_import(site / "cjmsite.yml", [book], ImportOptions())
                 assert not diags.has_errors(), [d.format() for d in diags.errors][:3]
                 apply_plan(config, plan)
 
             results["import"].append(timed(run_import, "import"))
         for name, times in results.items():
-            print(f"{name:>14}: {statistics.median(times):.2f} s wall, "
-                  f"{statistics.median(CPU[name]):.2f} s CPU (median of {args.rounds}, {args.rows} rows)")
+            print(
+                f"{name:>14}: {statistics.median(times):.2f} s wall, "
+                f"{statistics.median(CPU[name]):.2f} s CPU "
+                f"(median of {args.rounds}, {args.rows} rows)"
+            )
     finally:
         shutil.rmtree(work)
 

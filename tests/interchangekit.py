@@ -53,8 +53,9 @@ def run_import(config: Path, paths: list[Path], **options: Any) -> Diagnostics:
 
 
 def export(config: Path, fmt: str, out: Path, **kw: Any) -> list[Path]:
-    diags, written = export_site(config, fmt, out, kw.get("journey"), kw.get("dialect", "plain"),
-                                 kw.get("template", False))  # fmt: skip
+    diags, written = export_site(
+        config, fmt, out, kw.get("journey"), kw.get("dialect", "plain"), kw.get("template", False)
+    )
     assert not diags.has_errors(), [d.format() for d in diags.errors]
     return written
 

@@ -14,22 +14,46 @@ EXIT_OK, EXIT_PROBLEMS, EXIT_USAGE = 0, 1, 2
 
 
 @click.command("export")
-@click.option("--format", "fmt", type=click.Choice(["csv", "xlsx", "mermaid"]), default="xlsx",
-              show_default=True, help="The file format.")  # fmt: skip
-@click.option("--journey", "journey_id", metavar="ID", default=None,
-              help="Export only this journey (default: every journey).")  # fmt: skip
-@click.option("-o", "--output", type=click.Path(path_type=Path), default=Path("export"),
-              show_default=True,
-              help="The folder to write into; with --journey, the file (.xlsx, .mmd) itself.")  # fmt: skip
-@click.option("--csv-dialect", "dialect", type=click.Choice(["plain", "excel-es"]),
-              default="plain", show_default=True,
-              help="excel-es: UTF-8 with BOM, `;` and decimal comma, as Spanish Excel opens.")  # fmt: skip
-@click.option("--template", is_flag=True,
-              help="XLSX with drop-downs and ranges for a workshop (a new journey id gives "
-              "an empty one).")  # fmt: skip
+@click.option(
+    "--format",
+    "fmt",
+    type=click.Choice(["csv", "xlsx", "mermaid"]),
+    default="xlsx",
+    show_default=True,
+    help="The file format.",
+)
+@click.option(
+    "--journey",
+    "journey_id",
+    metavar="ID",
+    default=None,
+    help="Export only this journey (default: every journey).",
+)
+@click.option(
+    "-o",
+    "--output",
+    type=click.Path(path_type=Path),
+    default=Path("export"),
+    show_default=True,
+    help="The folder to write into; with --journey, the file (.xlsx, .mmd) itself.",
+)
+@click.option(
+    "--csv-dialect",
+    "dialect",
+    type=click.Choice(["plain", "excel-es"]),
+    default="plain",
+    show_default=True,
+    help="excel-es: UTF-8 with BOM, `;` and decimal comma, as Spanish Excel opens.",
+)
+@click.option(
+    "--template",
+    is_flag=True,
+    help="XLSX with drop-downs and ranges for a workshop (a new journey id gives an empty one).",
+)
 @config_option
-def export_command(fmt: str, journey_id: str | None, output: Path, dialect: str,
-                   template: bool, config_path: Path) -> None:  # fmt: skip
+def export_command(
+    fmt: str, journey_id: str | None, output: Path, dialect: str, template: bool, config_path: Path
+) -> None:
     """Export journeys to spreadsheets or Mermaid journey diagrams.
 
     XLSX: OUTPUT/<id>.xlsx (sheets `journey` and `touchpoints`); CSV:

@@ -9,8 +9,15 @@ from dataclasses import dataclass
 # Touchpoint columns in the order an export writes them (emotion:/owner: come in between).
 LEADING = ("stage", "order", "id", "title", "channel", "contact", "importance", "confidence")
 TRAILING = (
-    "pains", "gains", "backstage", "evidence", "ideas", "metrics", "storyboard", "narrative",
-)  # fmt: skip
+    "pains",
+    "gains",
+    "backstage",
+    "evidence",
+    "ideas",
+    "metrics",
+    "storyboard",
+    "narrative",
+)
 REQUIRED = ("stage", "title", "importance")
 LIST_COLUMNS = ("pains", "gains", "backstage")
 
@@ -45,9 +52,20 @@ ALIASES = {
 }
 PREFIXED = ("emotion", "owner")
 JOURNEY_KEYS = (
-    "id", "title", "personas", "state", "counterpart", "owner", "goal", "stages",
-    "status", "tags", "reviewed", "metrics", "narrative",
-)  # fmt: skip
+    "id",
+    "title",
+    "personas",
+    "state",
+    "counterpart",
+    "owner",
+    "goal",
+    "stages",
+    "status",
+    "tags",
+    "reviewed",
+    "metrics",
+    "narrative",
+)
 
 
 def fold(text: str) -> str:

@@ -17,7 +17,9 @@ from cjmsite.render.mermaid import journey_mermaid
 FORMATS = ("csv", "xlsx", "mermaid")
 
 
-def sheets_of(site: Site, journey: Journey, record: JourneyRecord, template: bool) -> list[SheetOut]:
+def sheets_of(
+    site: Site, journey: Journey, record: JourneyRecord, template: bool
+) -> list[SheetOut]:
     departments = sorted(site.departments) if template else [d.id for d in journey.departments]
     columns = touchpoint_columns(journey, record.touchpoints, departments)
     rows = [list(columns)] + [touchpoint_row(tp, columns) for tp in record.touchpoints]
@@ -56,9 +58,16 @@ def too_big(sheets: list[SheetOut], record: JourneyRecord, diags: Diagnostics) -
             for column, value in enumerate(row):
                 problem = cell_problem(value)
                 if problem:
-                    where = record.touchpoints[number].where if sheet.name == "touchpoints" else record.where
-                    diags.error(where, f"{header[column] if sheet.name == 'touchpoints' else row[0]} {problem}",
-                                "export as CSV, or shorten it")  # fmt: skip
+                    where = (
+                        record.touchpoints[number].where
+                        if sheet.name == "touchpoints"
+                        else record.where
+                    )
+                    diags.error(
+                        where,
+                        f"{header[column] if sheet.name == 'touchpoints' else row[0]} {problem}",
+                        "export as CSV, or shorten it",
+                    )
                     bad = True
     return bad
 
@@ -72,8 +81,9 @@ def new_journey(site: Site, journey_id: str) -> tuple[Journey, JourneyRecord]:
     return journey, JourneyRecord(journey_id, data)
 
 
-def export_site(config_path: Path, fmt: str, output: Path, journey_id: str | None,
-                dialect: str, template: bool) -> tuple[Diagnostics, list[Path]]:  # fmt: skip
+def export_site(
+    config_path: Path, fmt: str, output: Path, journey_id: str | None, dialect: str, template: bool
+) -> tuple[Diagnostics, list[Path]]:
     """Write the export; the diagnostics and the files written (raises ConfigError)."""
     site, diags, records = read_site(config_path)
     if site is None:
@@ -86,18 +96,33 @@ def export_site(config_path: Path, fmt: str, output: Path, journey_id: str | Non
         elif template and fmt == "xlsx":
             pairs.append(new_journey(site, ident))
         else:
-            diags.error(Location(""), f"unknown journey '{ident}'", f"known: {', '.join(sorted(site.journeys))}")
+            diags.error(
+                Location(""),
+                f"unknown journey '{ident}'",
+                f"known: {', '.join(sorted(site.journeys))}",
+            )
     if diags.has_errors():
         return diags, []
     single = journey_id is not None and output.suffix.lower() in (".xlsx", ".mmd")
     written = []
     for journey, record in pairs:
-        written.extend(write_one(site, journey, record, fmt, output, single, dialect, template, diags))
+        written.extend(
+            write_one(site, journey, record, fmt, output, single, dialect, template, diags)
+        )
     return diags, written
 
 
-def write_one(site: Site, journey: Journey, record: JourneyRecord, fmt: str, output: Path,
-              single: bool, dialect: str, template: bool, diags: Diagnostics) -> list[Path]:  # fmt: skip
+def write_one(
+    site: Site,
+    journey: Journey,
+    record: JourneyRecord,
+    fmt: str,
+    output: Path,
+    single: bool,
+    dialect: str,
+    template: bool,
+    diags: Diagnostics,
+) -> list[Path]:
     if fmt == "mermaid":
         target = output if single else output / f"{journey.id}.mmd"
         target.parent.mkdir(parents=True, exist_ok=True)

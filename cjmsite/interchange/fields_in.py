@@ -7,8 +7,14 @@ import re
 from typing import Any
 
 from cjmsite.diagnostics import Location
-from cjmsite.interchange.cells import format_number, lines_of, parse_number, split_escaped
-from cjmsite.interchange.cells import typed, unescape
+from cjmsite.interchange.cells import (
+    format_number,
+    lines_of,
+    parse_number,
+    split_escaped,
+    typed,
+    unescape,
+)
 from cjmsite.interchange.context import Context
 from cjmsite.interchange.layout_out import EVIDENCE_PARTS, IDEA_PARTS
 from cjmsite.model import IDEA_STATUSES, RACI_LETTERS, Scale
@@ -23,7 +29,9 @@ def scale_text(scale: Scale) -> str:
 def number_in(value: Any, scale: Scale, what: str, where: Location, ctx: Context) -> Any:
     number = parse_number(value)
     if number is None:
-        ctx.diags.error(where, f"{what} is '{value}', not a number", f"a number in {scale_text(scale)}")
+        ctx.diags.error(
+            where, f"{what} is '{value}', not a number", f"a number in {scale_text(scale)}"
+        )
         return None
     if not scale.min <= number <= scale.max:
         ctx.diags.error(where, f"{what} is {format_number(number)}, outside {scale_text(scale)}")
@@ -65,8 +73,13 @@ def evidence(text: str) -> list[Any]:
         if len(pieces) == 1:
             out.append(pieces[0])
             continue
-        out.append({k: typed(v, k == "date") if k == "date" else v
-                    for k, v in zip(EVIDENCE_PARTS, pieces, strict=False) if v})  # fmt: skip
+        out.append(
+            {
+                k: typed(v, k == "date") if k == "date" else v
+                for k, v in zip(EVIDENCE_PARTS, pieces, strict=False)
+                if v
+            }
+        )
     return out
 
 

@@ -33,9 +33,10 @@ def read_site(config_path: Path) -> tuple[Site | None, Diagnostics, dict[str, Jo
             data = dict(source.data)
             order = data.pop("order", source.order)
             records[source.journey_id].touchpoints.append(
-                TouchpointRecord(source.id, order, data, source.body.strip("\n"),
-                                 Location(source.shown))
-            )  # fmt: skip
+                TouchpointRecord(
+                    source.id, order, data, source.body.strip("\n"), Location(source.shown)
+                )
+            )
     for journey_id, record in records.items():
         journey = site.journeys[journey_id]
         ranks = {tp.id: rank for rank, tp in enumerate(journey.touchpoints)}

@@ -12,7 +12,6 @@ from cjmsite.interchange.records import REMOVE
 from cjmsite.sources.files import split_frontmatter
 from cjmsite.sources.yamltree import parse_yaml
 
-
 DUMPER = getattr(yaml, "CSafeDumper", yaml.SafeDumper)  # libyaml's when there, 10x faster
 
 
@@ -61,8 +60,7 @@ def key_spans(front: str) -> dict[str, tuple[int, int]]:
     return spans
 
 
-def merge_file(text: str, updates: dict[str, Any], body: str | None,
-               same: Any = None) -> str:  # fmt: skip
+def merge_file(text: str, updates: dict[str, Any], body: str | None, same: Any = None) -> str:
     """`text` with the keys of `updates` set (REMOVE deletes), untouched where equal;
     the body replaced only when `body` is given and differs."""
     front, old_body, _, _ = split_frontmatter(text)

@@ -37,32 +37,47 @@ def site_context(config: SiteConfig, options: ImportOptions) -> tuple[Context, d
             known[source.kind][source.id] = str(source.data.get("name") or source.id)
         elif source.kind == "journey":
             journeys[source.id] = dict(source.data)
-    ctx = Context(known["persona"], known["department"], known["channel"],
-                  {s.id: s.name for s in config.stages}, config.emotion, config.importance,
-                  options.create_missing, options.channel_kind)  # fmt: skip
+    ctx = Context(
+        known["persona"],
+        known["department"],
+        known["channel"],
+        {s.id: s.name for s in config.stages},
+        config.emotion,
+        config.importance,
+        options.create_missing,
+        options.channel_kind,
+    )
     return ctx, journeys
 
 
-def read_records(paths: list[Path], ctx: Context, journeys: dict, options: ImportOptions,
-                 importance: float) -> list[JourneyRecord]:  # fmt: skip
+def read_records(
+    paths: list[Path], ctx: Context, journeys: dict, options: ImportOptions, importance: float
+) -> list[JourneyRecord]:
     records: list[JourneyRecord] = []
     for path in paths:
         records.extend(read_path(path, ctx, journeys, importance))
     if options.journey:
         if len(records) != 1:
-            ctx.diags.error(Location(""), f"--journey names one journey; the files hold {len(records)}")
+            ctx.diags.error(
+                Location(""), f"--journey names one journey; the files hold {len(records)}"
+            )
         else:
             records[0].id = options.journey
     seen: dict[str, str] = {}
     for record in records:
         if record.id in seen:
-            ctx.diags.error(Location(record.label), f"journey '{record.id}' is imported twice",
-                            f"{seen[record.id]} holds it too; pass one of them")  # fmt: skip
+            ctx.diags.error(
+                Location(record.label),
+                f"journey '{record.id}' is imported twice",
+                f"{seen[record.id]} holds it too; pass one of them",
+            )
         seen[record.id] = record.label
     return records
 
 
-def plan_import(config_path: Path, paths: list[Path], options: ImportOptions) -> tuple[Plan, Diagnostics, SiteConfig]:
+def plan_import(
+    config_path: Path, paths: list[Path], options: ImportOptions
+) -> tuple[Plan, Diagnostics, SiteConfig]:
     """What the import would write, and its diagnostics (raises ConfigError)."""
     config, config_diags = load_config(config_path)
     ctx, journeys = site_context(config, options)
@@ -70,11 +85,16 @@ def plan_import(config_path: Path, paths: list[Path], options: ImportOptions) ->
     scale = config.importance
     importance = options.importance if options.importance is not None else scale.mid
     if not scale.min <= importance <= scale.max:
-        ctx.diags.error(Location(""), f"--importance {importance} is outside {scale.min}..{scale.max}")
+        ctx.diags.error(
+            Location(""), f"--importance {importance} is outside {scale.min}..{scale.max}"
+        )
     records = read_records(paths, ctx, journeys, options, importance)
     if any(r.label.endswith((".mmd", ".md")) for r in records):
-        ctx.diags.warning(Location(""), f"Mermaid has no importance: every touchpoint gets {importance:g}",
-                          "pass --importance N to choose another")  # fmt: skip
+        ctx.diags.warning(
+            Location(""),
+            f"Mermaid has no importance: every touchpoint gets {importance:g}",
+            "pass --importance N to choose another",
+        )
     plan = Plan()
     if ctx.diags.has_errors():
         return plan, ctx.diags, config
@@ -95,8 +115,11 @@ def check_plan(config: SiteConfig, plan: Plan, diags: Diagnostics) -> None:
     content = root / config.content_dir
     found = Diagnostics()
     replaced = {*plan.writes, *plan.deleted}
-    sources = [s for s in load_content(content, root, found, config.max_file_size)
-               if s.content_path not in replaced]  # fmt: skip
+    sources = [
+        s
+        for s in load_content(content, root, found, config.max_file_size)
+        if s.content_path not in replaced
+    ]
     for path, text in plan.writes.items():
         source = classify(content / path, content, root, found)
         if source is not None:

@@ -12,8 +12,21 @@ from cjmsite.interchange.records import REMOVE, JourneyRecord
 from cjmsite.interchange.table import Table
 from cjmsite.model import JOURNEY_STATES
 
-KNOWN = ("id", "title", "personas", "state", "counterpart", "owner", "goal", "stages",
-         "status", "tags", "reviewed", "metrics", "narrative")  # fmt: skip
+KNOWN = (
+    "id",
+    "title",
+    "personas",
+    "state",
+    "counterpart",
+    "owner",
+    "goal",
+    "stages",
+    "status",
+    "tags",
+    "reviewed",
+    "metrics",
+    "narrative",
+)
 STATUSES = ("draft", "validated", "archived")
 
 
@@ -42,7 +55,9 @@ def read_journey_sheet(table: Table, ctx: Context) -> JourneyRecord:
             continue
         if name not in KNOWN:
             if key_text.strip():
-                ctx.diags.warning(table.where(row, 0), f"extra key '{key_text.strip()}' is not imported")
+                ctx.diags.warning(
+                    table.where(row, 0), f"extra key '{key_text.strip()}' is not imported"
+                )
             continue
         value = read_value(name, text, table.cell(row, 1), where, ctx)
         if name == "id":

@@ -56,8 +56,9 @@ def owners_cell(letters: Any) -> str:
     return plain(letters).upper()
 
 
-def touchpoint_columns(journey: Journey, records: list[TouchpointRecord],
-                       departments: list[str]) -> list[str]:  # fmt: skip
+def touchpoint_columns(
+    journey: Journey, records: list[TouchpointRecord], departments: list[str]
+) -> list[str]:
     with_confidence = any("confidence" in tp.data for tp in records)
     leading = [c for c in LEADING if c != "confidence" or with_confidence]
     return [

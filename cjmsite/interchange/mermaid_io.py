@@ -7,7 +7,7 @@ import html
 import re
 from pathlib import Path
 
-from cjmsite.diagnostics import Diagnostics, Location
+from cjmsite.diagnostics import Location
 from cjmsite.interchange.context import Context
 from cjmsite.interchange.records import JourneyRecord, TouchpointRecord
 from cjmsite.render.mermaid import MERMAID_MAX, MERMAID_MIN, from_mermaid_score
@@ -25,6 +25,7 @@ def decode_entities(text: str) -> str:
             code = int(match.group(1))
             return chr(code) if 0 < code < 0x110000 else match.group(0)
         return html.unescape(f"&{match.group(2)};")
+
     return ENTITY.sub(one, text).strip()
 
 
@@ -38,7 +39,7 @@ def diagram_lines(text: str, is_markdown: bool) -> list[tuple[int, str]]:
         if start is None and FENCE.match(line.strip()):
             start, fence = number, line.strip()[:3]
         elif start is not None and line.strip().startswith(fence):
-            block = list(enumerate(lines[start:number - 1], start + 1))
+            block = list(enumerate(lines[start : number - 1], start + 1))
             if any(b.strip() == "journey" for _, b in block):
                 return block
             start = None
@@ -58,13 +59,18 @@ def read_mermaid(path: Path, shown: str, ctx: Context, importance: float) -> Jou
     text = raw.decode("utf-8", errors="replace").lstrip("\ufeff").replace("\r\n", "\n")
     lines = diagram_lines(text, path.suffix.lower() in (".md", ".markdown"))
     if not any(line.strip() == "journey" for _, line in lines):
-        diags.error(Location(shown), "no Mermaid `journey` diagram found",
-                    "a .mmd file, or a Markdown file with a ```mermaid block starting `journey`")  # fmt: skip
+        diags.error(
+            Location(shown),
+            "no Mermaid `journey` diagram found",
+            "a .mmd file, or a Markdown file with a ```mermaid block starting `journey`",
+        )
         return None
     return parse_lines(lines, shown, ctx, importance)
 
 
-def parse_lines(lines: list[tuple[int, str]], shown: str, ctx: Context, importance: float) -> JourneyRecord:
+def parse_lines(
+    lines: list[tuple[int, str]], shown: str, ctx: Context, importance: float
+) -> JourneyRecord:
     record = JourneyRecord("", {}, label=shown, where=Location(shown))
     stages: dict[str, str] = {}
     personas: list[str] = []
@@ -93,8 +99,9 @@ def parse_lines(lines: list[tuple[int, str]], shown: str, ctx: Context, importan
         emotion = tp.data["emotion"]
         if isinstance(emotion, dict) and set(emotion) == set(personas):
             tp.data["emotion"] = next(iter(emotion.values()))
-    record.data["stages"] = [s if stages[s] == ctx.stages.get(s) else {"id": s, "name": stages[s]}
-                             for s in stages]  # fmt: skip
+    record.data["stages"] = [
+        s if stages[s] == ctx.stages.get(s) else {"id": s, "name": stages[s]} for s in stages
+    ]
     return record
 
 
@@ -106,8 +113,9 @@ def ctx_stage(name: str, stages: dict[str, str], ctx: Context) -> str:
     return ident
 
 
-def parse_task(text: str, where: Location, ctx: Context, importance: float,
-               personas: list[str]) -> TouchpointRecord | None:  # fmt: skip
+def parse_task(
+    text: str, where: Location, ctx: Context, importance: float, personas: list[str]
+) -> TouchpointRecord | None:
     title, _, rest = text.partition(":")
     score_text, _, actors = rest.partition(":")
     try:
@@ -116,7 +124,9 @@ def parse_task(text: str, where: Location, ctx: Context, importance: float,
         ctx.diags.error(where, f"a task without a score: '{text[:80]}'", "write `Task: 3: Actor`")
         return None
     if not MERMAID_MIN <= score <= MERMAID_MAX:
-        ctx.diags.error(where, f"score {score_text.strip()} is outside {MERMAID_MIN}..{MERMAID_MAX}")
+        ctx.diags.error(
+            where, f"score {score_text.strip()} is outside {MERMAID_MIN}..{MERMAID_MAX}"
+        )
         return None
     ids = []
     for actor in (a for a in actors.split(",") if a.strip()):

@@ -28,7 +28,9 @@ def oriented(table: Table) -> Table:
     """The table with one touchpoint per row: the workshop layout (field names down the
     first column) is turned."""
     down = sum(is_lane_name(table.text(r, 0)) for r in range(len(table.rows)))
-    across = sum(is_lane_name(table.text(0, c)) for c in range(len(table.rows[0]) if table.rows else 0))
+    across = sum(
+        is_lane_name(table.text(0, c)) for c in range(len(table.rows[0]) if table.rows else 0)
+    )
     return transpose(table) if down > across and down >= 2 else table
 
 
@@ -44,15 +46,21 @@ def read_headers(table: Table, ctx: Context) -> dict[int, Header] | None:
         if header.name and header.name not in ("personas", "state", "counterpart", "goal"):
             headers[column] = header
         else:
-            ctx.diags.warning(table.where(0, column), f"extra column '{text.strip()}' is not imported",
-                              "see docs/import-export.md for the columns an import reads")  # fmt: skip
+            ctx.diags.warning(
+                table.where(0, column),
+                f"extra column '{text.strip()}' is not imported",
+                "see docs/import-export.md for the columns an import reads",
+            )
     names = {h.name for h in headers.values()}
     problems = [n for n in REQUIRED if n not in names]
     if "emotion" not in names:
         problems.append("emotion:<persona>")
     for name in problems:
-        ctx.diags.error(table.where(0, 0), f"missing required column '{name}'",
-                        "the touchpoints sheet needs stage, title, importance and emotion")  # fmt: skip
+        ctx.diags.error(
+            table.where(0, 0),
+            f"missing required column '{name}'",
+            "the touchpoints sheet needs stage, title, importance and emotion",
+        )
     return None if problems else headers
 
 
@@ -79,14 +87,19 @@ def read_sheet(table: Table, ctx: Context, stages: dict[str, str]) -> SheetResul
         if record is None:
             continue
         if record.id in seen:
-            ctx.diags.error(table.where(row, 0), f"touchpoint id '{record.id}' is used twice",
-                            f"row {seen[record.id] + 1} has it too")  # fmt: skip
+            ctx.diags.error(
+                table.where(row, 0),
+                f"touchpoint id '{record.id}' is used twice",
+                f"row {seen[record.id] + 1} has it too",
+            )
         seen[record.id] = row
         result.touchpoints.append(record)
     return result
 
 
-def stage_of(text: str, where: Any, ctx: Context, stages: dict[str, str], result: SheetResult) -> str | None:
+def stage_of(
+    text: str, where: Any, ctx: Context, stages: dict[str, str], result: SheetResult
+) -> str | None:
     found = find_id(text, stages) or find_id(text, result.stages) or find_id(text, ctx.stages)
     if found:
         result.stages.setdefault(found, stages.get(found) or ctx.stages.get(found, found))
@@ -95,33 +108,58 @@ def stage_of(text: str, where: Any, ctx: Context, stages: dict[str, str], result
         ident = suggest_id(text)
         result.stages.setdefault(ident, text.strip())
         return ident
-    ctx.diags.error(where, f"unknown stage '{text.strip()}'",
-                    f.did_you_mean_stage(text, {**stages, **ctx.stages}))  # fmt: skip
+    ctx.diags.error(
+        where,
+        f"unknown stage '{text.strip()}'",
+        f.did_you_mean_stage(text, {**stages, **ctx.stages}),
+    )
     return None
 
 
-def read_row(table: Table, row: int, headers: dict[int, Header], ctx: Context,
-             stages: dict[str, str], result: SheetResult) -> TouchpointRecord | None:  # fmt: skip
-    data: dict[str, Any] = {}
+Cells = dict[str, tuple[str, Any, Any]]  # field -> (text, raw value, place)
+
+
+def split_cells(
+    table: Table, row: int, headers: dict[int, Header], ctx: Context, result: SheetResult
+) -> tuple[Cells, dict[str, Any], dict[str, Any]]:
+    """The row's plain fields, its emotion per persona and its RACI letters per department."""
+    values: Cells = {}
     emotion: dict[str, Any] = {}
     owners: dict[str, Any] = {}
-    errors = len(ctx.diags.errors)
-    values: dict[str, tuple[str, Any, Any]] = {}
     for column, header in headers.items():
         where, raw = table.where(row, column), table.cell(row, column)
         text = table.text(row, column)
         if header.name == "emotion":
-            persona_ids = [find_id(header.qualifier, {p: p for p in result.personas}) or
-                           ctx.match("personas", header.qualifier, where)] if header.qualifier else result.personas  # fmt: skip
-            if text.strip():
-                number = f.number_in(raw, ctx.emotion, header.text or "emotion", where, ctx)
-                emotion.update({p: number for p in persona_ids if p})
+            if not text.strip():
+                continue
+            persona_ids = result.personas
+            if header.qualifier:
+                known = {p: p for p in result.personas}
+                persona_ids = [
+                    find_id(header.qualifier, known)
+                    or ctx.match("personas", header.qualifier, where)
+                ]
+            number = f.number_in(raw, ctx.emotion, header.text or "emotion", where, ctx)
+            emotion.update({p: number for p in persona_ids if p})
         elif header.name == "owner":
             if header.qualifier and text.strip():
                 dept = ctx.match("departments", header.qualifier, where)
                 owners[dept or "?"] = f.letters(text, header.text, where, ctx)
         else:
             values[header.name] = (text, raw, where)
+    return values, emotion, owners
+
+
+def read_row(
+    table: Table,
+    row: int,
+    headers: dict[int, Header],
+    ctx: Context,
+    stages: dict[str, str],
+    result: SheetResult,
+) -> TouchpointRecord | None:
+    errors = len(ctx.diags.errors)
+    values, emotion, owners = split_cells(table, row, headers, ctx, result)
     title = values.get("title", ("", "", table.where(row, 0)))
     if not title[0].strip():
         ctx.diags.error(title[2], "a touchpoint without a title", "every row needs a title")
@@ -130,22 +168,26 @@ def read_row(table: Table, row: int, headers: dict[int, Header], ctx: Context,
     if not ID_PATTERN.match(ident):
         where = values.get("id", title)[2]
         ctx.diags.error(where, f"invalid touchpoint id '{ident}'", f"use `{suggest_id(ident)}`")
-    data["title"] = title[0].strip()
+    data: dict[str, Any] = {"title": title[0].strip(), "stage": None}
     stage_text, _, stage_where = values.get("stage", ("", "", title[2]))
-    data["stage"] = stage_of(stage_text, stage_where, ctx, stages, result) if stage_text.strip() else None
-    if not stage_text.strip():
+    if stage_text.strip():
+        data["stage"] = stage_of(stage_text, stage_where, ctx, stages, result)
+    else:
         ctx.diags.error(stage_where, "a touchpoint without a stage")
     for name, (text, raw, where) in values.items():
         read_field(name, text, raw, where, ctx, data)
+    if data.get("importance") is REMOVE:
+        ctx.diags.error(values["importance"][2], "a touchpoint without an importance")
     data["emotion"] = emotion_value(emotion, result.personas)
     data["owners"] = owners or REMOVE
-    order = f.parse_number(values["order"][1]) if "order" in values and values["order"][0].strip() else None
-    if order is None and "order" in values and values["order"][0].strip():
-        ctx.diags.error(values["order"][2], f"order is '{values['order'][0]}', not a number")
+    order_text, order_raw, order_where = values.get("order", ("", "", title[2]))
+    order = f.parse_number(order_raw) if order_text.strip() else row * 10
+    if order is None:
+        ctx.diags.error(order_where, f"order is '{order_text}', not a number")
     body = values["narrative"][0] if "narrative" in values else None
-    if len(ctx.diags.errors) > errors:
+    if len(ctx.diags.errors) > errors or order is None:
         return None
-    return TouchpointRecord(ident, order if order is not None else row * 10, data, body, title[2])
+    return TouchpointRecord(ident, order, data, body, title[2])
 
 
 def emotion_value(emotion: dict[str, Any], personas: list[str]) -> Any:

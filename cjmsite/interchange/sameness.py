@@ -19,8 +19,11 @@ def _letters(value: Any) -> list[str]:
 def _idea(value: Any) -> Any:
     if not isinstance(value, dict):
         return {"title": value, "status": "proposed"}
-    return {"status": "proposed", **{k: v for k, v in value.items() if v is not None},
-            **({"status": str(value["status"]).lower()} if value.get("status") else {})}  # fmt: skip
+    return {
+        "status": "proposed",
+        **{k: v for k, v in value.items() if v is not None},
+        **({"status": str(value["status"]).lower()} if value.get("status") else {}),
+    }
 
 
 def _emotion(value: Any, personas: list[str]) -> Any:

@@ -33,8 +33,9 @@ def stage_names(stages: Any, catalogue: dict[str, str]) -> dict[str, str]:
     return out
 
 
-def from_tables(journey: Table | None, touchpoints: Table, stem: str, ctx: Context,
-                existing: dict[str, dict]) -> JourneyRecord:  # fmt: skip
+def from_tables(
+    journey: Table | None, touchpoints: Table, stem: str, ctx: Context, existing: dict[str, dict]
+) -> JourneyRecord:
     """A journey from its sheets; its stages, personas and id filled in where left out."""
     record = read_journey_sheet(journey, ctx) if journey is not None else JourneyRecord("", {})
     record.label = touchpoints.file
@@ -92,7 +93,9 @@ def read_path(path: Path, ctx: Context, existing: dict, importance: float) -> li
             elif child.suffix.lower() in (".xlsx", ".mmd"):
                 records.extend(read_path(child, ctx, existing, importance))
         if not records:
-            ctx.diags.error(Location(str(path)), "no workbook, CSV folder or .mmd file in this folder")
+            ctx.diags.error(
+                Location(str(path)), "no workbook, CSV folder or .mmd file in this folder"
+            )
         return records
     if not path.is_file():
         ctx.diags.error(Location(str(path)), "no such file or folder")
@@ -103,7 +106,8 @@ def read_path(path: Path, ctx: Context, existing: dict, importance: float) -> li
             return []
         journey = pick(tables, JOURNEY_SHEETS)
         touchpoints = pick(tables, TOUCHPOINT_SHEETS) or next(
-            (t for t in tables.values() if t is not journey), None)  # fmt: skip
+            (t for t in tables.values() if t is not journey), None
+        )
         if touchpoints is None:
             ctx.diags.error(Location(shown), "the workbook has no touchpoints sheet")
             return []
@@ -117,10 +121,15 @@ def read_path(path: Path, ctx: Context, existing: dict, importance: float) -> li
         if record is None:
             return []
         by_title = suffix != ".mmd"  # export names a .mmd by its journey's id
-        record.id = suggest_id(str(record.data.get("title") or path.stem) if by_title else path.stem)
+        record.id = suggest_id(
+            str(record.data.get("title") or path.stem) if by_title else path.stem
+        )
         return [record]
-    ctx.diags.error(Location(shown), f"cannot import a `{suffix or path.name}` file",
-                    "import .xlsx, .csv, .mmd or .md files, or a folder written by export")  # fmt: skip
+    ctx.diags.error(
+        Location(shown),
+        f"cannot import a `{suffix or path.name}` file",
+        "import .xlsx, .csv, .mmd or .md files, or a folder written by export",
+    )
     return []
 
 

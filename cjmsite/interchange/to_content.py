@@ -15,9 +15,23 @@ from cjmsite.interchange.sameness import same_value
 from cjmsite.sources.files import TOUCHPOINT_NAME, split_frontmatter
 from cjmsite.sources.yamltree import YamlProblem, parse_yaml
 
-TOUCHPOINT_KEYS = ("title", "stage", "channel", "contact", "confidence", "emotion",
-                   "importance", "owners", "backstage", "pains", "gains", "ideas", "metrics",
-                   "storyboard", "evidence")  # fmt: skip
+TOUCHPOINT_KEYS = (
+    "title",
+    "stage",
+    "channel",
+    "contact",
+    "confidence",
+    "emotion",
+    "importance",
+    "owners",
+    "backstage",
+    "pains",
+    "gains",
+    "ideas",
+    "metrics",
+    "storyboard",
+    "evidence",
+)
 STUB = "Written by `cjmsite import` for a {what} a file named: fill it in."
 
 
@@ -55,16 +69,28 @@ def file_number(order: float | int) -> str:
     return str(max(0, int(order)))
 
 
-def plan_touchpoint(tp: TouchpointRecord, folder: str, existing: dict, plan: Plan,
-                    diags: Diagnostics, columns: set[str] | None,
-                    personas: list[str]) -> None:  # fmt: skip
+def plan_touchpoint(
+    tp: TouchpointRecord,
+    folder: str,
+    existing: dict,
+    plan: Plan,
+    diags: Diagnostics,
+    columns: set[str] | None,
+    personas: list[str],
+) -> None:
     data = {k: tp.data[k] for k in TOUCHPOINT_KEYS if k in tp.data}
     if columns is not None:  # keys the sheet has no column for are left as they are
-        data = {k: v for k, v in data.items() if k in columns or k in ("title", "stage", "emotion", "owners")}
+        data = {
+            k: v
+            for k, v in data.items()
+            if k in columns or k in ("title", "stage", "emotion", "owners")
+        }
     if tp.id in existing:
         name, number, text = existing[tp.id]
         try:
-            old_order = (parse_yaml(split_frontmatter(text)[0] or "").data or {}).get("order", number)
+            old_order = (parse_yaml(split_frontmatter(text)[0] or "").data or {}).get(
+                "order", number
+            )
         except (YamlProblem, ValueError):
             diags.error(Location(f"{folder}/{name}"), "cannot update: its frontmatter is not valid")
             return
@@ -82,8 +108,14 @@ def plan_touchpoint(tp: TouchpointRecord, folder: str, existing: dict, plan: Pla
     plan.created.append(path)
 
 
-def plan_journey(record: JourneyRecord, content: Path, plan: Plan, diags: Diagnostics,
-                 delete_missing: bool, columns: set[str] | None) -> None:  # fmt: skip
+def plan_journey(
+    record: JourneyRecord,
+    content: Path,
+    plan: Plan,
+    diags: Diagnostics,
+    delete_missing: bool,
+    columns: set[str] | None,
+) -> None:
     folder = f"journeys/{record.id}"
     index = content / folder / "index.md"
     data = {k: v for k, v in record.data.items()}
@@ -93,7 +125,9 @@ def plan_journey(record: JourneyRecord, content: Path, plan: Plan, diags: Diagno
         try:
             old = parse_yaml(split_frontmatter(text)[0] or "").data or {}
         except (YamlProblem, ValueError):
-            diags.error(Location(f"{folder}/index.md"), "cannot update: its frontmatter is not valid")
+            diags.error(
+                Location(f"{folder}/index.md"), "cannot update: its frontmatter is not valid"
+            )
             return
         personas = personas or [p for p in old.get("personas") or [] if isinstance(p, str)]
         merged = merge_file(text, data, record.body, lambda k, a, b: same_value(k, a, b, personas))
@@ -117,9 +151,11 @@ def plan_journey(record: JourneyRecord, content: Path, plan: Plan, diags: Diagno
                 plan.deleted.append(path)
             else:
                 plan.missing.append(path)
-                diags.warning(Location(f"{folder}/{name}"),
-                              f"touchpoint '{ident}' is not in the imported file; kept",
-                              "import with --delete-missing to remove it")  # fmt: skip
+                diags.warning(
+                    Location(f"{folder}/{name}"),
+                    f"touchpoint '{ident}' is not in the imported file; kept",
+                    "import with --delete-missing to remove it",
+                )
 
 
 def plan_stubs(ctx: Context, plan: Plan) -> None:
@@ -134,9 +170,11 @@ def plan_stubs(ctx: Context, plan: Plan) -> None:
             data: dict[str, Any] = {"name": name or ident}
             if what == "channel":
                 data["kind"] = ctx.channel_kind
-                ctx.diags.warning(Location(f"content/channels/{ident}.md"),
-                                  f"new channel '{ident}' written with kind {ctx.channel_kind}",
-                                  "check it, or pass --channel-kind")  # fmt: skip
+                ctx.diags.warning(
+                    Location(f"content/channels/{ident}.md"),
+                    f"new channel '{ident}' written with kind {ctx.channel_kind}",
+                    "check it, or pass --channel-kind",
+                )
             path = f"{folder}/{ident}.md"
             plan.writes[path] = new_file(data, None, STUB.format(what=what))
             plan.created.append(path)

@@ -82,9 +82,12 @@ def write_workbook(path: Path, sheets: list[SheetOut]) -> None:
                 dv = DataValidation(type="list", formula1=f'"{options}"', allow_blank=True)
             else:
                 dv = DataValidation(
-                    type="decimal", operator="between", allow_blank=True,
-                    formula1=format_number(rule.low), formula2=format_number(rule.high),
-                )  # fmt: skip
+                    type="decimal",
+                    operator="between",
+                    allow_blank=True,
+                    formula1=format_number(rule.low),
+                    formula2=format_number(rule.high),
+                )
                 dv.error = f"{format_number(rule.low)} .. {format_number(rule.high)}"
             dv.add(area)
             ws.add_data_validation(dv)
@@ -104,7 +107,9 @@ def _scan_parts(archive: zipfile.ZipFile, shown: str) -> str:
             continue
         rows, columns = _extent(archive, info)
         if rows > MAX_ROWS + 1 or columns > MAX_COLUMNS:
-            what = f"row {rows:,}" if rows > MAX_ROWS + 1 else f"column {column_letters(columns - 1)}"
+            what = (
+                f"row {rows:,}" if rows > MAX_ROWS + 1 else f"column {column_letters(columns - 1)}"
+            )
             return f"a sheet has cells up to {what}, over {MAX_ROWS:,} rows × {MAX_COLUMNS} columns"
     return ""
 
@@ -162,7 +167,9 @@ def _read_sheets(path: Path, shown: str, diags: Diagnostics) -> dict[str, Table]
         for r, row in enumerate(table.rows):
             for c, value in enumerate(row):
                 if isinstance(value, str) and len(value) > MAX_CELL_CHARS:
-                    diags.error(table.where(r, c), f"the cell is over {MAX_CELL_CHARS:,} characters")
+                    diags.error(
+                        table.where(r, c), f"the cell is over {MAX_CELL_CHARS:,} characters"
+                    )
                     return None
     return tables
 

@@ -20,9 +20,7 @@ _SPACE = re.compile(r"\s+")
 def mermaid_text(value: str, comma: bool = False) -> str:
     """`value` on one line, safe inside a title, section, task or actor name."""
     text = _SPACE.sub(" ", value).strip()
-    text = "".join(
-        _ENTITIES[c] if c in _ENTITIES and (c != "," or comma) else c for c in text
-    )
+    text = "".join(_ENTITIES[c] if c in _ENTITIES and (c != "," or comma) else c for c in text)
     if text.startswith("%"):  # `%%` at a line's start would make it a comment
         text = "#37;" + text[1:]
     return text or "-"
@@ -67,8 +65,8 @@ def journey_mermaid(journey: Journey, scale: Scale) -> str:
 def mermaid_files(site: Site) -> dict[str, bytes]:
     """`journeys/<id>/journey.mmd` for every journey of the site."""
     return {
-        f"journeys/{journey.id}/journey.mmd": journey_mermaid(
-            journey, site.config.emotion
-        ).encode("utf-8")
+        f"journeys/{journey.id}/journey.mmd": journey_mermaid(journey, site.config.emotion).encode(
+            "utf-8"
+        )
         for journey in site.journeys.values()
     }

@@ -19,22 +19,43 @@ from cjmsite.site.pipeline import build
 def test_touchpoint_columns_and_multi_part_cells(tmp_path: Path) -> None:
     config = copy_site(SITES / "spanish", tmp_path / "site")
     export(config, "csv", tmp_path / "x")
-    rows = list(csv.reader(io.StringIO((tmp_path / "x/alta-fibra/touchpoints.csv").read_text("utf-8"))))
+    rows = list(
+        csv.reader(io.StringIO((tmp_path / "x/alta-fibra/touchpoints.csv").read_text("utf-8")))
+    )
     header = rows[0]
     assert header[:7] == ["stage", "order", "id", "title", "channel", "contact", "importance"]
-    assert header[-8:] == ["pains", "gains", "backstage", "evidence", "ideas", "metrics", "storyboard", "narrative"]
+    assert header[-8:] == [
+        "pains",
+        "gains",
+        "backstage",
+        "evidence",
+        "ideas",
+        "metrics",
+        "storyboard",
+        "narrative",
+    ]
     first = dict(zip(header, rows[1], strict=True))
-    assert first["ideas"] == "Mostrar el precio final con IVA\nComparador de tarifas | ventas | planned"
+    assert (
+        first["ideas"]
+        == "Mostrar el precio final con IVA\nComparador de tarifas | ventas | planned"
+    )
     assert first["metrics"] == "CTR = 1,8 % / 2,5 %"
     assert first["owner:ventas"] == "R+A"
-    journey = dict(csv.reader(io.StringIO((tmp_path / "x/alta-fibra/journey.csv").read_text("utf-8"))))
+    journey = dict(
+        csv.reader(io.StringIO((tmp_path / "x/alta-fibra/journey.csv").read_text("utf-8")))
+    )
     assert journey["personas"] == "ana-garcia"
 
 
 def test_literal_bar_is_escaped(tmp_path: Path) -> None:
     config = copy_site(SITES / "minimal", tmp_path / "site")
     tp = config.parent / "content/journeys/signup/10-sees-ad.md"
-    tp.write_text(tp.read_text("utf-8").replace("importance: 2", "importance: 2\nideas: [{title: 'a | b', owner: sales}]"), "utf-8")
+    tp.write_text(
+        tp.read_text("utf-8").replace(
+            "importance: 2", "importance: 2\nideas: [{title: 'a | b', owner: sales}]"
+        ),
+        "utf-8",
+    )
     export(config, "csv", tmp_path / "x")
     assert "a \\| b | sales" in (tmp_path / "x/signup/touchpoints.csv").read_text("utf-8")
 
@@ -63,13 +84,23 @@ def test_narrative_over_an_xlsx_cell_is_an_error_naming_the_touchpoint(tmp_path:
     assert result.exit_code == 1
     assert "content/journeys/signup/20-visits-store.md: error: narrative is 40,0" in result.output
     assert not (tmp_path / "x" / "signup.xlsx").exists()
-    result = runner.invoke(main, ["export", "--format", "csv", "--config", str(config), "-o", str(tmp_path / "y")])
+    result = runner.invoke(
+        main, ["export", "--format", "csv", "--config", str(config), "-o", str(tmp_path / "y")]
+    )
     assert result.exit_code == 0  # CSV holds it
 
 
 def test_mermaid_rules() -> None:
     scale = Scale(-2, 2)
-    assert [to_mermaid_score(v, scale) for v in (-2, -1.5, -0.5, 0, 0.5, 1.5, 2)] == [1, 2, 3, 3, 4, 5, 5]
+    assert [to_mermaid_score(v, scale) for v in (-2, -1.5, -0.5, 0, 0.5, 1.5, 2)] == [
+        1,
+        2,
+        3,
+        3,
+        4,
+        5,
+        5,
+    ]
     assert to_mermaid_score(0.25, Scale(-1, 1)) == 4  # 3.5 rounds away from zero
     assert from_mermaid_score(5, scale) == 2 and from_mermaid_score(2, scale) == -1
     assert mermaid_text("Paso 1: pagar; #ya") == "Paso 1#58; pagar#59; #35;ya"

@@ -28,7 +28,14 @@ HEAD = ["stage", "order", "id", "title", "channel", "emotion:ana", "importance"]
 
 def test_emotion_out_of_scale_names_sheet_and_cell(tmp_path: Path) -> None:
     config = copy_site(SITES / "minimal", tmp_path / "site")
-    path = _book(tmp_path / "journey.xlsx", [HEAD, *[["awareness", 10 * i, f"t{i}", f"T {i}", "web", 1, 2] for i in range(1, 6)], ["awareness", 60, "t6", "T6", "web", 7, 2]])
+    path = _book(
+        tmp_path / "journey.xlsx",
+        [
+            HEAD,
+            *[["awareness", 10 * i, f"t{i}", f"T {i}", "web", 1, 2] for i in range(1, 6)],
+            ["awareness", 60, "t6", "T6", "web", 7, 2],
+        ],
+    )
     diags = run_import(config, [path])
     assert "journey.xlsx:Touchpoints!F7: error: emotion:ana is 7, outside -2..2" in errors(diags)
     assert not (config.parent / "content/journeys/journey").exists()
@@ -37,11 +44,15 @@ def test_emotion_out_of_scale_names_sheet_and_cell(tmp_path: Path) -> None:
 def test_unknown_channel_suggests_the_nearest(tmp_path: Path) -> None:
     config = copy_site(SITES / "minimal", tmp_path / "site")
     path = tmp_path / "alta.csv"
-    lines = ["stage,title,channel,emotion:ana,importance"] + [f"awareness,T{i},web,1,2" for i in range(10)]
+    lines = ["stage,title,channel,emotion:ana,importance"] + [
+        f"awareness,T{i},web,1,2" for i in range(10)
+    ]
     path.write_text("\n".join([*lines, "awareness,Tx,webb,1,2"]) + "\n", "utf-8")
     found = errors(run_import(config, [path]))
-    assert found == ["alta.csv:12:3: error: unknown channel 'webb' (did you mean `web`? "
-                     "(or import with --create-missing to write a stub))"]
+    assert found == [
+        "alta.csv:12:3: error: unknown channel 'webb' (did you mean `web`? "
+        "(or import with --create-missing to write a stub))"
+    ]
 
 
 def test_unknown_persona_department_stage_listed(tmp_path: Path) -> None:
@@ -56,12 +67,17 @@ def test_unknown_persona_department_stage_listed(tmp_path: Path) -> None:
 def test_create_missing_writes_stubs_that_check(tmp_path: Path) -> None:
     config = copy_site(SITES / "minimal", tmp_path / "site")
     path = tmp_path / "x.csv"
-    path.write_text("stage,title,channel,emotion:Zoë Pérez,owner:Legal,owner:sales,importance\n"
-                    "Descubrimiento,T,Kiosko,1,R,A,2\n", "utf-8")  # fmt: skip
+    path.write_text(
+        "stage,title,channel,emotion:Zoë Pérez,owner:Legal,owner:sales,importance\n"
+        "Descubrimiento,T,Kiosko,1,R,A,2\n",
+        "utf-8",
+    )
     diags = run_import(config, [path], create_missing=True, channel_kind="offline")
     assert errors(diags) == []
-    assert any("new channel 'kiosko' written with kind offline" in w.replace("`", "") for w in
-               [d.format() for d in diags.warnings])  # fmt: skip
+    assert any(
+        "new channel 'kiosko' written with kind offline" in w.replace("`", "")
+        for w in [d.format() for d in diags.warnings]
+    )
     content = config.parent / "content"
     assert "name: Zoë Pérez" in (content / "personas/zoe-perez.md").read_text("utf-8")
     assert "kind: offline" in (content / "channels/kiosko.md").read_text("utf-8")
@@ -76,7 +92,10 @@ def test_create_missing_writes_stubs_that_check(tmp_path: Path) -> None:
 def test_score_outside_mermaid_range_names_the_line(tmp_path: Path) -> None:
     config = copy_site(SITES / "minimal", tmp_path / "site")
     path = tmp_path / "README.md"
-    path.write_text("# x\n\n```mermaid\njourney\n  title T\n  section Awareness\n    Sees: 7: Ana\n```\n", "utf-8")
+    path.write_text(
+        "# x\n\n```mermaid\njourney\n  title T\n  section Awareness\n    Sees: 7: Ana\n```\n",
+        "utf-8",
+    )
     assert errors(run_import(config, [path])) == ["README.md:7:1: error: score 7 is outside 1..5"]
 
 
@@ -122,7 +141,9 @@ def test_huge_sheet_is_refused(tmp_path: Path) -> None:
 def test_enormous_csv_field_and_garbage_files(tmp_path: Path) -> None:
     config = copy_site(SITES / "minimal", tmp_path / "site")
     path = tmp_path / "x.csv"
-    path.write_text('stage,title,importance,emotion:ana\nawareness,"' + "x" * 2_000_000 + '",2,1\n', "utf-8")
+    path.write_text(
+        'stage,title,importance,emotion:ana\nawareness,"' + "x" * 2_000_000 + '",2,1\n', "utf-8"
+    )
     assert "not a readable CSV file" in "\n".join(errors(run_import(config, [path])))
     fake = tmp_path / "fake.xlsx"
     fake.write_bytes(b"PK\x03\x04 not really")
@@ -134,7 +155,9 @@ def test_cli_exit_codes_and_dry_run_json(tmp_path: Path) -> None:
     good = tmp_path / "alta.csv"
     good.write_text("stage,title,emotion:ana,importance\nawareness,Sees,1,2\n", "utf-8")
     runner = CliRunner()
-    result = runner.invoke(main, ["import", str(good), "--config", str(config), "--dry-run", "--format", "json"])
+    result = runner.invoke(
+        main, ["import", str(good), "--config", str(config), "--dry-run", "--format", "json"]
+    )
     assert result.exit_code == 0, result.output
     report = json.loads(result.stdout)
     assert report["created"] == ["journeys/alta/index.md", "journeys/alta/10-sees.md"]

@@ -12,7 +12,9 @@ from openpyxl import Workbook
 
 from cjmsite.interchange.cells import guard_formula, unguard_formula
 
-HEADER_ES = "etapa;orden;título;canal;contacto;importancia;emoción:ana;responsable:sales;dolores;narrativa"
+HEADER_ES = (
+    "etapa;orden;título;canal;contacto;importancia;emoción:ana;responsable:sales;dolores;narrativa"
+)
 
 
 def frontmatter(path: Path) -> dict:
@@ -25,8 +27,17 @@ def touchpoint(config: Path, journey: str, name: str) -> dict:
 
 def test_spanish_excel_csv_windows_1252_crlf_decimal_comma(tmp_path: Path) -> None:
     config = copy_site(SITES / "minimal", tmp_path / "site")
-    rows = [HEADER_ES, "awareness;10;Ve un anuncio;web;directo;3;0,5;R+A;Caro\r\nLento;Texto «ñ»", ";;;;;;;;;", ";;;;;;;;;"]
-    text = "\r\n".join(rows[:1]) + "\r\n" + 'awareness;10;Ve un anuncio;web;;3;0,5;R+A;"Caro\r\nLento";Texto «ñ»\r\n;;;;;;;;;\r\n'
+    rows = [
+        HEADER_ES,
+        "awareness;10;Ve un anuncio;web;directo;3;0,5;R+A;Caro\r\nLento;Texto «ñ»",
+        ";;;;;;;;;",
+        ";;;;;;;;;",
+    ]
+    text = (
+        "\r\n".join(rows[:1])
+        + "\r\n"
+        + 'awareness;10;Ve un anuncio;web;;3;0,5;R+A;"Caro\r\nLento";Texto «ñ»\r\n;;;;;;;;;\r\n'
+    )
     path = tmp_path / "alta.csv"
     path.write_bytes(text.encode("cp1252"))
     diags = run_import(config, [path], journey="alta")
@@ -43,11 +54,14 @@ def test_spanish_excel_csv_windows_1252_crlf_decimal_comma(tmp_path: Path) -> No
 def test_utf8_bom_csv_with_extra_column_warns_naming_it(tmp_path: Path) -> None:
     config = copy_site(SITES / "minimal", tmp_path / "site")
     path = tmp_path / "alta.csv"
-    text = "\ufeffstage,title,importance,emotion:ana,Notas internas,,\nawareness,Sees,2,1,x,,\n,,,,,,\n"
+    text = "\ufeffstage,title,importance,emotion:ana,Notas internas,,\n"
+    text += "awareness,Sees,2,1,x,,\n,,,,,,\n"
     path.write_text(text, "utf-8")
     diags = run_import(config, [path])
     assert errors(diags) == []
-    assert any("extra column 'Notas internas'" in w and "alta.csv:1:5" in w for w in warnings(diags))
+    assert any(
+        "extra column 'Notas internas'" in w and "alta.csv:1:5" in w for w in warnings(diags)
+    )
     assert touchpoint(config, "alta", "10-sees.md")["title"] == "Sees"
 
 
@@ -115,8 +129,11 @@ def test_csv_injection_guard_round_trips(tmp_path: Path) -> None:
     config = copy_site(SITES / "minimal", tmp_path / "site")
     tp = config.parent / "content/journeys/signup/10-sees-ad.md"
     values = ["=1+1", "+cmd", "-neg", "@sum", "'=quoted", "''=two", "'plain"]
-    text = tp.read_text("utf-8").replace("title: Sees an ad", 'title: \'=HYPERLINK("x")\'')
-    text = text.replace("importance: 2\n", "importance: 2\npains: " + yaml.safe_dump(values, default_flow_style=True))
+    text = tp.read_text("utf-8").replace("title: Sees an ad", "title: '=HYPERLINK(\"x\")'")
+    text = text.replace(
+        "importance: 2\n",
+        "importance: 2\npains: " + yaml.safe_dump(values, default_flow_style=True),
+    )
     tp.write_text(text, "utf-8")
     for fmt in ("csv", "xlsx"):
         export(config, fmt, tmp_path / fmt)

@@ -6,7 +6,6 @@ import shutil
 from pathlib import Path
 
 import pytest
-
 from interchangekit import ROOT, SITES, copy_site, errors, export, run_import, site_data
 
 SOURCES = [ROOT, SITES / "minimal", SITES / "spanish", SITES / "hostile"]
@@ -41,14 +40,22 @@ def test_excel_es_round_trip(tmp_path: Path) -> None:
 
 def _shape(data: dict) -> list:
     return [
-        (j["title"], j["personas"], [(s["id"], s["name"]) for s in j["stages"]],
-         [tp["title"] for s in j["stages"] for tp in s["touchpoints"]])  # fmt: skip
+        (
+            j["title"],
+            j["personas"],
+            [(s["id"], s["name"]) for s in j["stages"]],
+            [tp["title"] for s in j["stages"] for tp in s["touchpoints"]],
+        )
         for j in data["journeys"]
     ]
 
 
-@pytest.mark.parametrize("source", [ROOT, SITES / "minimal", SITES / "spanish"], ids=lambda p: p.name)
-def test_mermaid_round_trip_keeps_titles_stages_order_and_personas(tmp_path: Path, source: Path) -> None:
+@pytest.mark.parametrize(
+    "source", [ROOT, SITES / "minimal", SITES / "spanish"], ids=lambda p: p.name
+)
+def test_mermaid_round_trip_keeps_titles_stages_order_and_personas(
+    tmp_path: Path, source: Path
+) -> None:
     config = copy_site(source, tmp_path / "site")
     before = site_data(config)
     export(config, "mermaid", tmp_path / "export")

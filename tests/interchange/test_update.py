@@ -18,7 +18,9 @@ def _edit(book: Path, cell: str, value: object) -> None:
 
 
 @pytest.mark.parametrize("fmt", ["csv", "xlsx"])
-@pytest.mark.parametrize("source", [ROOT, SITES / "spanish", SITES / "hostile"], ids=lambda p: p.name)
+@pytest.mark.parametrize(
+    "source", [ROOT, SITES / "spanish", SITES / "hostile"], ids=lambda p: p.name
+)
 def test_unchanged_import_changes_no_file(tmp_path: Path, source: Path, fmt: str) -> None:
     config = copy_site(source, tmp_path / "site")
     export(config, fmt, tmp_path / "x")
@@ -30,7 +32,10 @@ def test_changed_cell_rewrites_only_that_key(tmp_path: Path) -> None:
     config = copy_site(SITES / "minimal", tmp_path / "site")
     journey = config.parent / "content/journeys/signup"
     visit = journey / "20-visits-store.md"
-    visit.write_text(visit.read_text("utf-8").replace("stage: purchase", "# keep me\nstage: purchase  # and me"), "utf-8")
+    visit.write_text(
+        visit.read_text("utf-8").replace("stage: purchase", "# keep me\nstage: purchase  # and me"),
+        "utf-8",
+    )
     before = {p.name: p.read_text("utf-8") for p in journey.iterdir()}
     book = export(config, "xlsx", tmp_path / "x")[0]
     _edit(book, "H3", -2)  # emotion:ana of visits-store
@@ -39,7 +44,9 @@ def test_changed_cell_rewrites_only_that_key(tmp_path: Path) -> None:
     after = {p.name: p.read_text("utf-8") for p in journey.iterdir()}
     assert after["10-sees-ad.md"] == before["10-sees-ad.md"]
     assert after["index.md"] == before["index.md"]
-    assert after["20-visits-store.md"] == before["20-visits-store.md"].replace("emotion: -1", "emotion: -2")
+    assert after["20-visits-store.md"] == before["20-visits-store.md"].replace(
+        "emotion: -1", "emotion: -2"
+    )
 
 
 def test_missing_touchpoint_reported_then_deleted(tmp_path: Path) -> None:
@@ -50,7 +57,9 @@ def test_missing_touchpoint_reported_then_deleted(tmp_path: Path) -> None:
     wb.save(book)
     gone = config.parent / "content/journeys/signup/20-visits-store.md"
     diags = run_import(config, [book])
-    assert any("touchpoint 'visits-store' is not in the imported file; kept" in w for w in warnings(diags))
+    assert any(
+        "touchpoint 'visits-store' is not in the imported file; kept" in w for w in warnings(diags)
+    )
     assert gone.is_file()
     gone.write_text(gone.read_text("utf-8"), "utf-8")
     diags = run_import(config, [book], delete_missing=True)
