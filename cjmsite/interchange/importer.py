@@ -55,7 +55,8 @@ def read_records(
 ) -> list[JourneyRecord]:
     records: list[JourneyRecord] = []
     for path in paths:
-        records.extend(read_path(path, ctx, journeys, importance))
+        given = options.importance is not None
+        records.extend(read_path(path, ctx, journeys, importance, given))
     if options.journey:
         if len(records) != 1:
             ctx.diags.error(

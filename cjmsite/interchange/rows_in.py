@@ -64,8 +64,11 @@ def read_headers(table: Table, ctx: Context) -> dict[int, Header] | None:
     return None if problems else headers
 
 
-def read_sheet(table: Table, ctx: Context, stages: dict[str, str]) -> SheetResult:
-    """Every non-empty row as a touchpoint record; problems go to ctx.diags."""
+def read_sheet(
+    table: Table, ctx: Context, stages: dict[str, str], personas: list[str] | None = None
+) -> SheetResult:
+    """Every non-empty row as a touchpoint record; problems go to ctx.diags. `personas`:
+    the journey's, for an `emotion` column that names none."""
     table = oriented(table)
     result = SheetResult()
     headers = read_headers(table, ctx) if table.rows else None
@@ -74,11 +77,21 @@ def read_sheet(table: Table, ctx: Context, stages: dict[str, str]) -> SheetResul
             ctx.diags.error(table.where(0, 0), "the sheet is empty")
         return result
     result.columns = {h.name for h in headers.values()}
-    personas = {c: h for c, h in headers.items() if h.name == "emotion" and h.qualifier}
-    for column, header in personas.items():
+    named = {c: h for c, h in headers.items() if h.name == "emotion" and h.qualifier}
+    for column, header in named.items():
         ident = ctx.match("personas", header.qualifier, table.where(0, column))
         if ident and ident not in result.personas:
             result.personas.append(ident)
+    bare = [c for c, h in headers.items() if h.name == "emotion" and not h.qualifier]
+    if bare and not named:
+        result.personas = list(personas or [])
+        if not result.personas:
+            ctx.diags.error(
+                table.where(0, bare[0]),
+                "an `emotion` column without a persona, and no personas to apply it to",
+                "name them in the journey sheet, or write `emotion:<persona>` columns",
+            )
+            return result
     seen: dict[str, int] = {}
     for row in range(1, len(table.rows)):
         if all(is_empty(v) for v in table.rows[row]):

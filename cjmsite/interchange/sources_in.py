@@ -46,7 +46,9 @@ def from_tables(
     old = existing.get(record.id, {})
     given = record.data.get("stages")
     stages = stage_names(given if isinstance(given, list) else old.get("stages"), ctx.stages)
-    sheet = read_sheet(touchpoints, ctx, stages)
+    listed = record.data.get("personas")
+    known = listed if isinstance(listed, list) else old.get("personas")
+    sheet = read_sheet(touchpoints, ctx, stages, [p for p in known or [] if isinstance(p, str)])
     record.touchpoints, record.where = sheet.touchpoints, Location(touchpoints.file)
     record.columns = sheet.columns
     new_stages = [s for s in sheet.stages if s not in stages]
@@ -77,7 +79,9 @@ def pick(tables: dict[str, Table], names: tuple[str, ...]) -> Table | None:
     return None
 
 
-def read_path(path: Path, ctx: Context, existing: dict, importance: float) -> list[JourneyRecord]:
+def read_path(
+    path: Path, ctx: Context, existing: dict, importance: float, importance_given: bool = False
+) -> list[JourneyRecord]:
     """Records from one path: a workbook, CSV, Mermaid file, journey folder or export folder."""
     shown = path.name
     suffix = path.suffix.lower()
@@ -91,7 +95,7 @@ def read_path(path: Path, ctx: Context, existing: dict, importance: float) -> li
             if child.is_dir() and (child / "touchpoints.csv").is_file():
                 records.extend(read_csv_folder(child, ctx, existing))
             elif child.suffix.lower() in (".xlsx", ".mmd"):
-                records.extend(read_path(child, ctx, existing, importance))
+                records.extend(read_path(child, ctx, existing, importance, importance_given))
         if not records:
             ctx.diags.error(
                 Location(str(path)), "no workbook, CSV folder or .mmd file in this folder"
@@ -121,6 +125,10 @@ def read_path(path: Path, ctx: Context, existing: dict, importance: float) -> li
         if record is None:
             return []
         by_title = suffix != ".mmd"  # export names a .mmd by its journey's id
+        if importance_given:
+            record.columns = {"title", "stage", "emotion", "importance"}
+        else:
+            record.columns = {"title", "stage", "emotion"}
         record.id = suggest_id(
             str(record.data.get("title") or path.stem) if by_title else path.stem
         )

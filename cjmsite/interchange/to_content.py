@@ -79,13 +79,10 @@ def plan_touchpoint(
     personas: list[str],
 ) -> None:
     data = {k: tp.data[k] for k in TOUCHPOINT_KEYS if k in tp.data}
-    if columns is not None:  # keys the sheet has no column for are left as they are
-        data = {
-            k: v
-            for k, v in data.items()
-            if k in columns or k in ("title", "stage", "emotion", "owners")
-        }
     if tp.id in existing:
+        if columns is not None:  # keys the file has no column for are left as they are
+            fields = {*columns, "owners"} if "owner" in columns else columns
+            data = {k: v for k, v in data.items() if k in fields}
         name, number, text = existing[tp.id]
         try:
             old_order = (parse_yaml(split_frontmatter(text)[0] or "").data or {}).get(
@@ -94,7 +91,7 @@ def plan_touchpoint(
         except (YamlProblem, ValueError):
             diags.error(Location(f"{folder}/{name}"), "cannot update: its frontmatter is not valid")
             return
-        if tp.order != old_order:
+        if tp.order != old_order and (columns is None or "order" in columns):
             data["order"] = REMOVE if tp.order == number else tp.order
         merged = merge_file(text, data, tp.body, lambda k, a, b: same_value(k, a, b, personas))
         if merged != text:

@@ -73,3 +73,29 @@ def test_new_order_sets_the_order_key_not_the_file_name(tmp_path: Path) -> None:
     assert errors(run_import(config, [book])) == []
     text = (config.parent / "content/journeys/signup/10-sees-ad.md").read_text("utf-8")
     assert "order: 25" in text
+
+
+def test_columns_the_file_lacks_are_left_alone(tmp_path: Path) -> None:
+    config = copy_site(SITES / "minimal", tmp_path / "site")
+    visit = config.parent / "content/journeys/signup/20-visits-store.md"
+    before = visit.read_text("utf-8")
+    path = tmp_path / "signup.csv"
+    path.write_text("stage,title,importance,emotion\npurchase,Visits the store,4,-1\n", "utf-8")
+    assert errors(run_import(config, [path], journey="signup")) == []
+    assert visit.read_text("utf-8") == before.replace("importance: 5", "importance: 4")
+
+
+def test_mermaid_into_an_existing_journey_keeps_importance(tmp_path: Path) -> None:
+    config = copy_site(SITES / "minimal", tmp_path / "site")
+    visit = config.parent / "content/journeys/signup/20-visits-store.md"
+    before = visit.read_text("utf-8")
+    path = tmp_path / "signup.mmd"
+    path.write_text(
+        "journey\n  title Sign up\n  section Awareness\n    Sees an ad: 4: Ana\n"
+        "  section Purchase\n    Visits the store: 1: Ana\n",
+        "utf-8",
+    )
+    diags = run_import(config, [path])
+    assert errors(diags) == []
+    assert any("Mermaid has no importance: every touchpoint gets 3" in w for w in warnings(diags))
+    assert visit.read_text("utf-8") == before.replace("emotion: -1", "emotion: -2")
