@@ -13,6 +13,7 @@ from cjmsite.interchange.records import JourneyRecord
 from cjmsite.interchange.xlsx_io import SheetOut, Validation, cell_problem, write_workbook
 from cjmsite.model import CONTACT_KINDS, RACI_LETTERS, Journey, Persona, Site, Stage
 from cjmsite.render.mermaid import journey_mermaid
+from cjmsite.sources.files import ID_PATTERN
 
 FORMATS = ("csv", "xlsx", "mermaid")
 
@@ -93,7 +94,7 @@ def export_site(
     for ident in ids:
         if ident in site.journeys:
             pairs.append((site.journeys[ident], records[ident]))
-        elif template and fmt == "xlsx":
+        elif template and fmt == "xlsx" and ID_PATTERN.match(ident):
             pairs.append(new_journey(site, ident))
         else:
             diags.error(

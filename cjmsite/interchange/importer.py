@@ -14,7 +14,13 @@ from cjmsite.interchange.sources_in import read_path
 from cjmsite.interchange.to_content import Plan, plan_journey, plan_stubs
 from cjmsite.model import SiteConfig
 from cjmsite.resolve.resolver import resolve
-from cjmsite.sources.files import classify, load_content, read_source
+from cjmsite.sources.files import (
+    ID_PATTERN,
+    classify,
+    load_content,
+    read_source,
+    suggest_id,
+)
 
 
 @dataclass
@@ -66,6 +72,13 @@ def read_records(
             records[0].id = options.journey
     seen: dict[str, str] = {}
     for record in records:
+        if not ID_PATTERN.match(record.id):
+            ctx.diags.error(
+                record.where,
+                f"invalid journey id '{record.id}': ids use a-z, 0-9 and hyphens",
+                f"use `{suggest_id(record.id)}`",
+            )
+            continue
         if record.id in seen:
             ctx.diags.error(
                 Location(record.label),

@@ -12,7 +12,7 @@ from cjmsite.interchange.context import Context
 from cjmsite.interchange.frontmatter_edit import merge_file, new_file
 from cjmsite.interchange.records import REMOVE, JourneyRecord, TouchpointRecord
 from cjmsite.interchange.sameness import same_value
-from cjmsite.sources.files import TOUCHPOINT_NAME, split_frontmatter
+from cjmsite.sources.files import TOUCHPOINT_NAME, decode_text, split_frontmatter
 from cjmsite.sources.yamltree import YamlProblem, parse_yaml
 
 TOUCHPOINT_KEYS = (
@@ -53,8 +53,19 @@ def read_existing(folder: Path) -> dict[str, tuple[str, int, str]]:
         for path in sorted(folder.glob("*.md")):
             match = TOUCHPOINT_NAME.match(path.stem)
             if match and path.name != "index.md":
-                found[match.group(2)] = (path.name, int(match.group(1)), path.read_text("utf-8"))
+                text = file_text(path)
+                if text is not None:
+                    found[match.group(2)] = (path.name, int(match.group(1)), text)
     return found
+
+
+def file_text(path: Path) -> str | None:
+    """A content file's text with `\n` newlines, or None when it is not readable UTF-8."""
+    try:
+        text, _, _, _ = decode_text(path.read_bytes())
+    except OSError:
+        return None
+    return text
 
 
 def title_of(text: str) -> str:
@@ -118,7 +129,10 @@ def plan_journey(
     data = {k: v for k, v in record.data.items()}
     personas = [p for p in data.get("personas") or [] if isinstance(p, str)]
     if index.is_file():
-        text = index.read_text("utf-8")
+        text = file_text(index)
+        if text is None:
+            diags.error(Location(f"{folder}/index.md"), "cannot update: not a readable UTF-8 file")
+            return
         try:
             old = parse_yaml(split_frontmatter(text)[0] or "").data or {}
         except (YamlProblem, ValueError):
