@@ -7,7 +7,9 @@ from pathlib import Path
 
 from cjmsite.config.options import load_config
 from cjmsite.diagnostics import Diagnostics, Location
+from cjmsite.interchange.columns import JOURNEY_KEYS
 from cjmsite.interchange.records import JourneyRecord, TouchpointRecord
+from cjmsite.interchange.to_content import TOUCHPOINT_KEYS
 from cjmsite.model import Site
 from cjmsite.site.pipeline import load_site
 from cjmsite.sources.files import load_content
@@ -37,8 +39,22 @@ def read_site(config_path: Path) -> tuple[Site | None, Diagnostics, dict[str, Jo
                     source.id, order, data, source.body.strip("\n"), Location(source.shown)
                 )
             )
+    warn_unexported(records, diags)
     for journey_id, record in records.items():
         journey = site.journeys[journey_id]
         ranks = {tp.id: rank for rank, tp in enumerate(journey.touchpoints)}
         record.touchpoints.sort(key=lambda tp: ranks.get(tp.id, len(ranks)))
     return site, diags, records
+
+
+def warn_unexported(records: dict[str, JourneyRecord], diags: Diagnostics) -> None:
+    """A warning for each frontmatter key the spreadsheet layout has no place for."""
+    for record in records.values():
+        items = [(record.where, record.data, JOURNEY_KEYS)]
+        items += [(tp.where, tp.data, TOUCHPOINT_KEYS) for tp in record.touchpoints]
+        for where, data, known in items:
+            for key in data:
+                if key not in known:
+                    diags.warning(
+                        where, f"key `{key}` is not exported: the layout has no place for it"
+                    )
