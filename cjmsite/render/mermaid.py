@@ -12,8 +12,12 @@ from decimal import ROUND_HALF_UP, Decimal
 from cjmsite.model import Journey, Scale, Site, Touchpoint
 
 MERMAID_MIN, MERMAID_MAX = 1, 5
-# Characters Mermaid's journey grammar gives a meaning to, written as its `#code;` entities.
-_ENTITIES = {"#": "#35;", ":": "#58;", ";": "#59;", ",": "#44;"}
+# Characters Mermaid's journey grammar gives a meaning to, written as its `#code;` entities;
+# and the ones HTML does, so that no tag from content is in the file, whatever renders it.
+_ENTITIES = {
+    "#": "#35;", ":": "#58;", ";": "#59;", ",": "#44;",
+    "<": "#lt;", ">": "#gt;", "&": "#amp;", '"': "#quot;",
+}  # fmt: skip
 _SPACE = re.compile(r"\s+")
 
 

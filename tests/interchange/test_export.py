@@ -120,7 +120,11 @@ def test_site_publishes_journey_mmd(tmp_path: Path) -> None:
 def test_keys_outside_the_layout_are_reported(tmp_path: Path) -> None:
     config = copy_site(SITES / "minimal", tmp_path / "site")
     tp = config.parent / "content/journeys/signup/10-sees-ad.md"
-    tp.write_text(tp.read_text("utf-8").replace("importance: 2", "importance: 2\nnotas: x"), "utf-8")
-    result = CliRunner().invoke(main, ["export", "--config", str(config), "-o", str(tmp_path / "x")])
+    tp.write_text(
+        tp.read_text("utf-8").replace("importance: 2", "importance: 2\nnotas: x"), "utf-8"
+    )
+    result = CliRunner().invoke(
+        main, ["export", "--config", str(config), "-o", str(tmp_path / "x")]
+    )
     assert result.exit_code == 0
     assert "10-sees-ad.md: warning: key `notas` is not exported" in result.output

@@ -72,3 +72,16 @@ def test_mermaid_round_trip_keeps_titles_stages_order_and_personas(
         for a, b in zip(old_tps, new_tps, strict=True):
             mean = sum(a["emotion"].values()) / len(a["emotion"])
             assert all(abs(v - mean) <= spread / 2 + 1e-9 for v in b["emotion"].values())
+
+
+def test_counterparts_arrive_together_from_two_paths(tmp_path: Path) -> None:
+    config = copy_site(ROOT, tmp_path / "site")
+    before = site_data(config)
+    export(config, "xlsx", tmp_path / "export")
+    shutil.rmtree(tmp_path / "site" / "content" / "journeys")
+    books = [
+        tmp_path / "export" / f"{name}.xlsx"
+        for name in ("switch-to-fibre", "switch-to-fibre-future", "report-an-outage")
+    ]
+    assert errors(run_import(config, books)) == []
+    assert site_data(config)["journeys"] == before["journeys"]
