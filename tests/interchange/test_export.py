@@ -128,3 +128,25 @@ def test_keys_outside_the_layout_are_reported(tmp_path: Path) -> None:
     )
     assert result.exit_code == 0
     assert "10-sees-ad.md: warning: key `notas` is not exported" in result.output
+
+
+def test_single_journey_paths_and_dry_run_text(tmp_path: Path) -> None:
+    config = copy_site(SITES / "minimal", tmp_path / "site")
+    runner = CliRunner()
+    base = ["--config", str(config), "--journey", "signup"]
+    for fmt, target in (("xlsx", "one.xlsx"), ("mermaid", "one.mmd"), ("csv", "signup")):
+        result = runner.invoke(
+            main, ["export", "--format", fmt, "-o", str(tmp_path / target), *base]
+        )
+        assert result.exit_code == 0, result.output
+    assert (tmp_path / "one.xlsx").is_file() and (tmp_path / "one.mmd").is_file()
+    assert (tmp_path / "signup" / "touchpoints.csv").is_file()
+    book = load_workbook(tmp_path / "one.xlsx")
+    book["touchpoints"]["D2"] = "Sees a new ad"
+    book.save(tmp_path / "one.xlsx")
+    result = runner.invoke(main, ["import", str(tmp_path / "one.xlsx"), "--dry-run", *base])
+    assert result.exit_code == 0, result.output
+    assert "would change content/journeys/signup/10-sees-ad.md" in result.output
+    assert "Sees an ad" in (config.parent / "content/journeys/signup/10-sees-ad.md").read_text(
+        "utf-8"
+    )

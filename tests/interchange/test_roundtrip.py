@@ -27,8 +27,9 @@ def test_spreadsheet_round_trip_keeps_every_journey_and_touchpoint(
     assert after["hotspots"] == before["hotspots"]
 
 
-def test_excel_es_round_trip(tmp_path: Path) -> None:
-    config = copy_site(ROOT, tmp_path / "site")
+@pytest.mark.parametrize("source", SOURCES, ids=lambda p: p.name)
+def test_excel_es_round_trip(tmp_path: Path, source: Path) -> None:
+    config = copy_site(source, tmp_path / "site")
     before = site_data(config)
     written = export(config, "csv", tmp_path / "export", dialect="excel-es")
     raw = written[0].read_bytes()
