@@ -33,6 +33,28 @@ def stage_names(stages: Any, catalogue: dict[str, str]) -> dict[str, str]:
     return out
 
 
+def journey_stages(
+    given: Any, old: dict, used: dict[str, str], known: dict[str, str], catalogue: dict[str, str]
+) -> list[Any] | None:
+    """The journey's `stages` after an import, or None to leave them as they are.
+
+    `used`: the stages the sheet's rows name (id → name, in order of use); `known`: the
+    journey's stages before. A stage of neither the journey nor the catalogue is added as
+    `{id, name}`; a new journey without a stages row lists the stages its rows use.
+    """
+
+    def entry(ident: str) -> Any:
+        return ident if ident in catalogue else {"id": ident, "name": used[ident]}
+
+    new = [entry(s) for s in used if s not in known]
+    if isinstance(given, list) or (old and isinstance(old.get("stages"), list)):
+        base = given if isinstance(given, list) else old["stages"]
+        return [*base, *new] if new else None
+    if old:  # the journey uses the whole catalogue: keep it, and add the new stages
+        return [*catalogue, *new] if new else None
+    return [entry(s) for s in used]
+
+
 def from_tables(
     journey: Table | None, touchpoints: Table, stem: str, ctx: Context, existing: dict[str, dict]
 ) -> JourneyRecord:
@@ -51,20 +73,9 @@ def from_tables(
     sheet = read_sheet(touchpoints, ctx, stages, [p for p in known or [] if isinstance(p, str)])
     record.touchpoints, record.where = sheet.touchpoints, Location(touchpoints.file)
     record.columns = sheet.columns
-    new_stages = [s for s in sheet.stages if s not in stages]
-    if new_stages or (not isinstance(given, list) and not old):
-        base = given if isinstance(given, list) else old.get("stages")
-        listed = list(base) if isinstance(base, list) else ([] if not old else list(stages))
-        if not listed:
-            listed = list(sheet.stages)
-            new_stages = [s for s in listed if s not in ctx.stages]
-        for ident in new_stages:
-            if ident not in listed:
-                listed.append(ident)
-        record.data["stages"] = [
-            {"id": s, "name": sheet.stages[s]} if isinstance(s, str) and s in new_stages else s
-            for s in listed
-        ]
+    listed_stages = journey_stages(given, old, sheet.stages, stages, ctx.stages)
+    if listed_stages is not None:
+        record.data["stages"] = listed_stages
     if "personas" not in record.data and not old.get("personas"):
         record.data["personas"] = sheet.personas
     if "title" not in record.data and not old:
