@@ -103,12 +103,13 @@ def plan_import(
             Location(""), f"--importance {importance} is outside {scale.min}..{scale.max}"
         )
     records = read_records(paths, ctx, journeys, options, importance)
-    if any(r.label.endswith((".mmd", ".md")) for r in records):
-        ctx.diags.warning(
-            Location(""),
-            f"Mermaid has no importance: every touchpoint gets {importance:g}",
-            "pass --importance N to choose another",
-        )
+    for record in records:
+        if record.label.endswith((".mmd", ".md")):
+            ctx.diags.warning(
+                Location(record.label),
+                f"Mermaid has no importance: every new touchpoint gets {importance:g}",
+                "pass --importance N to choose another (it then applies to every touchpoint)",
+            )
     plan = Plan()
     if ctx.diags.has_errors():
         return plan, ctx.diags, config

@@ -97,5 +97,7 @@ def test_mermaid_into_an_existing_journey_keeps_importance(tmp_path: Path) -> No
     )
     diags = run_import(config, [path])
     assert errors(diags) == []
-    assert any("Mermaid has no importance: every touchpoint gets 3" in w for w in warnings(diags))
+    assert any(
+        "Mermaid has no importance: every new touchpoint gets 3" in w for w in warnings(diags)
+    )
     assert visit.read_text("utf-8") == before.replace("emotion: -1", "emotion: -2")
