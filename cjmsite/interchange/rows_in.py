@@ -159,8 +159,25 @@ def split_cells(
                 dept = ctx.match("departments", header.qualifier, where)
                 owners[dept or "?"] = f.letters(text, header.text, where, ctx)
         else:
-            values[header.name] = (text, raw, where)
+            add_value(values, header.name, (text, raw, where), ctx)
     return values, emotion, owners
+
+
+MULTI_LINE = {*LIST_COLUMNS, "evidence", "ideas", "metrics", "narrative"}
+
+
+def add_value(values: Cells, name: str, cell: tuple[str, Any, Any], ctx: Context) -> None:
+    """Two columns for one field (a merged header): lists are joined, else the first
+    non-empty cell counts and a second, different one is a warning."""
+    before = values.get(name)
+    if before is None or not before[0].strip():
+        values[name] = cell
+    elif cell[0].strip() and name in MULTI_LINE:
+        values[name] = (f"{before[0]}\n{cell[0]}", before[1], before[2])
+    elif cell[0].strip() and cell[0].strip() != before[0].strip():
+        ctx.diags.warning(
+            cell[2], f"a second `{name}` cell, '{cell[0].strip()[:40]}', is not imported"
+        )
 
 
 def read_row(

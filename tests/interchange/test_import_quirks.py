@@ -152,3 +152,22 @@ def test_guard_and_unguard_are_inverse() -> None:
         guarded = guard_formula(value)
         assert not guarded.startswith(("=", "+", "-", "@", "\t", "\r"))
         assert unguard_formula(guarded) == value
+
+
+def test_merged_header_over_two_columns(tmp_path: Path) -> None:
+    config = copy_site(SITES / "minimal", tmp_path / "site")
+    path = tmp_path / "m.xlsx"
+    rows = [
+        ["stage", "title", None, "importance", "emotion:ana", "pains", None],
+        ["awareness", "Sees", None, 2, 1, "Slow", "Noisy"],
+    ]
+    _workbook(path, rows, merge="F1:G1")
+    book = path  # B1:C1 merged as well
+    from openpyxl import load_workbook
+
+    wb = load_workbook(book)
+    wb.active.merge_cells("B1:C1")
+    wb.save(book)
+    assert errors(run_import(config, [book], journey="m")) == []
+    data = touchpoint(config, "m", "10-sees.md")
+    assert data["title"] == "Sees" and data["pains"] == ["Slow", "Noisy"]
