@@ -4,7 +4,9 @@ before either library sees them."""
 
 from __future__ import annotations
 
+import os
 import re
+import time
 import zipfile
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -93,6 +95,27 @@ def write_workbook(path: Path, sheets: list[SheetOut]) -> None:
             ws.add_data_validation(dv)
         ws.freeze_panes = "A2"
     book.save(path)
+    _make_reproducible(path)
+
+
+_STAMP = re.compile(rb"(<dcterms:(?:created|modified)[^>]*>)[^<]*(</dcterms:)")
+
+
+def _make_reproducible(path: Path) -> None:
+    """The same workbook for the same map: openpyxl stamps the time into docProps/core.xml
+    and into every zip entry; fix both (to SOURCE_DATE_EPOCH when set, else 1980-01-01)."""
+    epoch = int(os.environ.get("SOURCE_DATE_EPOCH", "315532800") or 315532800)
+    moment = time.gmtime(max(epoch, 315532800))
+    iso = time.strftime("%Y-%m-%dT%H:%M:%SZ", moment).encode()
+    with zipfile.ZipFile(path) as archive:
+        parts = [(info, archive.read(info)) for info in archive.infolist()]
+    with zipfile.ZipFile(path, "w", zipfile.ZIP_DEFLATED) as archive:
+        for info, data in parts:
+            if info.filename == "docProps/core.xml":
+                data = _STAMP.sub(lambda m: m.group(1) + iso + m.group(2), data)
+            fixed = zipfile.ZipInfo(info.filename, date_time=moment[:6])
+            fixed.compress_type, fixed.external_attr = zipfile.ZIP_DEFLATED, info.external_attr
+            archive.writestr(fixed, data)
 
 
 def _scan_parts(archive: zipfile.ZipFile, shown: str) -> str:

@@ -150,3 +150,16 @@ def test_single_journey_paths_and_dry_run_text(tmp_path: Path) -> None:
     assert "Sees an ad" in (config.parent / "content/journeys/signup/10-sees-ad.md").read_text(
         "utf-8"
     )
+
+
+def test_xlsx_export_is_byte_identical_between_runs(tmp_path: Path, monkeypatch) -> None:
+    """openpyxl stamps the time into the workbook: two exports of one map must not differ."""
+    monkeypatch.delenv("SOURCE_DATE_EPOCH", raising=False)
+    config = copy_site(SITES / "spanish", tmp_path / "site")
+    export(config, "xlsx", tmp_path / "a")
+    export(config, "xlsx", tmp_path / "b")
+    books = sorted(p.name for p in (tmp_path / "a").glob("*.xlsx"))
+    assert books
+    for name in books:
+        assert (tmp_path / "a" / name).read_bytes() == (tmp_path / "b" / name).read_bytes()
+    assert load_workbook(tmp_path / "a" / books[0]).sheetnames == ["journey", "touchpoints"]
