@@ -16,6 +16,8 @@ LAZY_COMMANDS = {
     "build": ("build", "build_command"),
     "check": ("check", "check_command"),
     "diff": ("diff", "diff_command"),
+    "export": ("export", "export_command"),
+    "import": ("import_", "import_command"),
     "new": ("new", "new_group"),
     "schema": ("schema", "schema_command"),
     "serve": ("serve", "serve_command"),

@@ -21,6 +21,7 @@ from cjmsite.model import Site
 from cjmsite.render import context as cx
 from cjmsite.render.figures import Figures, make_figures
 from cjmsite.render.locale import Locale, load_locale
+from cjmsite.render.mermaid import mermaid_files  # issue 16
 from cjmsite.render.pages import PageSpec, site_pages
 from cjmsite.render.search_marks import is_indexed, search_filters
 from cjmsite.render.theme import STATIC_PREFIX, Theme, load_theme
@@ -286,6 +287,7 @@ def render_pages(
         sitemap = PageSpec("sitemap.xml", "sitemap.xml", "", "", {"urls": urls})
         _render(env, sitemap, {"urls": urls}, out)
     out.files[".nojekyll"] = b""
+    out.files.update(mermaid_files(site))  # issue 16: journeys/<id>/journey.mmd
     if config.cname:
         out.files["CNAME"] = (config.cname + "\n").encode("ascii")
     out.files.update(setup.theme.static_files())

@@ -18,10 +18,13 @@ from cjmsite.digests import digest
 from cjmsite.model import Journey, Persona, SiteConfig
 from cjmsite.render.locale import Locale, chart_text
 
-try:  # the charts module is optional for rendering: pages still work without charts
-    from cjmsite.render.charts import arcs as _charts
-except ImportError:  # pragma: no cover - only while charts.py is missing
-    _charts = None
+
+def _arcs() -> Any:
+    """The chart makers, imported on first use: pygal loads only when a page draws a chart
+    (a Markdown diff or `cjmsite check` never does)."""
+    from cjmsite.render.charts import arcs
+
+    return arcs
 
 
 def journey_data(journey: Journey, insights: Insights) -> tuple:
@@ -49,8 +52,6 @@ class Figures:
     new: dict[str, str] = field(default_factory=dict)  # drawn in this process
 
     def _drawn(self, parts: tuple, draw: Callable[[], str]) -> Markup:
-        if _charts is None:
-            return Markup("")
         c = self.config
         key = digest(repr((parts, c.emotion, c.importance, self.text)))
         svg = self.memo.get(key)
@@ -63,7 +64,7 @@ class Figures:
         parts = ("arc", compact, journey_data(journey, self.insights))
         return self._drawn(
             parts,
-            lambda: _charts.journey_arc(
+            lambda: _arcs().journey_arc(
                 journey, self.insights, self.config, self.text, compact=compact
             ),
         )
@@ -72,14 +73,14 @@ class Figures:
         parts = ("persona", persona.id, persona.name, journey_data(journey, self.insights))
         return self._drawn(
             parts,
-            lambda: _charts.persona_arc(journey, persona, self.insights, self.config, self.text),
+            lambda: _arcs().persona_arc(journey, persona, self.insights, self.config, self.text),
         )
 
     def counterpart_chart(self, current: Journey, future: Journey) -> Markup:
         data = (journey_data(current, self.insights), journey_data(future, self.insights))
         return self._drawn(
             ("compare", data),
-            lambda: _charts.counterpart_chart(
+            lambda: _arcs().counterpart_chart(
                 current, future, self.insights, self.config, self.text
             ),
         )
@@ -91,5 +92,5 @@ def make_figures(
     locale: Locale,
     memo: MutableMapping[str, str] | None = None,
 ) -> Figures:
-    text = chart_text(_charts.ChartText, locale) if _charts is not None else None
+    text = chart_text(_arcs().ChartText, locale)
     return Figures(insights, config, text, {} if memo is None else memo)

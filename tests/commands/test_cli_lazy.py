@@ -15,13 +15,18 @@ from cjmsite.commands.main import LAZY_COMMANDS, main
 # and serve code, and the libraries only they need).
 NOT_AT_START = [
     "cjmsite.commands.diff",
+    "cjmsite.commands.export",
+    "cjmsite.commands.import_",
     "cjmsite.commands.new",
     "cjmsite.commands.serve",
     "cjmsite.diff",
+    "cjmsite.interchange",
     "cjmsite.scaffold.handbook",
     "cjmsite.serve",
     "jinja2",
+    "openpyxl",
     "pygal",
+    "python_calamine",
     "watchfiles",
 ]
 
@@ -56,10 +61,12 @@ def test_help_lists_every_command_with_its_summary() -> None:
     assert code == 0
     commands = out.split("Commands:\n", 1)[1].splitlines()
     names = [line.split()[0] for line in commands if line.strip()]
-    assert names == ["build", "check", "diff", "new", "schema", "serve"]
+    assert names == ["build", "check", "diff", "export", "import", "new", "schema", "serve"]
     assert "  diff    What a change does to the customer, between two git revisions." in out
     assert "  new     Create a handbook, or a content file" in out
     assert "  serve   Build, serve and rebuild the handbook" in out
+    assert "  export  Export journeys to spreadsheets or Mermaid journey diagrams" in out
+    assert "  import  Import journeys from XLSX, CSV or Mermaid into content files" in out
 
 
 @pytest.mark.parametrize("name", sorted(LAZY_COMMANDS))

@@ -299,6 +299,9 @@ def test_other_files_take_nothing_from_content(
     for name, data in files.items():
         if name.endswith(".html") or name in checked or name.startswith("pagefind/"):
             continue
+        if name.endswith("/journey.mmd"):  # titles as Mermaid text, every <, > and & an entity
+            assert not {b"<", b">", b"&"} & {bytes([c]) for c in data}, name
+            continue
         assert b"alert(" not in data, name
 
 
