@@ -86,27 +86,51 @@ class Diagnostics:
         return sorted(unique, key=lambda d: (d.path, d.line, d.column, d.message))
 
 
+MAX_SUGGEST_WORD = 100  # longer words get no fuzzy suggestion (difflib is quadratic in length)
+MAX_SUGGEST_CHOICES = 1_000  # more candidates: only a case-insensitive match is suggested
+
+
+class Suggestions:
+    """Candidates prepared once, so that many lookups cost no more than one scan each.
+
+    Callers that may suggest for every item of untrusted input (links, references) build
+    one per candidate set instead of passing the set to `did_you_mean` each time.
+    """
+
+    def __init__(self, candidates: Iterable[str]) -> None:
+        self.choices = sorted(set(candidates))
+        self.lowered = {c.lower(): c for c in self.choices}
+
+    def nearest(self, word: str) -> str | None:
+        if len(word) <= MAX_SUGGEST_WORD and len(self.choices) <= MAX_SUGGEST_CHOICES:
+            found = difflib.get_close_matches(word, self.choices, n=1, cutoff=0.6)
+            if found:
+                return found[0]
+        return self.lowered.get(word.lower())
+
+    def hint(self, word: str, what: str = "known") -> str:
+        """A hint: "did you mean `x`?" or the list of known values."""
+        guess = self.nearest(word)
+        if guess:
+            return f"did you mean `{guess}`?"
+        choices = self.choices
+        if not choices:
+            return f"there are no {what} values"
+        shown = ", ".join(f"`{c}`" for c in choices[:12])
+        more = f" and {len(choices) - 12} more" if len(choices) > 12 else ""
+        return f"{what}: {shown}{more}"
+
+
 def nearest(word: str, candidates: Iterable[str]) -> str | None:
     """The candidate closest to `word`, if any is close enough to suggest."""
-    choices = sorted(set(candidates))
-    found = difflib.get_close_matches(word, choices, n=1, cutoff=0.6)
-    if found:
-        return found[0]
-    lowered = {c.lower(): c for c in choices}
-    return lowered.get(word.lower())
+    return Suggestions(candidates).nearest(word)
 
 
-def did_you_mean(word: str, candidates: Iterable[str], what: str = "known") -> str:
+def did_you_mean(word: str, candidates: Iterable[str] | Suggestions, what: str = "known") -> str:
     """A hint: "did you mean `x`?" or the list of known values."""
-    choices = sorted(set(candidates))
-    guess = nearest(word, choices)
-    if guess:
-        return f"did you mean `{guess}`?"
-    if not choices:
-        return f"there are no {what} values"
-    shown = ", ".join(f"`{c}`" for c in choices[:12])
-    more = f" and {len(choices) - 12} more" if len(choices) > 12 else ""
-    return f"{what}: {shown}{more}"
+    if not isinstance(candidates, Suggestions):
+        candidates = Suggestions(candidates)
+    return candidates.hint(word, what)
 
 
 def relative_path(path: Path, root: Path) -> str:

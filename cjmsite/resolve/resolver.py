@@ -6,7 +6,7 @@ from collections import defaultdict
 from pathlib import Path
 from typing import Any
 
-from cjmsite.diagnostics import Diagnostics, Location, did_you_mean
+from cjmsite.diagnostics import Diagnostics, Location, Suggestions, did_you_mean
 from cjmsite.model import (
     Asset,
     Channel,
@@ -53,6 +53,8 @@ class Resolver(JourneyResolver):
         self.values: dict[int, dict[str, Any]] = {}
         self.references: dict[str, set[str]] = defaultdict(set)  # "persona:ana" -> referring files
         self.invalid: dict[int, set[str]] = defaultdict(set)  # keys whose value had an error
+        self._known_ids: set[tuple[str, str]] | None = None
+        self._suggestions: dict[int, tuple[dict, Suggestions]] = {}  # id(table) -> prepared
 
     # -- helpers ---------------------------------------------------------------------
     def where(self, source: SourceFile, path: tuple = (), key: bool = False) -> Location:
@@ -72,17 +74,25 @@ class Resolver(JourneyResolver):
 
         return Validator(self.scales, report, warn).validate(source.kind, source.data)
 
+    def _source_ids(self) -> set[tuple[str, str]]:
+        """(kind, id) of every content file, made once."""
+        if self._known_ids is None:
+            self._known_ids = {(s.kind, s.id) for s in self.sources}
+        return self._known_ids
+
     def lookup(self, source: SourceFile, kind: str, ident: str, table: dict, path: tuple) -> Any:
         """The object `ident` names in `table`, recording the reference; None if unknown."""
         found = table.get(ident)
         if found is None:
             self.references[f"{kind}:{ident}"].add(source.shown)
-            if any(s.kind == kind and s.id == ident for s in self.sources):
+            if (kind, ident) in self._source_ids():
                 return None  # the file exists but is broken: its own error says why
+            if id(table) not in self._suggestions:  # prepared once: many unknown ids stay linear
+                self._suggestions[id(table)] = (table, Suggestions(table))
             self.diags.error(
                 self.where(source, path),
                 f"unknown {kind} `{ident}`",
-                did_you_mean(ident, table, f"known {kind} ids"),
+                did_you_mean(ident, self._suggestions[id(table)][1], f"known {kind} ids"),
             )
             return None
         self.references[f"{kind}:{ident}"].add(source.shown)

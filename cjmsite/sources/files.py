@@ -8,6 +8,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from cjmsite.diagnostics import Diagnostics, Location
+from cjmsite.sources.bodylimits import body_problem
 from cjmsite.sources.markdown import slugify
 from cjmsite.sources.yamltree import YamlDoc, YamlProblem, describe, parse_yaml
 
@@ -149,6 +150,10 @@ def read_source(
         diags.error(source.location(1, 1), str(error), "add a line `---` after the last key")
         return
     source.body, source.body_line = body, body_line
+    problem = body_problem(body)
+    if problem is not None:  # parsing it could take minutes: refuse it, parse nothing
+        diags.error(source.location(body_line + problem.line, 1), problem.message, problem.hint)
+        source.body = ""
     if front is None:
         if source.kind != "page":
             diags.error(

@@ -86,14 +86,14 @@ def inline_children(block: Token) -> Iterator[tuple[Token, int]]:
     """An inline block's children in reading order (image alt text included), each with
     its line in the body: the block's first line plus the line breaks before it."""
     line = block.map[0] if block.map else -1
-    stack = list(block.children or [])
+    stack = list(reversed(block.children or []))  # the next child is last: pop() is O(1)
     while stack:
-        child = stack.pop(0)
+        child = stack.pop()
         yield child, line
         if child.type in ("softbreak", "hardbreak") and line >= 0:
             line += 1
         if child.type == "image" and child.children:
-            stack[0:0] = child.children
+            stack.extend(reversed(child.children))
 
 
 def links_of(tokens: list[Token]) -> Iterator[LinkRef]:
@@ -138,31 +138,44 @@ def locate_links(tokens: list[Token], body: str) -> None:
             found = _search(lines, _target_forms(target), start, block.map[1])
             if found is None:  # a reference-style link: point at its `[`
                 text = lines[line] if 0 <= line < len(lines) else ""
-                bracket = text.find("[", start[1] if start[0] == line else 0)
+                column = start[1] if start[0] == line else 0
+                bracket = text.find("[", column, column + LINK_WINDOW)
                 child.meta["cjm_at"] = (line, bracket + 1 if bracket >= 0 else 1)
                 continue
             child.meta["cjm_at"] = (found[0], found[1] + 1)
             cursor = (found[0], found[1] + found[2])
 
 
+LINK_WINDOW = 1_000  # characters searched for one link's target, from where it may begin
+
+
 def _search(
     lines: list[str], forms: list[str], start: tuple[int, int], end: int
 ) -> tuple[int, int, int] | None:
     """First (line, column, length) of a form from `start` up to line `end` (exclusive);
-    on a line, a form right after `(` or `<` wins over the same text without."""
+    on a line, a form right after `(` or `<` wins over the same text without.
+
+    Looks at most LINK_WINDOW characters ahead, so that locating every link of a body
+    stays linear in its length (a target further away is placed at its link's line).
+    """
+    budget = LINK_WINDOW
     for number in range(start[0], min(end, len(lines))):
         text = lines[number]
         offset = start[1] if number == start[0] else 0
+        stop = min(len(text), offset + budget)
         for prefixes in (("(", "<"), ("",)):
             hits = [
                 (at + len(prefix), len(form))
                 for form in forms
                 for prefix in prefixes
-                if (at := text.find(prefix + form, offset)) >= 0
+                if (at := text.find(prefix + form, offset, stop)) >= 0
             ]
             if hits:
                 column, length = min(hits)
                 return number, column, length
+        budget -= stop - offset + 1
+        if budget <= 0:
+            break
     return None
 
 
