@@ -118,6 +118,19 @@ OPTIONS: tuple[Option, ...] = (
         MAX_FILE_BYTES,
         doc="largest Markdown file read, in bytes; larger ones are refused",
     ),
+    Option(
+        "max_expanded_size",
+        _size,
+        0,
+        doc="characters a file's frontmatter may expand to through YAML aliases "
+        "(default: 10 × max_file_size)",
+    ),
+    Option(
+        "max_title_length",
+        _size,
+        500,
+        doc="characters of a one-line text: titles, names, idea titles, metric names",
+    ),
     Option("scales", None, doc="emotion and importance ranges"),
     Option("stages", None, doc="the default stage catalogue for journeys"),
 )

@@ -21,6 +21,7 @@ def _json_type(ftype: FieldType, scales: Scales) -> dict[str, Any]:
     text_or_number = {"type": ["string", "number"]}
     shapes: dict[str, dict[str, Any]] = {
         "text": {"type": "string"},
+        "line": {"type": "string"},
         "path": {"type": "string"},
         "text-list": {"type": "array", "items": {"type": "string"}},
         "number": number(ftype.scale),

@@ -48,6 +48,7 @@ class Field:
 
 
 TEXT = FieldType("text")
+LINE = FieldType("line")  # one-line text (title, name): at most max_title_length characters
 TEXT_LIST = FieldType("text-list")
 NUMBER = FieldType("number")
 PATH = FieldType("path")
@@ -68,8 +69,8 @@ def ref_list(kind: str) -> FieldType:
 PROFILE = "list of strings"
 KINDS: dict[str, tuple[Field, ...]] = {
     "persona": (
-        Field("name", TEXT, True, "display name"),
-        Field("summary", TEXT, doc="one line: segment, age, situation"),
+        Field("name", LINE, True, "display name"),
+        Field("summary", LINE, doc="one line: segment, age, situation"),
         Field("photo", PATH, doc="image, relative to this file"),
         Field("goals", TEXT_LIST, doc=PROFILE),
         Field("motivations", TEXT_LIST, doc=PROFILE),
@@ -79,20 +80,20 @@ KINDS: dict[str, tuple[Field, ...]] = {
         Field("channels", ref_list("channel"), doc="channels the persona prefers"),
     ),
     "department": (
-        Field("name", TEXT, True, "display name"),
-        Field("lead", TEXT, doc="who answers for it"),
-        Field("contact", TEXT, doc="mail or chat handle"),
+        Field("name", LINE, True, "display name"),
+        Field("lead", LINE, doc="who answers for it"),
+        Field("contact", LINE, doc="mail or chat handle"),
     ),
     "channel": (
-        Field("name", TEXT, True, "display name"),
+        Field("name", LINE, True, "display name"),
         Field("kind", enum(*CHANNEL_KINDS), True, "online or offline"),
     ),
     "page": (
-        Field("title", TEXT, doc="else the first # heading, else the id"),
+        Field("title", LINE, doc="else the first # heading, else the id"),
         Field("order", NUMBER, doc="position in the navigation"),
     ),
     "journey": (
-        Field("title", TEXT, True),
+        Field("title", LINE, True),
         Field("personas", ref_list("persona"), True, "who walks it"),
         Field("state", enum(*JOURNEY_STATES), doc="today's journey, or the one planned"),
         Field("counterpart", ref("journey"), doc="the other state of the same journey"),
@@ -101,7 +102,7 @@ KINDS: dict[str, tuple[Field, ...]] = {
         Field("stages", FieldType("stages"), doc="ordered stage ids or {id, name}"),
     ),
     "touchpoint": (
-        Field("title", TEXT, True),
+        Field("title", LINE, True),
         Field("stage", FieldType("ref", ref="stage"), True, "one of the journey's stages"),
         Field("order", NUMBER, doc="overrides the filename's NN"),
         Field("channel", ref("channel"), doc="where it happens"),
@@ -125,10 +126,11 @@ KINDS: dict[str, tuple[Field, ...]] = {
 class Validator:
     """Checks one file's frontmatter against its kind; returns converted values."""
 
-    def __init__(self, scales: Scales, report: Report, warn: Report) -> None:
+    def __init__(self, scales: Scales, report: Report, warn: Report, max_line: int = 500) -> None:
         self.scales = scales
         self.report = report
         self.warn = warn
+        self.max_line = max_line
 
     def validate(self, kind: str, data: dict[str, Any]) -> dict[str, Any]:
         fields = KINDS[kind]
@@ -172,6 +174,19 @@ class Validator:
             return str(value)
         self.wrong(path, label, "a text", value, 'quote it: "…"' if isinstance(value, bool) else "")
         return None
+
+    def check_line(self, ftype: FieldType, value: Any, path: tuple, label: str) -> str | None:
+        """A one-line text: a title or a name, shown in navigation, tables and the PR comment."""
+        text = self.check_text(TEXT, value, path, label)
+        if text is not None and len(text) > self.max_line:
+            self.report(
+                path,
+                f"`{label}` is {len(text):,} characters long, over the limit of "
+                f"{self.max_line:,} for a one-line text (max_title_length)",
+                "shorten it and put the details in the body",
+            )
+            return None
+        return text
 
     def check_path(self, ftype: FieldType, value: Any, path: tuple, label: str) -> str | None:
         if isinstance(value, str) and value.strip():
@@ -288,7 +303,9 @@ class Validator:
         for index, item in enumerate(value):
             where, name = (*path, index), f"{label}[{index + 1}]"
             if isinstance(item, str) or is_number(item):
-                ideas.append({"title": str(item).strip(), "owner": None, "status": "proposed"})
+                title = self.check_line(LINE, item, where, name)
+                if title is not None:
+                    ideas.append({"title": title, "owner": None, "status": "proposed"})
                 continue
             if not isinstance(item, dict):
                 self.wrong(where, name, "a text or {title, owner, status}", item)
@@ -301,7 +318,7 @@ class Validator:
                         did_you_mean(str(key), ["title", "owner", "status"], "known keys"),
                     )
             title = (
-                self.check_text(TEXT, item.get("title"), (*where, "title"), f"{name}.title")
+                self.check_line(LINE, item.get("title"), (*where, "title"), f"{name}.title")
                 if item.get("title") is not None
                 else None
             )
@@ -344,7 +361,7 @@ class Validator:
             if item.get("name") is None:
                 self.report(where, f"`{name}` has no `name`", "add `name: …`")
                 continue
-            metric_name = self.check_text(TEXT, item["name"], (*where, "name"), f"{name}.name")
+            metric_name = self.check_line(LINE, item["name"], (*where, "name"), f"{name}.name")
             result: dict[str, Any] = {"name": metric_name}
             for key in ("value", "target"):
                 raw = item.get(key)
@@ -370,7 +387,7 @@ class Validator:
             elif isinstance(item, dict) and isinstance(item.get("id"), str):
                 stage_name = item.get("name")
                 if stage_name is not None:
-                    stage_name = self.check_text(TEXT, stage_name, (*where, "name"), f"{name}.name")
+                    stage_name = self.check_line(LINE, stage_name, (*where, "name"), f"{name}.name")
                 stage, where = {"id": item["id"].strip(), "name": stage_name}, (*where, "id")
             else:
                 self.wrong(where, name, "a stage id or {id, name}", item)

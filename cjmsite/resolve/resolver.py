@@ -72,7 +72,25 @@ class Resolver(JourneyResolver):
         def warn(path: tuple, message: str, hint: str = "") -> None:
             self.diags.warning(self.where(source, path, key=True), message, hint)
 
-        return Validator(self.scales, report, warn).validate(source.kind, source.data)
+        validator = Validator(self.scales, report, warn, self.config.max_title_length)
+        return validator.validate(source.kind, source.data)
+
+    def expands_too_much(self, source: SourceFile) -> bool:
+        """A frontmatter whose aliases expand past `max_expanded_size` is an error at the
+        alias that crosses it; the file is then unreadable (its text is never expanded)."""
+        limit = self.config.expanded_limit
+        mark = source.doc.alias_over(limit) if source.doc is not None else None
+        if mark is None:
+            return False
+        self.diags.error(
+            source.location(mark.line, mark.column),
+            f"the frontmatter expands through YAML aliases (*name) to "
+            f"{source.doc.expanded:,} characters, over the limit of {limit:,} "  # type: ignore[union-attr]
+            "(max_expanded_size)",
+            "repeat less through aliases, or raise max_expanded_size in cjmsite.yml",
+        )
+        source.readable = False
+        return True
 
     def _source_ids(self) -> set[tuple[str, str]]:
         """(kind, id) of every content file, made once."""
@@ -152,7 +170,7 @@ class Resolver(JourneyResolver):
         for source in self.sources:
             self.links.add(source)
         for source in self.sources:
-            if source.kind != "asset" and source.readable:
+            if source.kind != "asset" and source.readable and not self.expands_too_much(source):
                 self.values[id(source)] = self.validate(source)
                 self.links.parse(source)
                 self.links.prerender(source)
