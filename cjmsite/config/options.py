@@ -252,6 +252,50 @@ def _read_text(path: Path, shown: str, diags: Diagnostics) -> str | None:
     return text
 
 
+PATH_OPTIONS = ("content_dir", "output_dir", "theme_overrides", "theme")
+
+
+def _is_theme_path(theme: str) -> bool:
+    """A theme given as a path (else it is a name under themes/ or a built-in one)."""
+    return "/" in theme or "\\" in theme or theme.startswith(".") or Path(theme).is_absolute()
+
+
+def path_problem(key: str, value: str, root: Path) -> str | None:
+    """Why a folder named in cjmsite.yml may not be used, or None.
+
+    Resolved with symbolic links followed, it must stay inside the project folder (a pull
+    request could otherwise publish `/etc` or `../other-repo`); the content folder may
+    not be or lie inside a hidden folder such as `.git`.
+    """
+    if key == "theme" and not _is_theme_path(value):
+        return None
+    real_root = root.resolve()
+    try:
+        real = (root / value).resolve()
+    except (OSError, RuntimeError, ValueError):  # a symlink loop, a NUL byte
+        return f"`{value}` cannot be resolved"
+    if not real.is_relative_to(real_root):
+        return f"`{value}` leads outside the project folder (to {real})"
+    hidden = [part for part in real.relative_to(real_root).parts if part.startswith(".")]
+    if key == "content_dir" and hidden:
+        return f"`{value}` is inside the hidden folder `{hidden[0]}`, which is never published"
+    return None
+
+
+def _check_paths(
+    values: dict[str, Any], root: Path, where: Callable[..., Location], diags: Diagnostics
+) -> None:
+    for key in PATH_OPTIONS:
+        problem = path_problem(key, values[key], root)
+        if problem:
+            diags.error(
+                where((key,)),
+                f"Config value '{key}': {problem}",
+                "name a folder inside the project (the folder of cjmsite.yml); "
+                "for the output, `build -o PATH` may point anywhere",
+            )
+
+
 def load_config(path: Path) -> tuple[SiteConfig, Diagnostics]:
     """Read and validate a config file. Raises ConfigError when it cannot be used."""
     diags = Diagnostics()
@@ -309,6 +353,7 @@ def load_config(path: Path) -> tuple[SiteConfig, Diagnostics]:
                 f"Config value '{key}': unknown key",
                 did_you_mean(str(key), OPTION_NAMES, "known keys"),
             )
+    _check_paths(values, path.resolve().parent, where, diags)
     scales = _scales(doc, where, diags)
     stages = _stages(doc, where, diags)
     if diags.has_errors():
