@@ -92,13 +92,9 @@ ILLUSTRATOR = f"""<?xml version="1.0" encoding="utf-8"?>
 
 # Illustrator wraps its private data in a foreignObject; modern exports drop it. The
 # allowlist refuses foreignObject everywhere, so the test drawing uses today's export.
+_FOREIGN = slice(ILLUSTRATOR.index("    <foreignObject"), ILLUSTRATOR.index("    <g i:extraneous"))
 ILLUSTRATOR_CC = (
-    ILLUSTRATOR.replace(
-        ILLUSTRATOR[ILLUSTRATOR.index("    <foreignObject") : ILLUSTRATOR.index("    <g i:extraneous")],
-        "",
-    )
-    .replace("<switch>", "")
-    .replace("</switch>", "")
+    ILLUSTRATOR.replace(ILLUSTRATOR[_FOREIGN], "").replace("<switch>", "").replace("</switch>", "")
 )
 
 
