@@ -183,6 +183,10 @@ def check(
         # what render would report about the theme's strings (build gets it from render)
         diags.extend(locale_diagnostics(site.config))
     insights = analyse(site) if site is not None and not diags.has_errors() else None
+    if site is not None and insights is not None:  # issue 18 hook: see render/outputs.py
+        from cjmsite.render.outputs import generated_conflicts
+
+        diags.extend(generated_conflicts(site, insights))
     return BuildResult(
         diags.sorted(), site, insights, seconds=time.perf_counter() - start, strict=strict
     )
@@ -206,6 +210,7 @@ def build(
     `site_url` overrides cjmsite.yml's (the Pages workflow passes the published address).
     """
     from cjmsite.render import render_site  # imported late: checking needs no templates
+    from cjmsite.render.outputs import generated_conflicts  # issue 18 hook
     from cjmsite.site.cache.nochange import Record, read_the_same, remember, unchanged
 
     reporter = reporter or Reporter()
@@ -238,6 +243,7 @@ def build(
     mark = time.perf_counter()
     insights = analyse(site)
     result.insights = insights
+    diags.extend(generated_conflicts(site, insights))  # issue 18: hook, see render/outputs.py
     reporter.step("rendering pages")
     cache.set_output(output)
     with spool_folder(output) as spool:
