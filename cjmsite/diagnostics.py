@@ -3,10 +3,32 @@
 from __future__ import annotations
 
 import difflib
+import re
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from enum import StrEnum
 from pathlib import Path
+
+# C0 and C1 controls, DEL, and the Unicode line separators and bidirectional controls
+# (which reorder what a terminal or a review shows, "Trojan Source")
+_CONTROLS = re.compile(
+    "[\x00-\x1f\x7f-\x9f\u061c\u200e\u200f\u2028\u2029\u202a-\u202e\u2066-\u2069]"
+)
+_NAMED = {"\n": "\\n", "\t": "\\t", "\r": "\\r"}
+
+
+def _escaped(match: re.Match[str]) -> str:
+    char = match.group()
+    if char in _NAMED:
+        return _NAMED[char]
+    code = ord(char)
+    return f"\\x{code:02x}" if code < 0x100 else f"\\u{code:04x}"
+
+
+def escape_controls(text: str) -> str:
+    """`text` with control characters written as escapes (`\\n`, `\\t`, `\\x1b`, `\\u202e`),
+    so a file name or value can neither start a forged line nor recolour or reorder one."""
+    return _CONTROLS.sub(_escaped, text)
 
 
 class Severity(StrEnum):
@@ -28,12 +50,16 @@ class Diagnostic:
     hint: str = field(default="", compare=False)
 
     def format(self) -> str:
-        """`path:line:col: severity: message (hint)` — the form editors and CI annotate."""
-        where = self.path or "<site>"
+        """`path:line:col: severity: message (hint)` — the form editors and CI annotate.
+
+        One line, whatever the path or the values quoted in it hold: control characters
+        are escaped (a file name with a newline cannot forge a `path:1:1: error:` line).
+        """
+        where = escape_controls(self.path) or "<site>"
         if self.line:
             where += f":{self.line}:{max(self.column, 1)}"
-        text = f"{where}: {self.severity.value}: {self.message}"
-        return f"{text} ({self.hint})" if self.hint else text
+        text = f"{where}: {self.severity.value}: {escape_controls(self.message)}"
+        return f"{text} ({escape_controls(self.hint)})" if self.hint else text
 
 
 @dataclass(frozen=True)

@@ -14,7 +14,7 @@ import click
 from cjmsite import __version__
 from cjmsite.commands.options import config_option
 from cjmsite.config.options import ConfigError, load_config
-from cjmsite.diagnostics import Diagnostic, Severity
+from cjmsite.diagnostics import Diagnostic, Severity, escape_controls
 from cjmsite.model import Scale
 from cjmsite.resolve.json_schema import json_schema
 from cjmsite.resolve.kinds import KINDS, Scales
@@ -236,7 +236,8 @@ def build_command(
         click.echo(
             f"built {plural(result.pages_written, 'page')} "
             f"({plural(result.files_written, 'file')}) "
-            f"into {result.output_dir}; {plural(len(result.warnings), 'warning')} "
+            f"into {escape_controls(str(result.output_dir))}; "
+            f"{plural(len(result.warnings), 'warning')} "
             f"in {result.seconds:.2f} s"
         )
         sys.exit(EXIT_OK)
