@@ -11,6 +11,7 @@ from typing import Any
 from cjmsite.diagnostics import Diagnostics, Location, did_you_mean
 from cjmsite.model import Scale, SiteConfig, StageDef
 from cjmsite.sources.files import MAX_FILE_BYTES, decode_text
+from cjmsite.sources.numbers import number_hint
 from cjmsite.sources.yamltree import YamlDoc, YamlProblem, describe, is_number, parse_yaml
 
 CONFIG_NAME = "cjmsite.yml"
@@ -168,7 +169,9 @@ def _scales(doc: YamlDoc, where: Callable[..., Location], diags: Diagnostics) ->
         for bound, number in (("min", low), ("max", high)):
             if not is_number(number):
                 diags.error(
-                    where(("scales", key, bound)), _expected(f"{name}.{bound}", "a number", number)
+                    where(("scales", key, bound)),
+                    _expected(f"{name}.{bound}", "a number", number),
+                    number_hint(number),
                 )
         if is_number(low) and is_number(high):
             if low >= high:
@@ -343,7 +346,9 @@ def load_config(path: Path) -> tuple[SiteConfig, Diagnostics]:
             continue
         converted, problem = option.check(raw)
         if problem:
-            diags.error(where((option.name,)), _expected(option.name, problem, raw))
+            diags.error(
+                where((option.name,)), _expected(option.name, problem, raw), number_hint(raw)
+            )
             converted = option.default
         values[option.name] = converted
     for key in doc.data:

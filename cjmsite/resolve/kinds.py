@@ -16,7 +16,20 @@ from cjmsite.model import (
     RACI_LETTERS,
     Scale,
 )
+from cjmsite.resolve.fields import (
+    LINE,
+    NUMBER,
+    PATH,
+    TEXT,
+    TEXT_LIST,
+    Field,
+    FieldType,
+    enum,
+    ref,
+    ref_list,
+)
 from cjmsite.sources.files import suggest_id
+from cjmsite.sources.numbers import number_hint
 from cjmsite.sources.yamltree import describe, is_number
 
 Report = Callable[[tuple, str, str], None]  # (path, message, hint)
@@ -27,43 +40,6 @@ ID_REGEX = "^[a-z0-9][a-z0-9-]*$"
 class Scales:
     emotion: Scale
     importance: Scale
-
-
-@dataclass(frozen=True)
-class FieldType:
-    """A value type: how to check and convert it, and its JSON Schema."""
-
-    name: str
-    words: tuple[str, ...] = ()  # allowed words, for enums
-    scale: str = ""  # "emotion" or "importance" for numbers on a scale
-    ref: str = ""  # kind an id refers to (existence is checked by the resolver)
-
-
-@dataclass(frozen=True)
-class Field:
-    key: str
-    type: FieldType
-    required: bool = False
-    doc: str = ""
-
-
-TEXT = FieldType("text")
-LINE = FieldType("line")  # one-line text (title, name): at most max_title_length characters
-TEXT_LIST = FieldType("text-list")
-NUMBER = FieldType("number")
-PATH = FieldType("path")
-
-
-def enum(*words: str) -> FieldType:
-    return FieldType("enum", words=words)
-
-
-def ref(kind: str) -> FieldType:
-    return FieldType("ref", ref=kind)
-
-
-def ref_list(kind: str) -> FieldType:
-    return FieldType("ref-list", ref=kind)
 
 
 PROFILE = "list of strings"
@@ -206,8 +182,8 @@ class Validator:
         return tuple(i for i in items if i is not None)
 
     def check_number(self, ftype: FieldType, value: Any, path: tuple, label: str) -> float | None:
-        if not is_number(value):
-            self.wrong(path, label, "a number" + self.range_text(ftype), value)
+        if not is_number(value):  # `1:30`, `0x4`, `1_000` arrive as text: say what to write
+            self.wrong(path, label, "a number" + self.range_text(ftype), value, number_hint(value))
             return None
         if ftype.scale:
             scale = getattr(self.scales, ftype.scale)
@@ -262,9 +238,8 @@ class Validator:
             return result
         if is_number(value):
             return self.check_number(number, value, path, label)
-        self.wrong(
-            path, label, "a number" + self.range_text(number) + ", or a map persona → number", value
-        )
+        expected = "a number" + self.range_text(number) + ", or a map persona → number"
+        self.wrong(path, label, expected, value, number_hint(value))
         return None
 
     def check_owners(self, ftype: FieldType, value: Any, path: tuple, label: str) -> dict | None:

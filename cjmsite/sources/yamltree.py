@@ -9,15 +9,20 @@ from __future__ import annotations
 
 import datetime as dt
 import math
+import re
 from dataclasses import dataclass, field
 from typing import Any
 
 import yaml
 
+from cjmsite.sources.numbers import human_loader
+
 try:  # the C loader is about ten times faster
-    from yaml import CSafeLoader as _Loader
+    from yaml import CSafeLoader as _BaseLoader
 except ImportError:  # pragma: no cover - depends on how PyYAML was built
-    from yaml import SafeLoader as _Loader  # type: ignore[assignment]
+    from yaml import SafeLoader as _BaseLoader  # type: ignore[assignment]
+
+_Loader = human_loader(_BaseLoader)  # `1:30`, `0x4`, `1_000` stay text (see numbers.py)
 
 Path_ = tuple[str | int, ...]
 
@@ -267,8 +272,12 @@ def _problem_from(error: yaml.YAMLError, line_offset: int, text: str = "") -> Ya
     hint = "check indentation, and quote values that contain ': ' or start with a special character"
     lines = text.splitlines()
     at_tab = bool(mark) and mark.line < len(lines) and "\t" in lines[mark.line][: mark.column + 1]
-    if at_tab or "\t" in problem or "tab" in problem.lower():
+    if at_tab or "\t" in problem or re.search(r"\btabs?\b", problem.lower()):
         hint = "YAML does not allow tabs for indentation; indent with spaces"
+    if "#x0000" in problem:
+        hint = "remove the NUL byte (character 0) here; was the file saved as text, in UTF-8?"
+    elif "control characters" in problem:
+        hint = "remove the invisible control character here"
     if "nesting depth" in problem:  # libyaml ≥ 0.2.6 has its own (lower) flow-level limit
         message = f"the YAML document is nested more than {MAX_DEPTH} levels deep"
         hint = "flatten the structure"
