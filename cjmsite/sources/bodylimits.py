@@ -12,8 +12,8 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-MAX_BODY_LINES = 50_000  # a long handbook chapter has a few thousand
-MAX_BODY_MARKS = 50_000  # inline markup characters in a whole body
+MAX_BODY_LINES = 20_000  # a long handbook chapter has a few thousand
+MAX_BODY_MARKS = 20_000  # inline markup characters in a whole body
 MAX_PARAGRAPH_MARKS = 10_000  # … in one paragraph, where markdown-it can be superlinear
 MARKS = "*_[]!`<&\\|~"
 DELIMITERS = "*_[]!`<~"  # the ones markdown-it pairs up within a paragraph (not `|&\`)
