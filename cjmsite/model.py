@@ -239,7 +239,7 @@ class SiteConfig:
     allow_html: bool = False
     search: bool = True  # Pagefind index and search box
     max_file_size: int = 1_000_000  # bytes; larger Markdown files are refused
-    max_expanded_size: int = 0  # characters of a frontmatter after aliases; 0: 10 × max_file_size
+    max_expanded_size: int | None = None  # frontmatter characters after aliases; None: 10 × max
     max_title_length: int = 500  # characters of a one-line text (title, name, idea title…)
     emotion: Scale = Scale(-2, 2)
     importance: Scale = Scale(1, 5)

@@ -122,7 +122,7 @@ OPTIONS: tuple[Option, ...] = (
     Option(
         "max_expanded_size",
         _size,
-        0,
+        None,
         doc="characters a file's frontmatter may expand to through YAML aliases "
         "(default: 10 × max_file_size)",
     ),
