@@ -240,23 +240,37 @@ class _UrlScrubber(HTMLParser):
         self.dropped += [str(v) for _, v in bad]
 
 
+MAX_UNFINISHED_HTML = 1_000  # an unclosed tag or comment longer than this is shown as text
+
+
 def drop_unsafe_urls(text: str) -> tuple[str, list[str]]:
     """Raw HTML (allowed by `allow_html`) without javascript:/data:/… URL attributes.
 
     Only the start tags that carry such an attribute are rewritten (without it); every
     other byte is kept. Returns the HTML and the URLs dropped. This is a link policy,
     not a sanitiser: raw HTML may still hold scripts, which `allow_html` trusts.
+    An unfinished construct (a tag, quote or comment never closed) longer than
+    MAX_UNFINISHED_HTML is escaped (shown as text) rather than rescanned at every `<`,
+    which html.parser does in quadratic time.
     """
     scrubber = _UrlScrubber()
-    scrubber.feed(text)
-    scrubber.close()
+    try:
+        scrubber.feed(text)  # linear: it stops at a construct that does not end
+        stuck = scrubber.rawdata  # the unfinished rest; close() would rescan it per `<`
+        if len(stuck) > MAX_UNFINISHED_HTML:
+            text, tail = text[: len(text) - len(stuck)], html.escape(stuck)
+        else:
+            scrubber.close()
+            tail = ""
+    except AssertionError:  # html.parser's `<![x`: not HTML a browser would run either
+        return html.escape(text), []
     if not scrubber.edits:
-        return text, []
+        return text + tail, []
     starts = [0] + [m.end() for m in re.finditer("\n", text)]
     out, last = [], 0
     for line, column, length, new in scrubber.edits:
         at = starts[line - 1] + column
         out += [text[last:at], new]
         last = at + length
-    out.append(text[last:])
+    out += [text[last:], tail]
     return "".join(out), scrubber.dropped
