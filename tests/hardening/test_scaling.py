@@ -124,3 +124,22 @@ def test_hostile_raw_html_with_allow_html(tmp_path: Path) -> None:
     body = "<!--\n" + "<a x='" * 8_000 + "\n\n<![x\n\n<div>fine</div>\n"
     config_text = "title: T\nallow_html: true\n"
     assert [d for d in check_with_body(tmp_path, body, config_text) if d.severity == "error"] == []
+
+
+def test_emotion_maps_against_many_personas_give_one_warning(tmp_path: Path) -> None:
+    config = fixture_site("minimal", tmp_path, base=None)
+    ids = [f"p{n}" for n in range(40)]
+    for ident in ids:
+        (tmp_path / f"content/personas/{ident}.md").write_text(f"---\nname: {ident}\n---\n")
+    journey = tmp_path / "content/journeys/signup/index.md"
+    journey.write_text(
+        journey.read_text("utf-8").replace("personas: [ana]", f"personas: [ana, {', '.join(ids)}]")
+    )
+    unknown = ", ".join(f"x{n}: 1" for n in range(2_000))
+    (tmp_path / TOUCHPOINT).write_text(
+        FRONT.replace("emotion: 1", f"emotion: {{ana: 1, {unknown}}}") + "Body.\n"
+    )
+    found = [d for d in check(config).diagnostics if d.path == TOUCHPOINT]
+    left_out = [d for d in found if "leaves out" in d.message]
+    assert len(left_out) == 1 and "leaves out 40 personas" in left_out[0].message
+    assert sum("who does not walk this journey" in d.message for d in found) == 2_000
