@@ -299,6 +299,28 @@ def _check_paths(
             )
 
 
+def _check_lengths(
+    values: dict[str, Any],
+    stages: tuple[StageDef, ...],
+    where: Callable[..., Location],
+    diags: Diagnostics,
+) -> None:
+    """The site's title and stage names are one-line texts: at most max_title_length."""
+    limit = values["max_title_length"]
+    texts = [(("title",), "title", values["title"] or "")]
+    texts += [
+        (("stages", i, "name"), f"stages[{i + 1}].name", s.name) for i, s in enumerate(stages)
+    ]
+    for key_path, label, text in texts:
+        if len(text) > limit:
+            diags.error(
+                where(key_path),
+                f"Config value '{label}': {len(text):,} characters long, over the limit of "
+                f"{limit:,} for a one-line text (max_title_length)",
+                "shorten it",
+            )
+
+
 def load_config(path: Path) -> tuple[SiteConfig, Diagnostics]:
     """Read and validate a config file. Raises ConfigError when it cannot be used."""
     diags = Diagnostics()
@@ -361,6 +383,7 @@ def load_config(path: Path) -> tuple[SiteConfig, Diagnostics]:
     _check_paths(values, path.resolve().parent, where, diags)
     scales = _scales(doc, where, diags)
     stages = _stages(doc, where, diags)
+    _check_lengths(values, stages, where, diags)
     if diags.has_errors():
         raise ConfigError(diags)
     config = SiteConfig(

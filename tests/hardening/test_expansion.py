@@ -155,3 +155,16 @@ def test_diff_json_of_the_alias_case_stays_small(tmp_path: Path) -> None:
     assert len(result.stdout) < 100_000
     report = json.loads(result.stdout)
     assert "expands through YAML aliases" in json.dumps(report)
+
+
+def test_site_title_and_stage_names_are_one_line_texts(tmp_path: Path) -> None:
+    config = fixture_site("minimal", tmp_path, base=None)
+    config.write_text(
+        f"title: {'T' * 30}\nmax_title_length: 20\n"
+        f"stages: [{{id: a, name: {'N' * 21}}}, {{id: b, name: Fine}}]\n",
+        encoding="utf-8",
+    )
+    with pytest.raises(ConfigError) as raised:
+        load_config(config)
+    found = sorted((d.line, d.message.split(":")[0]) for d in raised.value.diagnostics.errors)
+    assert found == [(1, "Config value 'title'"), (3, "Config value 'stages[1].name'")]
