@@ -11,6 +11,7 @@ from typing import TYPE_CHECKING
 import click
 
 from cjmsite.config.options import CONFIG_NAME
+from cjmsite.diagnostics import escape_controls
 from cjmsite.diff import EXIT_USAGE, GATES, DiffError, run_diff
 
 if TYPE_CHECKING:
@@ -54,7 +55,7 @@ def _run(
     try:
         report = run_diff(config_path, base, head, fail_on)
     except DiffError as error:
-        click.echo(f"diff failed: {error}", err=True)
+        click.echo(f"diff failed: {escape_controls(str(error))}", err=True)
         sys.exit(EXIT_USAGE)
     text = render(output_format, report)
     if output is not None:

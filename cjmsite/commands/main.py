@@ -91,7 +91,7 @@ class EchoReporter(Reporter):
 
     def step(self, message: str) -> None:
         if self.verbose:
-            click.echo(f"… {message}", err=True)
+            click.echo(f"… {escape_controls(message)}", err=True)
 
 
 def styled(diagnostic: Diagnostic) -> str:
