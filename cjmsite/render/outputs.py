@@ -27,9 +27,24 @@ GENERATED_FOLDERS = ("data", "pagefind", "_theme")
 JOURNEY_FILES = ("map.svg", "journey.mmd")
 
 
-def generated_paths(site: Site, insights: Insights) -> set[str]:
-    """Site-relative paths of every file the build writes outside GENERATED_FOLDERS."""
-    paths = {spec.output for spec in site_pages(site, insights)}
+def _entity_pages(site: Site) -> set[str]:
+    """The pages known from the model alone (when other errors left no insights)."""
+    entities = [*site.journeys.values(), *site.personas.values(), *site.departments.values()]
+    entities += [tp for journey in site.journeys.values() for tp in journey.touchpoints]
+    entities += list(site.pages.values())
+    return {"index.html"} | {f"{entity.url}index.html" for entity in entities}
+
+
+def generated_paths(site: Site, insights: Insights | None) -> set[str]:
+    """Site-relative paths of every file the build writes outside GENERATED_FOLDERS.
+
+    From the page specs; without `insights` (a check that already found errors), from
+    the model's pages, so the fixed names are still guarded and reported at once.
+    """
+    if insights is None:
+        paths = _entity_pages(site)
+    else:
+        paths = {spec.output for spec in site_pages(site, insights)}
     paths.update(FIXED_FILES)
     for journey in site.journeys.values():
         paths.update(posixpath.join(journey.url, name) for name in JOURNEY_FILES)
@@ -67,7 +82,7 @@ def _clash(output: str, files: dict[str, str], folders: dict[str, str]) -> str |
     return None
 
 
-def generated_conflicts(site: Site, insights: Insights) -> list[Diagnostic]:
+def generated_conflicts(site: Site, insights: Insights | None) -> list[Diagnostic]:
     """An error for each content file at a path the build generates, naming both."""
     generated = generated_paths(site, insights)
     files = {path.casefold(): path for path in generated}

@@ -183,7 +183,7 @@ def check(
         # what render would report about the theme's strings (build gets it from render)
         diags.extend(locale_diagnostics(site.config))
     insights = analyse(site) if site is not None and not diags.has_errors() else None
-    if site is not None and insights is not None:  # issue 18 hook: see render/outputs.py
+    if site is not None:  # issue 18 hook: see render/outputs.py
         from cjmsite.render.outputs import generated_conflicts
 
         diags.extend(generated_conflicts(site, insights))

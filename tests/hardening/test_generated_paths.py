@@ -80,3 +80,14 @@ def test_ordinary_assets_are_still_published(tmp_path: Path) -> None:
     assert result.ok, result.errors
     assert (tmp_path / "out/journeys/signup/photo.png").is_file()
     assert (tmp_path / "out/robots.txt").is_file()
+
+
+def test_reported_alongside_other_errors(tmp_path: Path) -> None:
+    config = fixture_site("minimal", tmp_path, base=None)
+    (tmp_path / "content/CNAME").write_text("evil.example\n")
+    (tmp_path / "content/journeys/signup/sees-ad").mkdir()
+    (tmp_path / "content/journeys/signup/sees-ad/index.html").write_text("<p>x</p>")
+    (tmp_path / "content/personas/ana.md").write_text("---\nname: [broken\n---\n")
+    paths = sorted(d.path for d in check(config).diagnostics if d.severity == "error")
+    assert "content/CNAME" in paths and "content/personas/ana.md" in paths
+    assert "content/journeys/signup/sees-ad/index.html" in paths
