@@ -8,6 +8,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+from cjmsite.config.paths import check_paths
 from cjmsite.diagnostics import Diagnostics, Location, did_you_mean
 from cjmsite.model import Scale, SiteConfig, StageDef
 from cjmsite.sources.files import MAX_FILE_BYTES, decode_text
@@ -255,50 +256,6 @@ def _read_text(path: Path, shown: str, diags: Diagnostics) -> str | None:
     return text
 
 
-PATH_OPTIONS = ("content_dir", "output_dir", "theme_overrides", "theme")
-
-
-def _is_theme_path(theme: str) -> bool:
-    """A theme given as a path (else it is a name under themes/ or a built-in one)."""
-    return "/" in theme or "\\" in theme or theme.startswith(".") or Path(theme).is_absolute()
-
-
-def path_problem(key: str, value: str, root: Path) -> str | None:
-    """Why a folder named in cjmsite.yml may not be used, or None.
-
-    Resolved with symbolic links followed, it must stay inside the project folder (a pull
-    request could otherwise publish `/etc` or `../other-repo`); the content folder may
-    not be or lie inside a hidden folder such as `.git`.
-    """
-    if key == "theme" and not _is_theme_path(value):
-        return None
-    real_root = root.resolve()
-    try:
-        real = (root / value).resolve()
-    except (OSError, RuntimeError, ValueError):  # a symlink loop, a NUL byte
-        return f"`{value}` cannot be resolved"
-    if not real.is_relative_to(real_root):
-        return f"`{value}` leads outside the project folder (to {real})"
-    hidden = [part for part in real.relative_to(real_root).parts if part.startswith(".")]
-    if key == "content_dir" and hidden:
-        return f"`{value}` is inside the hidden folder `{hidden[0]}`, which is never published"
-    return None
-
-
-def _check_paths(
-    values: dict[str, Any], root: Path, where: Callable[..., Location], diags: Diagnostics
-) -> None:
-    for key in PATH_OPTIONS:
-        problem = path_problem(key, values[key], root)
-        if problem:
-            diags.error(
-                where((key,)),
-                f"Config value '{key}': {problem}",
-                "name a folder inside the project (the folder of cjmsite.yml); "
-                "for the output, `build -o PATH` may point anywhere",
-            )
-
-
 def _check_lengths(
     values: dict[str, Any],
     stages: tuple[StageDef, ...],
@@ -318,6 +275,16 @@ def _check_lengths(
                 f"Config value '{label}': {len(text):,} characters long, over the limit of "
                 f"{limit:,} for a one-line text (max_title_length)",
                 "shorten it",
+            )
+
+
+def _unknown_keys(doc: YamlDoc, where: Callable[..., Location], diags: Diagnostics) -> None:
+    for key in doc.data:
+        if key not in OPTION_NAMES:
+            diags.warning(
+                where((key,), key=True),
+                f"Config value '{key}': unknown key",
+                did_you_mean(str(key), OPTION_NAMES, "known keys"),
             )
 
 
@@ -373,14 +340,8 @@ def load_config(path: Path) -> tuple[SiteConfig, Diagnostics]:
             )
             converted = option.default
         values[option.name] = converted
-    for key in doc.data:
-        if key not in OPTION_NAMES:
-            diags.warning(
-                where((key,), key=True),
-                f"Config value '{key}': unknown key",
-                did_you_mean(str(key), OPTION_NAMES, "known keys"),
-            )
-    _check_paths(values, path.resolve().parent, where, diags)
+    _unknown_keys(doc, where, diags)
+    check_paths(values, path.resolve().parent, where, diags)
     scales = _scales(doc, where, diags)
     stages = _stages(doc, where, diags)
     _check_lengths(values, stages, where, diags)

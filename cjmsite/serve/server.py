@@ -121,14 +121,7 @@ class Handler(BaseHTTPRequestHandler):
         self.respond(head=False)
 
     def respond(self, head: bool) -> None:
-        host = (self.headers.get("Host") or "").strip().lower()
-        if host not in self.allowed:  # a page on another name (DNS rebinding) or a typo
-            self.send_text(
-                HTTPStatus.MISDIRECTED_REQUEST,
-                "misdirected request: this server answers only the address it listens on; "
-                "start it with --allow-host NAME to answer another name\n",
-                head,
-            )
+        if self.misdirected(head):
             return
         session = self.session
         base = session.base
@@ -185,6 +178,19 @@ class Handler(BaseHTTPRequestHandler):
         else:
             charset = "; charset=utf-8" if kind.startswith("text/") or kind.endswith("xml") else ""
             self.send_bytes(status, kind + charset, data, head)
+
+    def misdirected(self, head: bool) -> bool:
+        """Answer 421 to a Host that is not ours (a page on another name: DNS rebinding)."""
+        host = (self.headers.get("Host") or "").strip().lower()
+        if host in self.allowed:
+            return False
+        self.send_text(
+            HTTPStatus.MISDIRECTED_REQUEST,
+            "misdirected request: this server answers only the address it listens on; "
+            "start it with --allow-host NAME to answer another name\n",
+            head,
+        )
+        return True
 
     # ---- responses ---------------------------------------------------------------
 

@@ -205,13 +205,7 @@ def _scan(text: str, line_offset: int, doc: YamlDoc) -> None:
         while loader.check_event():
             event = loader.get_event()
             if isinstance(event, yaml.CollectionStartEvent):
-                if len(stack) > MAX_DEPTH:
-                    raise _too_big(
-                        event.start_mark,
-                        line_offset,
-                        f"the YAML document is nested more than {MAX_DEPTH} levels deep",
-                        "flatten the structure",
-                    )
+                _check_depth(len(stack), event, line_offset)
                 stack.append([event.anchor, 0, 0])
             elif isinstance(event, yaml.CollectionEndEvent):
                 anchor, count, chars = stack.pop()
@@ -253,6 +247,16 @@ def _scan(text: str, line_offset: int, doc: YamlDoc) -> None:
         doc.expanded = expanded
     finally:
         loader.dispose()
+
+
+def _check_depth(depth: int, event: yaml.Event, line_offset: int) -> None:
+    if depth > MAX_DEPTH:
+        raise _too_big(
+            event.start_mark,
+            line_offset,
+            f"the YAML document is nested more than {MAX_DEPTH} levels deep",
+            "flatten the structure",
+        )
 
 
 def _mark_of(mark: Any, line_offset: int) -> tuple[int, int]:
