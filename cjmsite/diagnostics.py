@@ -3,10 +3,32 @@
 from __future__ import annotations
 
 import difflib
+import re
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from enum import StrEnum
 from pathlib import Path
+
+# C0 and C1 controls, DEL, and the Unicode line separators and bidirectional controls
+# (which reorder what a terminal or a review shows, "Trojan Source")
+_CONTROLS = re.compile(
+    "[\x00-\x1f\x7f-\x9f\u061c\u200e\u200f\u2028\u2029\u202a-\u202e\u2066-\u2069]"
+)
+_NAMED = {"\n": "\\n", "\t": "\\t", "\r": "\\r"}
+
+
+def _escaped(match: re.Match[str]) -> str:
+    char = match.group()
+    if char in _NAMED:
+        return _NAMED[char]
+    code = ord(char)
+    return f"\\x{code:02x}" if code < 0x100 else f"\\u{code:04x}"
+
+
+def escape_controls(text: str) -> str:
+    """`text` with control characters written as escapes (`\\n`, `\\t`, `\\x1b`, `\\u202e`),
+    so a file name or value can neither start a forged line nor recolour or reorder one."""
+    return _CONTROLS.sub(_escaped, text)
 
 
 class Severity(StrEnum):
@@ -28,12 +50,16 @@ class Diagnostic:
     hint: str = field(default="", compare=False)
 
     def format(self) -> str:
-        """`path:line:col: severity: message (hint)` — the form editors and CI annotate."""
-        where = self.path or "<site>"
+        """`path:line:col: severity: message (hint)` — the form editors and CI annotate.
+
+        One line, whatever the path or the values quoted in it hold: control characters
+        are escaped (a file name with a newline cannot forge a `path:1:1: error:` line).
+        """
+        where = escape_controls(self.path) or "<site>"
         if self.line:
             where += f":{self.line}:{max(self.column, 1)}"
-        text = f"{where}: {self.severity.value}: {self.message}"
-        return f"{text} ({self.hint})" if self.hint else text
+        text = f"{where}: {self.severity.value}: {escape_controls(self.message)}"
+        return f"{text} ({escape_controls(self.hint)})" if self.hint else text
 
 
 @dataclass(frozen=True)
@@ -86,29 +112,56 @@ class Diagnostics:
         return sorted(unique, key=lambda d: (d.path, d.line, d.column, d.message))
 
 
+MAX_SUGGEST_WORD = 100  # longer words get no fuzzy suggestion (difflib is quadratic in length)
+MAX_SUGGEST_CHOICES = 1_000  # more candidates: only a case-insensitive match is suggested
+
+
+class Suggestions:
+    """Candidates prepared once, so that many lookups cost no more than one scan each.
+
+    Callers that may suggest for every item of untrusted input (links, references) build
+    one per candidate set instead of passing the set to `did_you_mean` each time.
+    """
+
+    def __init__(self, candidates: Iterable[str]) -> None:
+        self.choices = sorted(set(candidates))
+        self.lowered = {c.lower(): c for c in self.choices}
+
+    def nearest(self, word: str) -> str | None:
+        if len(word) <= MAX_SUGGEST_WORD and len(self.choices) <= MAX_SUGGEST_CHOICES:
+            found = difflib.get_close_matches(word, self.choices, n=1, cutoff=0.6)
+            if found:
+                return found[0]
+        return self.lowered.get(word.lower())
+
+    def hint(self, word: str, what: str = "known values", empty: str = "") -> str:
+        """A hint: "did you mean `x`?", the list of known values, or `empty` when none."""
+        guess = self.nearest(word)
+        if guess:
+            return f"did you mean `{guess}`?"
+        choices = self.choices
+        if not choices:
+            return empty or f"there are no {what}"
+        shown = ", ".join(f"`{c}`" for c in choices[:12])
+        more = f" and {len(choices) - 12} more" if len(choices) > 12 else ""
+        return f"{what}: {shown}{more}"
+
+
 def nearest(word: str, candidates: Iterable[str]) -> str | None:
     """The candidate closest to `word`, if any is close enough to suggest."""
-    choices = sorted(set(candidates))
-    found = difflib.get_close_matches(word, choices, n=1, cutoff=0.6)
-    if found:
-        return found[0]
-    lowered = {c.lower(): c for c in choices}
-    return lowered.get(word.lower())
+    return Suggestions(candidates).nearest(word)
 
 
 def did_you_mean(
-    word: str, candidates: Iterable[str], what: str = "known values", empty: str = ""
+    word: str,
+    candidates: Iterable[str] | Suggestions,
+    what: str = "known values",
+    empty: str = "",
 ) -> str:
     """A hint: "did you mean `x`?", the list of known values, or `empty` when there are none."""
-    choices = sorted(set(candidates))
-    guess = nearest(word, choices)
-    if guess:
-        return f"did you mean `{guess}`?"
-    if not choices:
-        return empty or f"there are no {what}"
-    shown = ", ".join(f"`{c}`" for c in choices[:12])
-    more = f" and {len(choices) - 12} more" if len(choices) > 12 else ""
-    return f"{what}: {shown}{more}"
+    if not isinstance(candidates, Suggestions):
+        candidates = Suggestions(candidates)
+    return candidates.hint(word, what, empty)
 
 
 def relative_path(path: Path, root: Path) -> str:

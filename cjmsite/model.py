@@ -241,10 +241,17 @@ class SiteConfig:
     allow_html: bool = False
     search: bool = True  # Pagefind index and search box
     max_file_size: int = 1_000_000  # bytes; larger Markdown files are refused
+    max_expanded_size: int | None = None  # frontmatter characters after aliases; None: 10 × max
+    max_title_length: int = 500  # characters of a one-line text (title, name, idea title…)
     emotion: Scale = Scale(*EMOTION_RANGE)
     importance: Scale = Scale(*IMPORTANCE_RANGE)
     stages: tuple[StageDef, ...] = ()
     root: str = "."  # absolute path of the project root (the config file's folder)
+
+    @property
+    def expanded_limit(self) -> int:
+        """Characters a file's frontmatter may expand to through YAML aliases."""
+        return self.max_expanded_size or 10 * self.max_file_size
 
 
 @dataclass(frozen=True)

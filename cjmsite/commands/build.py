@@ -28,6 +28,7 @@ from cjmsite.commands.output import (
     show_diagnostics,
     summary_counts,
 )
+from cjmsite.diagnostics import escape_controls
 from cjmsite.site.pipeline import BuildResult, build
 
 
@@ -100,7 +101,8 @@ def build_summary(result: BuildResult, strict: bool) -> str:
         return (
             f"built {plural(result.pages_written, 'page')} "
             f"({plural(result.files_written, 'file')}) "
-            f"into {result.output_dir}; {plural(len(result.warnings), 'warning')} "
+            f"into {escape_controls(str(result.output_dir))}; "
+            f"{plural(len(result.warnings), 'warning')} "
             f"in {result.seconds:.2f} s"
         )
     return (

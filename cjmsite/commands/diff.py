@@ -11,6 +11,7 @@ from typing import TYPE_CHECKING
 import click
 
 from cjmsite.commands.options import HELP_SETTINGS, config_option, exit_status
+from cjmsite.diagnostics import escape_controls
 from cjmsite.diff import (
     EXIT_CONTENT_ERRORS,
     EXIT_GATE,
@@ -61,7 +62,7 @@ def _run(
     try:
         report = run_diff(config_path, base, head, fail_on)
     except DiffError as error:
-        click.echo(f"diff failed: {error}", err=True)
+        click.echo(f"diff failed: {escape_controls(str(error))}", err=True)
         sys.exit(EXIT_USAGE)
     text = render(output_format, report)
     if output is not None:

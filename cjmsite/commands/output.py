@@ -10,7 +10,7 @@ import click
 
 from cjmsite.commands.options import EXIT_INTERRUPTED, EXIT_OK, EXIT_PROBLEMS, EXIT_USAGE
 from cjmsite.config.options import ConfigError
-from cjmsite.diagnostics import Diagnostic, Severity
+from cjmsite.diagnostics import Diagnostic, Severity, escape_controls
 from cjmsite.site.pipeline import BuildResult, Reporter
 
 SEVERITY_COLOURS = {Severity.ERROR: "red", Severity.WARNING: "yellow"}
@@ -30,7 +30,7 @@ class EchoReporter(Reporter):
 
     def step(self, message: str) -> None:
         if self.verbose:
-            click.echo(f"… {message}", err=True)
+            click.echo(f"… {escape_controls(message)}", err=True)
 
 
 def styled(diagnostic: Diagnostic) -> str:

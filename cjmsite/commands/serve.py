@@ -47,9 +47,21 @@ from cjmsite.config.options import CONFIG_NAME
     show_default=True,
     help="Open the handbook in a browser.",
 )
+@click.option(
+    "--allow-host",
+    "allow_hosts",
+    multiple=True,
+    metavar="NAME",
+    help="Also answer requests for this host name (a LAN name, a cloud workspace); repeatable.",
+)
 @config_option
 def serve_command(
-    host: str, port: int, livereload: bool, open_browser: bool, config_path: Path
+    host: str,
+    port: int,
+    livereload: bool,
+    open_browser: bool,
+    allow_hosts: tuple[str, ...],
+    config_path: Path,
 ) -> None:
     """Build, serve and rebuild the handbook on every change, with live reload.
 
@@ -65,7 +77,7 @@ def serve_command(
             err=True,
         )
         sys.exit(EXIT_USAGE)
-    options = ServeOptions(host, port, livereload, open_browser)
+    options = ServeOptions(host, port, livereload, open_browser, allow_hosts)
     try:
         serve(config_path, options, log=lambda message: click.echo(message, err=True))
     except OSError as error:

@@ -2,28 +2,39 @@
 
 from __future__ import annotations
 
-import re
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+from cjmsite.config.paths import check_paths
+from cjmsite.config.values import (
+    BOOLEAN,
+    HOST,
+    LANGUAGE,
+    PATH,
+    SCALES,
+    SITE_URL,
+    SIZE,
+    STAGES,
+    TEXT,
+    ValueType,
+)
 from cjmsite.diagnostics import Diagnostics, Location, did_you_mean
 from cjmsite.facts import (
     DEFAULT_STAGE_NAMES,
     EMOTION_RANGE,
     ID_PATTERN,
-    ID_REGEX,
     ID_RULE,
     IMPORTANCE_RANGE,
 )
 from cjmsite.model import Scale, SiteConfig, StageDef
 from cjmsite.sources.files import MAX_FILE_BYTES, decode_text
+from cjmsite.sources.numbers import number_hint
 from cjmsite.sources.yamltree import YamlDoc, YamlProblem, describe, is_number, parse_yaml
 
 CONFIG_NAME = "cjmsite.yml"
 MAX_CONFIG_BYTES = 1_000_000
-LANGUAGE_PATTERN = re.compile(r"^[a-z]{2,3}(-[A-Za-z0-9]{2,8})?$")
 
 DEFAULT_STAGES = tuple(StageDef(stage_id, name) for stage_id, name in DEFAULT_STAGE_NAMES)
 
@@ -34,99 +45,6 @@ class ConfigError(Exception):
     def __init__(self, diagnostics: Diagnostics) -> None:
         super().__init__("invalid configuration")
         self.diagnostics = diagnostics
-
-
-Check = Callable[[Any], tuple[Any, str | None]]  # value -> (converted, problem)
-URL_PATTERN = r"https?://[^\s/\"'<>`]+(/[^\s\"'<>`]*)?"
-HOST_PATTERN = re.compile(r"(?=.{1,253}$)([a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?\.)+[a-z]{2,63}")
-
-
-@dataclass(frozen=True)
-class ValueType:
-    """What an option accepts: the check that converts it and its JSON Schema shape."""
-
-    check: Check | None  # None: validated by a dedicated function (scales, stages)
-    shape: dict[str, Any]
-
-
-def _text(value: Any) -> tuple[Any, str | None]:
-    if isinstance(value, str):
-        return value, None
-    if is_number(value):
-        return str(value), None
-    return None, "a text"
-
-
-def _path_text(value: Any) -> tuple[Any, str | None]:
-    if isinstance(value, str) and value.strip():
-        return value.strip(), None
-    return None, "a folder path (text)"
-
-
-def _size(value: Any) -> tuple[Any, str | None]:
-    if isinstance(value, int) and not isinstance(value, bool) and 0 < value <= 2**40:
-        return value, None
-    return None, "a size in bytes (a whole number above 0), such as 1000000"
-
-
-def _boolean(value: Any) -> tuple[Any, str | None]:
-    return (value, None) if isinstance(value, bool) else (None, "true or false")
-
-
-def _language(value: Any) -> tuple[Any, str | None]:
-    if isinstance(value, str) and LANGUAGE_PATTERN.match(value.strip()):
-        return value.strip(), None
-    return None, "a language code such as en or es"
-
-
-def check_site_url(value: Any) -> tuple[Any, str | None]:
-    if isinstance(value, str) and re.fullmatch(URL_PATTERN, value.strip()):
-        url = value.strip()
-        return (url if url.endswith("/") else url + "/"), None
-    return None, "an absolute http(s) URL such as https://acme.github.io/cx-handbook/"
-
-
-def _cname(value: Any) -> tuple[Any, str | None]:
-    host = value.strip().lower().rstrip(".") if isinstance(value, str) else ""
-    if HOST_PATTERN.fullmatch(host):
-        return host, None
-    return None, "a host name such as handbook.acme.com (no scheme, no path)"
-
-
-_SCALE_SHAPE = {
-    "type": "object",
-    "properties": {"min": {"type": "number"}, "max": {"type": "number"}},
-    "additionalProperties": False,
-}
-TEXT = ValueType(_text, {"type": ["string", "number"]})
-PATH = ValueType(_path_text, {"type": "string", "minLength": 1})
-SIZE = ValueType(_size, {"type": "integer", "minimum": 1, "maximum": 2**40})
-BOOLEAN = ValueType(_boolean, {"type": "boolean"})
-LANGUAGE = ValueType(_language, {"type": "string", "pattern": LANGUAGE_PATTERN.pattern})
-SITE_URL = ValueType(check_site_url, {"type": "string", "pattern": f"^\\s*{URL_PATTERN}\\s*$"})
-HOST = ValueType(_cname, {"type": "string", "minLength": 1})
-SCALES = ValueType(
-    None,
-    {
-        "type": "object",
-        "properties": {"emotion": _SCALE_SHAPE, "importance": _SCALE_SHAPE},
-        "additionalProperties": False,
-    },
-)
-_STAGE_SHAPE = {
-    "type": "object",
-    "required": ["id"],
-    "properties": {"id": {"type": "string", "pattern": ID_REGEX}, "name": TEXT.shape},
-    "additionalProperties": False,
-}
-STAGES = ValueType(
-    None,
-    {
-        "type": "array",
-        "minItems": 1,
-        "items": {"anyOf": [{"type": "string", "pattern": ID_REGEX}, _STAGE_SHAPE]},
-    },
-)
 
 
 @dataclass(frozen=True)
@@ -157,6 +75,19 @@ OPTIONS: tuple[Option, ...] = (
         SIZE,
         MAX_FILE_BYTES,
         doc="largest Markdown file read, in bytes; larger ones are refused",
+    ),
+    Option(
+        "max_expanded_size",
+        SIZE,
+        None,
+        doc="characters a file's frontmatter may expand to through YAML aliases "
+        "(default: 10 × max_file_size)",
+    ),
+    Option(
+        "max_title_length",
+        SIZE,
+        500,
+        doc="characters of a one-line text: titles, names, idea titles, metric names",
     ),
     Option("scales", SCALES, doc="emotion and importance ranges"),
     Option("stages", STAGES, doc="the default stage catalogue for journeys"),
@@ -195,7 +126,9 @@ def _scales(doc: YamlDoc, where: Callable[..., Location], diags: Diagnostics) ->
         for bound, number in (("min", low), ("max", high)):
             if not is_number(number):
                 diags.error(
-                    where(("scales", key, bound)), _expected(f"{name}.{bound}", "a number", number)
+                    where(("scales", key, bound)),
+                    _expected(f"{name}.{bound}", "a number", number),
+                    number_hint(number),
                 )
         if is_number(low) and is_number(high):
             if low >= high:
@@ -247,7 +180,7 @@ def _stages(
                 f"Config value '{name}.id': stage `{stage_id}` is listed twice",
             )
             continue
-        label, problem = _text(label)
+        label, problem = TEXT.check(label)
         if problem:
             diags.error(
                 where(("stages", index, "name")),
@@ -275,6 +208,38 @@ def _read_text(path: Path, shown: str, diags: Diagnostics) -> str | None:
     if text is None:
         diags.error(Location(shown, line, column), problem, "save the file as UTF-8")
     return text
+
+
+def _check_lengths(
+    values: dict[str, Any],
+    stages: tuple[StageDef, ...],
+    where: Callable[..., Location],
+    diags: Diagnostics,
+) -> None:
+    """The site's title and stage names are one-line texts: at most max_title_length."""
+    limit = values["max_title_length"]
+    texts = [(("title",), "title", values["title"] or "")]
+    texts += [
+        (("stages", i, "name"), f"stages[{i + 1}].name", s.name) for i, s in enumerate(stages)
+    ]
+    for key_path, label, text in texts:
+        if len(text) > limit:
+            diags.error(
+                where(key_path),
+                f"Config value '{label}': {len(text):,} characters long, over the limit of "
+                f"{limit:,} for a one-line text (max_title_length)",
+                "shorten it",
+            )
+
+
+def _unknown_keys(doc: YamlDoc, where: Callable[..., Location], diags: Diagnostics) -> None:
+    for key in doc.data:
+        if key not in OPTION_NAMES:
+            diags.warning(
+                where((key,), key=True),
+                f"Config value '{key}': unknown key",
+                did_you_mean(str(key), OPTION_NAMES, "known keys"),
+            )
 
 
 def _read_document(path: Path, diags: Diagnostics) -> YamlDoc:
@@ -305,6 +270,7 @@ def _read_document(path: Path, diags: Diagnostics) -> YamlDoc:
     return doc
 
 
+
 def _option_values(
     doc: YamlDoc, where: Callable[..., Location], diags: Diagnostics
 ) -> dict[str, Any]:
@@ -325,16 +291,11 @@ def _option_values(
             continue
         converted, problem = option.accepts.check(raw)
         if problem:
-            diags.error(where((option.name,)), _expected(option.name, problem, raw))
+            diags.error(
+                where((option.name,)), _expected(option.name, problem, raw), number_hint(raw)
+            )
             converted = option.default
         values[option.name] = converted
-    for key in doc.data:
-        if key not in OPTION_NAMES:
-            diags.warning(
-                where((key,), key=True),
-                f"Config value '{key}': unknown key",
-                did_you_mean(str(key), OPTION_NAMES, "known keys"),
-            )
     return values
 
 
@@ -348,8 +309,11 @@ def load_config(path: Path) -> tuple[SiteConfig, Diagnostics]:
         return Location(path.name, mark.line, mark.column)
 
     values = _option_values(doc, where, diags)
+    _unknown_keys(doc, where, diags)
+    check_paths(values, path.resolve().parent, where, diags)
     scales = _scales(doc, where, diags)
     stages = _stages(doc, where, diags)
+    _check_lengths(values, stages, where, diags)
     if diags.has_errors():
         raise ConfigError(diags)
     config = SiteConfig(

@@ -2,23 +2,20 @@
 
 from __future__ import annotations
 
-import re
 from pathlib import Path
 
 from cjmsite.diagnostics import Diagnostics
+from cjmsite.resolve.svgcheck import MAX_SVG_BYTES, svg_problem
 from cjmsite.sources.files import SourceFile
 
-# What makes an SVG active when opened on its own: script elements, event handler
-# attributes, javascript: URLs, and foreign HTML that could carry them.
-ACTIVE_SVG = re.compile(
-    rb"<\s*script\b|\son[a-z]+\s*=|javascript\s*:|<\s*foreignObject\b", re.IGNORECASE
-)
-MAX_SVG_BYTES = 5_000_000
+SVG_SUFFIXES = (".svg", ".svgz")
 
 
 def safe_asset(source: SourceFile, diags: Diagnostics) -> bool:
-    """Whether an asset may be copied; an SVG with scripts is an error naming the file."""
-    if Path(source.content_path).suffix.lower() not in (".svg", ".svgz"):
+    """Whether an asset may be copied; an SVG that is not known to be inert is an error
+    naming the file and the line (the whole file is read and parsed as XML)."""
+    suffix = Path(source.content_path).suffix.lower()
+    if suffix not in SVG_SUFFIXES:
         return True
     try:
         with open(source.path, "rb") as handle:
@@ -26,15 +23,21 @@ def safe_asset(source: SourceFile, diags: Diagnostics) -> bool:
     except OSError as error:
         diags.error(source.location(), f"cannot read the image: {error.strerror or error}")
         return False
-    found = ACTIVE_SVG.search(data)
-    if found is None:
+    if len(data) > MAX_SVG_BYTES:
+        diags.error(
+            source.location(),
+            f"the SVG image is over {MAX_SVG_BYTES:,} bytes, too big to be checked",
+            "simplify the drawing, or export it as PNG or WebP",
+        )
+        return False
+    problem = svg_problem(data, compressed=suffix == ".svgz")
+    if problem is None:
         return True
-    line = data.count(b"\n", 0, found.start()) + 1
     diags.error(
-        source.location(line, 1),
-        "the SVG image contains active content "
-        f"(`{found.group().decode('ascii', 'replace').strip()}`), which would run when opened",
-        "remove scripts, event handlers (onload=…), javascript: links and foreignObject; "
-        "handbooks are published on internal sites",
+        source.location(problem.line, problem.column),
+        f"the SVG image is refused: {problem.message}",
+        "an SVG is published only with drawing elements: no scripts, event handlers (on…), "
+        "foreignObject, links or styles that load from outside; export it again as a "
+        "plain SVG, or as PNG",
     )
     return False

@@ -9,7 +9,7 @@ from __future__ import annotations
 from collections import defaultdict
 from typing import TYPE_CHECKING, Any
 
-from cjmsite.diagnostics import did_you_mean
+from cjmsite.diagnostics import Suggestions, did_you_mean
 from cjmsite.facts import none_defined
 from cjmsite.model import Channel, Idea, Journey, Metric, Ownership, Persona, Stage, Touchpoint
 from cjmsite.sources.files import SourceFile
@@ -18,6 +18,8 @@ if TYPE_CHECKING:
     from cjmsite.diagnostics import Diagnostics, Location
     from cjmsite.model import SiteConfig, Source
     from cjmsite.resolve.links import LinkIndex
+
+MAX_MISSING_LISTED = 5  # personas named one by one in `emotion leaves out` warnings
 
 
 class JourneyResolver:
@@ -271,23 +273,35 @@ class JourneyResolver:
         ids = [p.id for p in walkers]
         if not isinstance(value, dict):
             return {p: value for p in ids}
+        walking, hints = set(ids), None  # a set, and hints prepared once: no K × W scans
         for persona_id in value:
-            if persona_id not in ids:
+            if persona_id not in walking:
+                hints = hints or Suggestions(ids)
                 self.diags.error(
                     self.where(source, ("emotion", persona_id), key=True),
                     f"`emotion` names `{persona_id}`, who does not walk this journey",
-                    did_you_mean(persona_id, ids, "the journey's personas"),
+                    did_you_mean(persona_id, hints, "the journey's personas"),
                 )
         if "emotion" in self.invalid[id(source)]:
             ids = []  # a score was invalid and is reported: no "leaves out" warning too
-        for persona_id in ids:
-            if persona_id not in value:
-                self.diags.warning(
-                    self.where(source, ("emotion",)),
-                    f"`emotion` leaves out persona `{persona_id}`: the arc shows a gap",
-                    f"add `{persona_id}: <number>` to the map",
-                )
-        return {k: s for k, s in value.items() if k in ids}
+        missing = [persona_id for persona_id in ids if persona_id not in value]
+        if len(missing) > MAX_MISSING_LISTED:  # one warning, not one per persona
+            shown = ", ".join(f"`{p}`" for p in missing[:MAX_MISSING_LISTED])
+            self.diags.warning(
+                self.where(source, ("emotion",)),
+                f"`emotion` leaves out {len(missing):,} personas ({shown}, …): the arc shows gaps",
+                "add `<persona>: <number>` to the map for each",
+            )
+            missing = []
+        for persona_id in missing:
+            self.diags.warning(
+                self.where(source, ("emotion",)),
+                f"`emotion` leaves out persona `{persona_id}`: the arc shows a gap",
+                f"add `{persona_id}: <number>` to the map",
+            )
+        if not ids:  # its scores were invalid: none kept
+            return {}
+        return {k: s for k, s in value.items() if k in walking}
 
     def check_owners(self, source: SourceFile, owners: dict | None, written: bool) -> None:
         """RACI rules on the letters as written, so a broken department file adds no noise."""

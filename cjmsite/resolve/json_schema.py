@@ -34,6 +34,7 @@ _STAGE = {
 # The shapes that depend neither on the site's scales nor on the field's words.
 FIXED_SHAPES: dict[str, dict[str, Any]] = {
     "text": {"type": "string"},
+    "line": {"type": "string"},  # one-line text (titles, names): max_title_length
     "path": {"type": "string"},
     "text-list": {"type": "array", "items": {"type": "string"}},
     "ref": ID_SCHEMA,

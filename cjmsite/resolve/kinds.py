@@ -16,7 +16,20 @@ from cjmsite.model import (
     RACI_LETTERS,
     Scale,
 )
+from cjmsite.resolve.fields import (
+    LINE,
+    NUMBER,
+    PATH,
+    TEXT,
+    TEXT_LIST,
+    Field,
+    FieldType,
+    enum,
+    ref,
+    ref_list,
+)
 from cjmsite.sources.files import suggest_id
+from cjmsite.sources.numbers import number_hint
 from cjmsite.sources.yamltree import describe, is_number
 
 Report = Callable[[tuple, str, str], None]  # (path, message, hint)
@@ -28,47 +41,11 @@ class Scales:
     importance: Scale
 
 
-@dataclass(frozen=True)
-class FieldType:
-    """A value type: how to check and convert it, and its JSON Schema."""
-
-    name: str
-    words: tuple[str, ...] = ()  # allowed words, for enums
-    scale: str = ""  # "emotion" or "importance" for numbers on a scale
-    ref: str = ""  # kind an id refers to (existence is checked by the resolver)
-
-
-@dataclass(frozen=True)
-class Field:
-    key: str
-    type: FieldType
-    required: bool = False
-    doc: str = ""
-
-
-TEXT = FieldType("text")
-TEXT_LIST = FieldType("text-list")
-NUMBER = FieldType("number")
-PATH = FieldType("path")
-
-
-def enum(*words: str) -> FieldType:
-    return FieldType("enum", words=words)
-
-
-def ref(kind: str) -> FieldType:
-    return FieldType("ref", ref=kind)
-
-
-def ref_list(kind: str) -> FieldType:
-    return FieldType("ref-list", ref=kind)
-
-
 PROFILE = "list of strings"
 KINDS: dict[str, tuple[Field, ...]] = {
     "persona": (
-        Field("name", TEXT, True, "display name"),
-        Field("summary", TEXT, doc="one line: segment, age, situation"),
+        Field("name", LINE, True, "display name"),
+        Field("summary", LINE, doc="one line: segment, age, situation"),
         Field("photo", PATH, doc="image, relative to this file"),
         Field("goals", TEXT_LIST, doc=PROFILE),
         Field("motivations", TEXT_LIST, doc=PROFILE),
@@ -78,20 +55,20 @@ KINDS: dict[str, tuple[Field, ...]] = {
         Field("channels", ref_list("channel"), doc="channels the persona prefers"),
     ),
     "department": (
-        Field("name", TEXT, True, "display name"),
-        Field("lead", TEXT, doc="who answers for it"),
-        Field("contact", TEXT, doc="mail or chat handle"),
+        Field("name", LINE, True, "display name"),
+        Field("lead", LINE, doc="who answers for it"),
+        Field("contact", LINE, doc="mail or chat handle"),
     ),
     "channel": (
-        Field("name", TEXT, True, "display name"),
+        Field("name", LINE, True, "display name"),
         Field("kind", enum(*CHANNEL_KINDS), True, "online or offline"),
     ),
     "page": (
-        Field("title", TEXT, doc="else the first # heading, else the id"),
+        Field("title", LINE, doc="else the first # heading, else the id"),
         Field("order", NUMBER, doc="position in the navigation"),
     ),
     "journey": (
-        Field("title", TEXT, True),
+        Field("title", LINE, True),
         Field("personas", ref_list("persona"), True, "who walks it"),
         Field("state", enum(*JOURNEY_STATES), doc="today's journey, or the one planned"),
         Field("counterpart", ref("journey"), doc="the other state of the same journey"),
@@ -100,7 +77,7 @@ KINDS: dict[str, tuple[Field, ...]] = {
         Field("stages", FieldType("stages"), doc="ordered stage ids or {id, name}"),
     ),
     "touchpoint": (
-        Field("title", TEXT, True),
+        Field("title", LINE, True),
         Field("stage", FieldType("ref", ref="stage"), True, "one of the journey's stages"),
         Field("order", NUMBER, doc="overrides the filename's NN"),
         Field("channel", ref("channel"), doc="where it happens"),
@@ -124,10 +101,11 @@ KINDS: dict[str, tuple[Field, ...]] = {
 class Validator:
     """Checks one file's frontmatter against its kind; returns converted values."""
 
-    def __init__(self, scales: Scales, report: Report, warn: Report) -> None:
+    def __init__(self, scales: Scales, report: Report, warn: Report, max_line: int = 500) -> None:
         self.scales = scales
         self.report = report
         self.warn = warn
+        self.max_line = max_line
 
     def validate(self, kind: str, data: dict[str, Any]) -> dict[str, Any]:
         fields = KINDS[kind]
@@ -172,6 +150,19 @@ class Validator:
         self.wrong(path, label, "a text", value, 'quote it: "…"' if isinstance(value, bool) else "")
         return None
 
+    def check_line(self, ftype: FieldType, value: Any, path: tuple, label: str) -> str | None:
+        """A one-line text: a title or a name, shown in navigation, tables and the PR comment."""
+        text = self.check_text(TEXT, value, path, label)
+        if text is not None and len(text) > self.max_line:
+            self.report(
+                path,
+                f"`{label}` is {len(text):,} characters long, over the limit of "
+                f"{self.max_line:,} for a one-line text (max_title_length)",
+                "shorten it and put the details in the body",
+            )
+            return None
+        return text
+
     def check_path(self, ftype: FieldType, value: Any, path: tuple, label: str) -> str | None:
         if isinstance(value, str) and value.strip():
             return value.strip()
@@ -190,8 +181,8 @@ class Validator:
         return tuple(i for i in items if i is not None)
 
     def check_number(self, ftype: FieldType, value: Any, path: tuple, label: str) -> float | None:
-        if not is_number(value):
-            self.wrong(path, label, "a number" + self.range_text(ftype), value)
+        if not is_number(value):  # `1:30`, `0x4`, `1_000` arrive as text: say what to write
+            self.wrong(path, label, "a number" + self.range_text(ftype), value, number_hint(value))
             return None
         if ftype.scale:
             scale = getattr(self.scales, ftype.scale)
@@ -246,9 +237,8 @@ class Validator:
             return result
         if is_number(value):
             return self.check_number(number, value, path, label)
-        self.wrong(
-            path, label, "a number" + self.range_text(number) + ", or a map persona → number", value
-        )
+        expected = "a number" + self.range_text(number) + ", or a map persona → number"
+        self.wrong(path, label, expected, value, number_hint(value))
         return None
 
     def check_owners(self, ftype: FieldType, value: Any, path: tuple, label: str) -> dict | None:
@@ -287,7 +277,9 @@ class Validator:
         for index, item in enumerate(value):
             where, name = (*path, index), f"{label}[{index + 1}]"
             if isinstance(item, str) or is_number(item):
-                ideas.append({"title": str(item).strip(), "owner": None, "status": "proposed"})
+                title = self.check_line(LINE, item, where, name)
+                if title is not None:
+                    ideas.append({"title": title, "owner": None, "status": "proposed"})
                 continue
             if not isinstance(item, dict):
                 self.wrong(where, name, "a text or {title, owner, status}", item)
@@ -300,7 +292,7 @@ class Validator:
                         did_you_mean(str(key), ["title", "owner", "status"], "known keys"),
                     )
             title = (
-                self.check_text(TEXT, item.get("title"), (*where, "title"), f"{name}.title")
+                self.check_line(LINE, item.get("title"), (*where, "title"), f"{name}.title")
                 if item.get("title") is not None
                 else None
             )
@@ -343,7 +335,7 @@ class Validator:
             if item.get("name") is None:
                 self.report(where, f"`{name}` has no `name`", "add `name: …`")
                 continue
-            metric_name = self.check_text(TEXT, item["name"], (*where, "name"), f"{name}.name")
+            metric_name = self.check_line(LINE, item["name"], (*where, "name"), f"{name}.name")
             result: dict[str, Any] = {"name": metric_name}
             for key in ("value", "target"):
                 raw = item.get(key)
@@ -369,7 +361,7 @@ class Validator:
             elif isinstance(item, dict) and isinstance(item.get("id"), str):
                 stage_name = item.get("name")
                 if stage_name is not None:
-                    stage_name = self.check_text(TEXT, stage_name, (*where, "name"), f"{name}.name")
+                    stage_name = self.check_line(LINE, stage_name, (*where, "name"), f"{name}.name")
                 stage, where = {"id": item["id"].strip(), "name": stage_name}, (*where, "id")
             else:
                 self.wrong(where, name, "a stage id or {id, name}", item)

@@ -11,7 +11,7 @@ from urllib.parse import unquote
 
 from markdown_it.token import Token
 
-from cjmsite.diagnostics import Diagnostic, Diagnostics, Location, did_you_mean
+from cjmsite.diagnostics import Diagnostic, Diagnostics, Location, Suggestions, did_you_mean
 from cjmsite.sources.files import SourceFile
 from cjmsite.sources.markdown import (
     anchors_of,
@@ -70,6 +70,9 @@ class LinkIndex:
     last_unsafe: list[tuple[int, str]] = field(default_factory=list)  # of the last render
     # bodies rendered as soon as parsed: path -> (HTML, diagnostics, files linked)
     early: dict[str, tuple[str, list[Diagnostic], set[str]]] = field(default_factory=dict)
+    _by_name: dict[str, list[str]] | None = field(default=None, repr=False)
+    _by_name_size: int = field(default=0, repr=False)
+    _anchor_hints: dict[str, tuple[set[str], Suggestions]] = field(default_factory=dict, repr=False)
 
     def __post_init__(self) -> None:
         self.md = make_markdown(self.allow_html)
@@ -248,10 +251,9 @@ class LinkIndex:
             return None
         found = self.files.get(located)
         if found is None:
-            name = posixpath.basename(located)
-            known = [p for p in self.files if posixpath.basename(p) == name]
+            known = self.by_name().get(posixpath.basename(located), [])
             hint = (
-                did_you_mean(located, known or self.files, "files")
+                did_you_mean(located, known, "files")
                 if known
                 else f"no file at {posixpath.join('content', located)}"
             )
@@ -267,18 +269,29 @@ class LinkIndex:
             url += "#" + anchor
         return relative_url(url, here)
 
+    def by_name(self) -> dict[str, list[str]]:
+        """Content paths by file name, made once (for "did you mean" on broken links)."""
+        if self._by_name is None or self._by_name_size != len(self.files):
+            self._by_name, self._by_name_size = {}, len(self.files)
+            for path in self.files:
+                self._by_name.setdefault(posixpath.basename(path), []).append(path)
+        return self._by_name
+
     def check_anchor(
         self, content_path: str, anchor: str, where: Location, diags: Diagnostics
     ) -> None:
         body = self.bodies.get(content_path)
         anchors = body.anchors if body else set()
         if anchor and anchor not in anchors:
+            if not anchors:
+                hint = "that file has no headings"
+            else:  # prepared once per file: a body of broken anchors stays linear
+                known = self._anchor_hints.get(content_path)
+                if known is None or known[0] is not anchors:
+                    known = self._anchor_hints[content_path] = (anchors, Suggestions(anchors))
+                hint = did_you_mean(anchor, known[1], "headings there")
             diags.warning(
-                where,
-                f"link to heading `#{anchor}` in {content_path}: no such heading",
-                did_you_mean(anchor, anchors, "headings there")
-                if anchors
-                else "that file has no headings",
+                where, f"link to heading `#{anchor}` in {content_path}: no such heading", hint
             )
 
 

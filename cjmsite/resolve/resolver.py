@@ -6,7 +6,7 @@ from collections import defaultdict
 from pathlib import Path
 from typing import Any
 
-from cjmsite.diagnostics import Diagnostics, Location, did_you_mean
+from cjmsite.diagnostics import Diagnostics, Location, Suggestions, did_you_mean
 from cjmsite.facts import none_defined
 from cjmsite.model import (
     Asset,
@@ -54,6 +54,8 @@ class Resolver(JourneyResolver):
         self.values: dict[int, dict[str, Any]] = {}
         self.references: dict[str, set[str]] = defaultdict(set)  # "persona:ana" -> referring files
         self.invalid: dict[int, set[str]] = defaultdict(set)  # keys whose value had an error
+        self._known_ids: set[tuple[str, str]] | None = None
+        self._suggestions: dict[int, tuple[dict, Suggestions]] = {}  # id(table) -> prepared
 
     # -- helpers ---------------------------------------------------------------------
     def where(self, source: SourceFile, path: tuple = (), key: bool = False) -> Location:
@@ -71,19 +73,47 @@ class Resolver(JourneyResolver):
         def warn(path: tuple, message: str, hint: str = "") -> None:
             self.diags.warning(self.where(source, path, key=True), message, hint)
 
-        return Validator(self.scales, report, warn).validate(source.kind, source.data)
+        validator = Validator(self.scales, report, warn, self.config.max_title_length)
+        return validator.validate(source.kind, source.data)
+
+    def expands_too_much(self, source: SourceFile) -> bool:
+        """A frontmatter whose aliases expand past `max_expanded_size` is an error at the
+        alias that crosses it; the file is then unreadable (its text is never expanded)."""
+        limit = self.config.expanded_limit
+        mark = source.doc.alias_over(limit) if source.doc is not None else None
+        if mark is None:
+            return False
+        self.diags.error(
+            source.location(mark.line, mark.column),
+            f"the frontmatter expands through YAML aliases (*name) to "
+            f"{source.doc.expanded:,} characters, over the limit of {limit:,} "  # type: ignore[union-attr]
+            "(max_expanded_size)",
+            "repeat less through aliases, or raise max_expanded_size in cjmsite.yml",
+        )
+        source.readable = False
+        return True
+
+    def _source_ids(self) -> set[tuple[str, str]]:
+        """(kind, id) of every content file, made once."""
+        if self._known_ids is None:
+            self._known_ids = {(s.kind, s.id) for s in self.sources}
+        return self._known_ids
 
     def lookup(self, source: SourceFile, kind: str, ident: str, table: dict, path: tuple) -> Any:
         """The object `ident` names in `table`, recording the reference; None if unknown."""
         found = table.get(ident)
         if found is None:
             self.references[f"{kind}:{ident}"].add(source.shown)
-            if any(s.kind == kind and s.id == ident for s in self.sources):
+            if (kind, ident) in self._source_ids():
                 return None  # the file exists but is broken: its own error says why
+            if id(table) not in self._suggestions:  # prepared once: many unknown ids stay linear
+                self._suggestions[id(table)] = (table, Suggestions(table))
             self.diags.error(
                 self.where(source, path),
                 f"unknown {kind} `{ident}`",
-                did_you_mean(ident, table, f"known {kind} ids", none_defined(kind)),
+                did_you_mean(
+                    ident, self._suggestions[id(table)][1], f"known {kind} ids", none_defined(kind)
+                ),
             )
             return None
         self.references[f"{kind}:{ident}"].add(source.shown)
@@ -143,7 +173,7 @@ class Resolver(JourneyResolver):
         for source in self.sources:
             self.links.add(source)
         for source in self.sources:
-            if source.kind != "asset" and source.readable:
+            if source.kind != "asset" and source.readable and not self.expands_too_much(source):
                 self.values[id(source)] = self.validate(source)
                 self.links.parse(source)
                 self.links.prerender(source)

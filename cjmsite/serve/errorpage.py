@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from html import escape
 
-from cjmsite.diagnostics import Diagnostic, Severity
+from cjmsite.diagnostics import Diagnostic, Severity, escape_controls
 
 STYLE = """
 body{font:16px/1.5 system-ui,sans-serif;margin:0;background:#fff7f5;color:#1d1d1f}
@@ -18,15 +18,20 @@ code{font:14px/1.4 ui-monospace,monospace;background:#fde8e4;padding:.1rem .3rem
 """
 
 
+def _shown(text: str) -> str:
+    """HTML-escaped, control and bidi characters written as escapes (as on the terminal)."""
+    return escape(escape_controls(text))
+
+
 def _item(diagnostic: Diagnostic) -> str:
     where = diagnostic.path or "<site>"
     if diagnostic.line:
         where += f":{diagnostic.line}:{max(diagnostic.column, 1)}"
-    hint = f'<span class="hint">hint: {escape(diagnostic.hint)}</span>' if diagnostic.hint else ""
+    hint = f'<span class="hint">hint: {_shown(diagnostic.hint)}</span>' if diagnostic.hint else ""
     return (
-        f'<li class="{diagnostic.severity.value}"><code>{escape(where)}</code>'
+        f'<li class="{diagnostic.severity.value}"><code>{_shown(where)}</code>'
         f'<span class="sev">{diagnostic.severity.value}</span>'
-        f"{escape(diagnostic.message)}{hint}</li>"
+        f"{_shown(diagnostic.message)}{hint}</li>"
     )
 
 

@@ -7,6 +7,7 @@ import mimetypes
 import shutil
 import signal
 import socket
+import sys
 import tempfile
 import threading
 import webbrowser
@@ -18,6 +19,7 @@ from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 from urllib.parse import quote, unquote
 
+from cjmsite.diagnostics import escape_controls
 from cjmsite.serve.errorpage import error_page
 from cjmsite.serve.livereload import EVENTS_PATH, inject
 from cjmsite.serve.session import Log, ServeSession
@@ -27,12 +29,42 @@ PING_SECONDS = 15.0
 LOOPBACK = {"127.0.0.1", "localhost", "::1"}
 
 
+DROPPED = (BrokenPipeError, ConnectionResetError, ConnectionAbortedError, TimeoutError)
+
+
 @dataclass(frozen=True)
 class ServeOptions:
     host: str = "127.0.0.1"
     port: int = 8000
     livereload: bool = True
     open_browser: bool = False
+    allow_hosts: tuple[str, ...] = ()  # more Host names to answer (`--allow-host`)
+
+
+def _bracketed(name: str) -> str:
+    name = name.strip().lower()
+    return f"[{name}]" if ":" in name and not name.startswith("[") else name
+
+
+def allowed_hosts(host: str, port: int, extra: tuple[str, ...] = ()) -> frozenset[str]:
+    """The `Host` header values the server answers (DNS-rebinding defence).
+
+    The loopback names and the address it listens on, each with its port; and each
+    `--allow-host` name bare (behind a proxy on its default port), with the port, or as
+    written when written `name:port`.
+    """
+    names = {"127.0.0.1", "localhost", "[::1]"}
+    if host not in ("", "0.0.0.0", "::"):
+        names.add(_bracketed(host))
+    allowed = {f"{name}:{port}" for name in names}
+    for name in extra:
+        written = name.strip().lower()
+        if written.count(":") == 1 or (written.startswith("[") and "]:" in written):
+            allowed.add(written)  # name:port, or [v6]:port
+            continue
+        bare = _bracketed(written)
+        allowed |= {bare, f"{bare}:{port}"}
+    return frozenset(allowed)
 
 
 class Refused(Exception):
@@ -74,6 +106,7 @@ class Handler(BaseHTTPRequestHandler):
 
     session: ServeSession
     livereload: bool
+    allowed: frozenset[str] = frozenset()  # Host values answered; set once the port is known
     quiet: bool = True
     server_version = "cjmsite-serve"
 
@@ -88,6 +121,8 @@ class Handler(BaseHTTPRequestHandler):
         self.respond(head=False)
 
     def respond(self, head: bool) -> None:
+        if self.misdirected(head):
+            return
         session = self.session
         base = session.base
         try:
@@ -143,6 +178,19 @@ class Handler(BaseHTTPRequestHandler):
         else:
             charset = "; charset=utf-8" if kind.startswith("text/") or kind.endswith("xml") else ""
             self.send_bytes(status, kind + charset, data, head)
+
+    def misdirected(self, head: bool) -> bool:
+        """Answer 421 to a Host that is not ours (a page on another name: DNS rebinding)."""
+        host = (self.headers.get("Host") or "").strip().lower()
+        if host in self.allowed:
+            return False
+        self.send_text(
+            HTTPStatus.MISDIRECTED_REQUEST,
+            "misdirected request: this server answers only the address it listens on; "
+            "start it with --allow-host NAME to answer another name\n",
+            head,
+        )
+        return True
 
     # ---- responses ---------------------------------------------------------------
 
@@ -210,6 +258,14 @@ class Server(ThreadingHTTPServer):
     allow_reuse_address = True
     block_on_close = False
 
+    def handle_error(self, request: object, client_address: object) -> None:
+        """A browser that drops a connection is normal; anything else is one line."""
+        error = sys.exc_info()[1]
+        if isinstance(error, DROPPED):
+            return
+        shown = escape_controls(str(error))[:200]
+        sys.stderr.write(f"serve: a request failed: {type(error).__name__}: {shown}\n")
+
 
 def _make_server(host: str, port: int, handler: type[Handler]) -> Server:
     if ":" in host:
@@ -234,6 +290,7 @@ def serve(
     except OSError:
         shutil.rmtree(private, ignore_errors=True)
         raise
+    handler.allowed = allowed_hosts(options.host, server.server_address[1], options.allow_hosts)
     previous = signal.getsignal(signal.SIGTERM)
     if threading.current_thread() is threading.main_thread():
         signal.signal(signal.SIGTERM, _interrupt)

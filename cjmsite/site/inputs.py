@@ -6,7 +6,8 @@ from __future__ import annotations
 import dataclasses
 from pathlib import Path
 
-from cjmsite.config.options import ConfigError, check_site_url, load_config
+from cjmsite.config.options import ConfigError, load_config
+from cjmsite.config.values import check_site_url
 from cjmsite.diagnostics import Diagnostic, Diagnostics, Location
 from cjmsite.model import SiteConfig
 from cjmsite.render.locale import load_locale

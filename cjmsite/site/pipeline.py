@@ -17,6 +17,7 @@ from cjmsite.config.options import load_config
 from cjmsite.diagnostics import Diagnostic, Diagnostics, Location, Severity
 from cjmsite.model import Site
 from cjmsite.render import Rendered
+from cjmsite.render.outputs import generated_conflicts
 from cjmsite.resolve.resolver import Resolver
 from cjmsite.search.pagefind import search_status
 from cjmsite.site.cache.nochange import Record, read_the_same, remember, unchanged
@@ -128,6 +129,7 @@ def run(
     if output is None:
         diags.extend(locale_diagnostics(site.config))  # what render would say of the strings
         result.insights = analyse(site) if not diags.has_errors() else None
+        diags.extend(generated_conflicts(site, result.insights))  # content at a built path
     elif not _stop(diags, strict):
         assert isinstance(memo, BuildCache)
         _render_and_write(done, site, diags, output, memo, reporter, jobs, search_later)
@@ -150,6 +152,7 @@ def _render_and_write(
     result, mark = done.result, time.perf_counter()
     folder = output.folder(site.config)
     result.insights = insights = analyse(site)
+    diags.extend(generated_conflicts(site, insights))  # content at a built path
     reporter.step("rendering pages")
     cache.set_output(folder)
     search, problems = search_status(site.config)

@@ -9,7 +9,9 @@ from pathlib import Path
 
 from cjmsite.diagnostics import Diagnostics, Location
 from cjmsite.facts import ID_PATTERN, ID_RULE
+from cjmsite.sources.bodylimits import body_problem
 from cjmsite.sources.markdown import slugify
+from cjmsite.sources.portable import case_collisions, reserved_name, reserved_segment
 from cjmsite.sources.yamltree import YamlDoc, YamlProblem, describe, parse_yaml
 
 TOUCHPOINT_NAME = re.compile(r"^(\d+)-(.*)$")
@@ -44,6 +46,14 @@ def suggest_id(name: str) -> str:
 
 
 def check_id(name: str, source: SourceFile, diags: Diagnostics, what: str = "id") -> bool:
+    if ID_PATTERN.match(name) and reserved_name(name):  # its page's folder would be `con/`
+        diags.error(
+            source.location(),
+            f"the {what} `{name}` is a device name reserved on Windows: its page's folder "
+            "could not be checked out or served from there",
+            f"rename it, e.g. to `{name}-1`",
+        )
+        return False
     if ID_PATTERN.match(name):
         return True
     diags.error(
@@ -149,6 +159,10 @@ def read_source(
         diags.error(source.location(1, 1), str(error), "add a line `---` after the last key")
         return
     source.body, source.body_line = body, body_line
+    problem = body_problem(body)
+    if problem is not None:  # parsing it could take minutes: refuse it, parse nothing
+        diags.error(source.location(body_line + problem.line, 1), problem.message, problem.hint)
+        source.body = ""
     if front is None:
         if source.kind != "page":
             diags.error(
@@ -295,11 +309,38 @@ def walk_content(content_root: Path, project_root: Path, diags: Diagnostics) -> 
             if path.is_file():  # not a FIFO, socket or device, which could block a read
                 paths.append(path)
     found: list[SourceFile] = []
-    for path in sorted(paths):
+    for path in _portable(sorted(paths), content_root, project_root, diags):
         source = classify(path, content_root, project_root, diags)
         if source is not None:
             found.append(source)
     return found
+
+
+def _portable(
+    paths: list[Path], content_root: Path, project_root: Path, diags: Diagnostics
+) -> list[Path]:
+    """The paths a Windows or macOS checkout can hold; an error for each other one."""
+    relative = {path.relative_to(content_root).as_posix(): path for path in paths}
+    refused: set[str] = set()
+    for rel, path in relative.items():
+        segment = reserved_segment(rel)
+        if segment is not None:
+            refused.add(rel)
+            diags.error(
+                Location(_shown(path, project_root)),
+                f"`{segment}` is a device name reserved on Windows: "
+                "the handbook could not be checked out there",
+                f"rename it, e.g. to `{segment.split('.', 1)[0]}-1"
+                f"{'.' + segment.split('.', 1)[1] if '.' in segment else ''}`",
+            )
+    for first, other in case_collisions(relative):  # both still read: each may have more to say
+        diags.error(
+            Location(_shown(relative[other], project_root)),
+            f"this path differs from `{_shown(relative[first], project_root)}` only in "
+            "upper and lower case (or accents' encoding): on macOS and Windows they are one file",
+            "rename one of them",
+        )
+    return [path for rel, path in relative.items() if rel not in refused]
 
 
 def content_folder_exists(content_root: Path, diags: Diagnostics) -> bool:

@@ -86,14 +86,14 @@ def inline_children(block: Token) -> Iterator[tuple[Token, int]]:
     """An inline block's children in reading order (image alt text included), each with
     its line in the body: the block's first line plus the line breaks before it."""
     line = block.map[0] if block.map else -1
-    stack = list(block.children or [])
+    stack = list(reversed(block.children or []))  # the next child is last: pop() is O(1)
     while stack:
-        child = stack.pop(0)
+        child = stack.pop()
         yield child, line
         if child.type in ("softbreak", "hardbreak") and line >= 0:
             line += 1
         if child.type == "image" and child.children:
-            stack[0:0] = child.children
+            stack.extend(reversed(child.children))
 
 
 def links_of(tokens: list[Token]) -> Iterator[LinkRef]:
@@ -138,31 +138,44 @@ def locate_links(tokens: list[Token], body: str) -> None:
             found = _search(lines, _target_forms(target), start, block.map[1])
             if found is None:  # a reference-style link: point at its `[`
                 text = lines[line] if 0 <= line < len(lines) else ""
-                bracket = text.find("[", start[1] if start[0] == line else 0)
+                column = start[1] if start[0] == line else 0
+                bracket = text.find("[", column, column + LINK_WINDOW)
                 child.meta["cjm_at"] = (line, bracket + 1 if bracket >= 0 else 1)
                 continue
             child.meta["cjm_at"] = (found[0], found[1] + 1)
             cursor = (found[0], found[1] + found[2])
 
 
+LINK_WINDOW = 1_000  # characters searched for one link's target, from where it may begin
+
+
 def _search(
     lines: list[str], forms: list[str], start: tuple[int, int], end: int
 ) -> tuple[int, int, int] | None:
     """First (line, column, length) of a form from `start` up to line `end` (exclusive);
-    on a line, a form right after `(` or `<` wins over the same text without."""
+    on a line, a form right after `(` or `<` wins over the same text without.
+
+    Looks at most LINK_WINDOW characters ahead, so that locating every link of a body
+    stays linear in its length (a target further away is placed at its link's line).
+    """
+    budget = LINK_WINDOW
     for number in range(start[0], min(end, len(lines))):
         text = lines[number]
         offset = start[1] if number == start[0] else 0
+        stop = min(len(text), offset + budget)
         for prefixes in (("(", "<"), ("",)):
             hits = [
                 (at + len(prefix), len(form))
                 for form in forms
                 for prefix in prefixes
-                if (at := text.find(prefix + form, offset)) >= 0
+                if (at := text.find(prefix + form, offset, stop)) >= 0
             ]
             if hits:
                 column, length = min(hits)
                 return number, column, length
+        budget -= stop - offset + 1
+        if budget <= 0:
+            break
     return None
 
 
@@ -227,23 +240,37 @@ class _UrlScrubber(HTMLParser):
         self.dropped += [str(v) for _, v in bad]
 
 
+MAX_UNFINISHED_HTML = 1_000  # an unclosed tag or comment longer than this is shown as text
+
+
 def drop_unsafe_urls(text: str) -> tuple[str, list[str]]:
     """Raw HTML (allowed by `allow_html`) without javascript:/data:/… URL attributes.
 
     Only the start tags that carry such an attribute are rewritten (without it); every
     other byte is kept. Returns the HTML and the URLs dropped. This is a link policy,
     not a sanitiser: raw HTML may still hold scripts, which `allow_html` trusts.
+    An unfinished construct (a tag, quote or comment never closed) longer than
+    MAX_UNFINISHED_HTML is escaped (shown as text) rather than rescanned at every `<`,
+    which html.parser does in quadratic time.
     """
     scrubber = _UrlScrubber()
-    scrubber.feed(text)
-    scrubber.close()
+    try:
+        scrubber.feed(text)  # linear: it stops at a construct that does not end
+        stuck = scrubber.rawdata  # the unfinished rest; close() would rescan it per `<`
+        if len(stuck) > MAX_UNFINISHED_HTML:
+            text, tail = text[: len(text) - len(stuck)], html.escape(stuck)
+        else:
+            scrubber.close()
+            tail = ""
+    except AssertionError:  # html.parser's `<![x`: not HTML a browser would run either
+        return html.escape(text), []
     if not scrubber.edits:
-        return text, []
+        return text + tail, []
     starts = [0] + [m.end() for m in re.finditer("\n", text)]
     out, last = [], 0
     for line, column, length, new in scrubber.edits:
         at = starts[line - 1] + column
         out += [text[last:at], new]
         last = at + length
-    out.append(text[last:])
+    out += [text[last:], tail]
     return "".join(out), scrubber.dropped

@@ -9,15 +9,20 @@ from __future__ import annotations
 
 import datetime as dt
 import math
+import re
 from dataclasses import dataclass, field
 from typing import Any
 
 import yaml
 
+from cjmsite.sources.numbers import human_loader
+
 try:  # the C loader is about ten times faster
-    from yaml import CSafeLoader as _Loader
+    from yaml import CSafeLoader as _BaseLoader
 except ImportError:  # pragma: no cover - depends on how PyYAML was built
-    from yaml import SafeLoader as _Loader  # type: ignore[assignment]
+    from yaml import SafeLoader as _BaseLoader  # type: ignore[assignment]
+
+_Loader = human_loader(_BaseLoader)  # `1:30`, `0x4`, `1_000` stay text (see numbers.py)
 
 Path_ = tuple[str | int, ...]
 
@@ -43,6 +48,9 @@ class YamlDoc:
     start: Mark = Mark(1, 1)
     text: str = ""
     line_offset: int = 0
+    expanded: int = 0  # characters of all scalars once aliases are expanded (never built)
+    # (expanded characters so far, line, column) at each alias, to name where a limit is crossed
+    aliases: list[tuple[int, int, int]] = field(default_factory=list, repr=False)
     _values: dict[Path_, Mark] | None = field(default=None, repr=False, compare=False)
     _keys: dict[Path_, Mark] | None = field(default=None, repr=False, compare=False)
 
@@ -67,6 +75,15 @@ class YamlDoc:
             if node is not None:
                 _record(self._values, self._keys, node, self.line_offset)
         return self._values, self._keys
+
+    def alias_over(self, limit: int) -> Mark | None:
+        """Where the expanded text first goes over `limit` characters (at an alias)."""
+        if self.expanded <= limit:
+            return None
+        for total, line, column in self.aliases:
+            if total > limit:
+                return Mark(line, column)
+        return self.start
 
     def where(self, path: Path_, *, key: bool = False) -> Mark:
         """The position of a value (or its key), else of its nearest recorded parent."""
@@ -171,40 +188,39 @@ def _may_be_too_big(text: str) -> bool:
     return sum(text.count(char) for char in "[{-:?") > MAX_DEPTH
 
 
-def _scan(text: str, line_offset: int) -> None:
+def _scan(text: str, line_offset: int, doc: YamlDoc) -> None:
     """Refuse documents nested too deeply or expanding to too many values, before composing.
 
     Works on the parser's event stream, which is iterative: composing a deeply nested
     document recurses (and can crash the C loader), and expanding aliases can take
-    exponential time. Each anchor's expanded size is summed as its events go by.
+    exponential time. Each anchor's expanded size (values and characters) is summed as
+    its events go by; the characters are recorded in `doc` (`expanded`, `aliases`), so the
+    caller can refuse a text that would grow too big without it ever being built.
     """
     loader = _Loader(text)
-    sizes: dict[str, int] = {}  # anchor -> values it expands to
-    stack: list[list[Any]] = [[None, 0]]  # [anchor, values so far] per open collection
-    total = 0
+    sizes: dict[str, tuple[int, int]] = {}  # anchor -> (values, characters) it expands to
+    stack: list[list[Any]] = [[None, 0, 0]]  # [anchor, values, characters] per collection
+    total = expanded = 0  # values, characters
     try:
         while loader.check_event():
             event = loader.get_event()
             if isinstance(event, yaml.CollectionStartEvent):
-                if len(stack) > MAX_DEPTH:
-                    raise _too_big(
-                        event.start_mark,
-                        line_offset,
-                        f"the YAML document is nested more than {MAX_DEPTH} levels deep",
-                        "flatten the structure",
-                    )
-                stack.append([event.anchor, 0])
+                _check_depth(len(stack), event, line_offset)
+                stack.append([event.anchor, 0, 0])
             elif isinstance(event, yaml.CollectionEndEvent):
-                anchor, count = stack.pop()
+                anchor, count, chars = stack.pop()
                 if anchor is not None:
-                    sizes[anchor] = count + 1
+                    sizes[anchor] = (count + 1, chars)
                 stack[-1][1] += count + 1
+                stack[-1][2] += chars
                 total += 1
             elif isinstance(event, yaml.ScalarEvent):
                 if event.anchor is not None:
-                    sizes[event.anchor] = 1
+                    sizes[event.anchor] = (1, len(event.value))
                 stack[-1][1] += 1
+                stack[-1][2] += len(event.value)
                 total += 1
+                expanded += len(event.value)
             elif isinstance(event, yaml.AliasEvent):
                 if event.anchor not in sizes:
                     if any(entry[0] == event.anchor for entry in stack):
@@ -215,8 +231,12 @@ def _scan(text: str, line_offset: int) -> None:
                             "recursive structures are not supported; repeat the value instead",
                         )
                     continue  # an undefined alias: the composer reports it
-                stack[-1][1] += sizes[event.anchor]
-                total += sizes[event.anchor]
+                values, chars = sizes[event.anchor]
+                stack[-1][1] += values
+                stack[-1][2] += chars
+                total += values
+                expanded += chars
+                doc.aliases.append((expanded, *_mark_of(event.start_mark, line_offset)))
             if total > MAX_NODES:
                 raise _too_big(
                     getattr(event, "start_mark", None),
@@ -224,8 +244,23 @@ def _scan(text: str, line_offset: int) -> None:
                     f"the YAML document expands to more than {MAX_NODES:,} values",
                     "aliases (*name) that repeat large blocks are not supported here",
                 )
+        doc.expanded = expanded
     finally:
         loader.dispose()
+
+
+def _check_depth(depth: int, event: yaml.Event, line_offset: int) -> None:
+    if depth > MAX_DEPTH:
+        raise _too_big(
+            event.start_mark,
+            line_offset,
+            f"the YAML document is nested more than {MAX_DEPTH} levels deep",
+            "flatten the structure",
+        )
+
+
+def _mark_of(mark: Any, line_offset: int) -> tuple[int, int]:
+    return mark.line + 1 + line_offset, mark.column + 1
 
 
 def _problem_from(error: yaml.YAMLError, line_offset: int, text: str = "") -> YamlProblem:
@@ -241,8 +276,12 @@ def _problem_from(error: yaml.YAMLError, line_offset: int, text: str = "") -> Ya
     hint = "check indentation, and quote values that contain ': ' or start with a special character"
     lines = text.splitlines()
     at_tab = bool(mark) and mark.line < len(lines) and "\t" in lines[mark.line][: mark.column + 1]
-    if at_tab or "\t" in problem or "tab" in problem.lower():
+    if at_tab or "\t" in problem or re.search(r"\btabs?\b", problem.lower()):
         hint = "YAML does not allow tabs for indentation; indent with spaces"
+    if "#x0000" in problem:
+        hint = "remove the NUL byte (character 0) here; was the file saved as text, in UTF-8?"
+    elif "control characters" in problem:
+        hint = "remove the invisible control character here"
     if "nesting depth" in problem:  # libyaml ≥ 0.2.6 has its own (lower) flow-level limit
         message = f"the YAML document is nested more than {MAX_DEPTH} levels deep"
         hint = "flatten the structure"
@@ -254,9 +293,10 @@ def parse_yaml(text: str, line_offset: int = 0) -> YamlDoc:
 
     Raises YamlProblem with a file line and column for anything that is not valid YAML.
     """
+    doc = YamlDoc(data=None, text=text, line_offset=line_offset, expanded=len(text))
     if _may_be_too_big(text):
         try:
-            _scan(text, line_offset)
+            _scan(text, line_offset, doc)
         except yaml.YAMLError as error:
             raise _problem_from(error, line_offset, text) from None
     loader = _Loader(text)
@@ -282,7 +322,7 @@ def parse_yaml(text: str, line_offset: int = 0) -> YamlDoc:
         ) from None
     finally:
         loader.dispose()
-    doc = YamlDoc(data=data, text=text, line_offset=line_offset)
+    doc.data = data
     if node is not None:
         doc.start = _mark(node, line_offset)
     return doc

@@ -179,8 +179,10 @@ def test_symlink_loop_and_dangling_link(project: Path) -> None:
 
 
 def test_content_folder_itself_may_be_a_symlink(tmp_path: Path, project: Path) -> None:
-    os.rename(project / "content", tmp_path / "real-content")
-    os.symlink(tmp_path / "real-content", project / "content")
+    """… to a folder inside the project; one leading outside it is refused (issue 18,
+    tests/hardening/test_config_paths.py)."""
+    os.rename(project / "content", project / "real-content")
+    os.symlink(project / "real-content", project / "content")
     assert errors(project) == []
 
 

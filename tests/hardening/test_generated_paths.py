@@ -1,0 +1,93 @@
+"""Content cannot supply or replace a file the build generates (issue 18, item 6).
+
+`content/CNAME` and `content/sitemap.xml` were copied to the output root when `cname` /
+`site_url` were unset: a pull request could take over the custom domain.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from sitekit import fixture_site
+
+from cjmsite import build, check
+from cjmsite.render.outputs import FIXED_FILES, JOURNEY_FILES, generated_paths
+
+CLASHES = {
+    "CNAME": "the generated file `CNAME`",
+    "cname": "the generated file `CNAME`",
+    "sitemap.xml": "the generated file `sitemap.xml`",
+    "404.html": "the generated file `404.html`",
+    "index.html": "the generated file `index.html`",
+    "journeys/signup/index.html": "the generated file `journeys/signup/index.html`",
+    "journeys/signup/sees-ad/index.html": "the generated file `journeys/signup/sees-ad/index.html`",
+    "journeys/signup/map.svg": "the generated file `journeys/signup/map.svg`",
+    "journeys/signup/journey.mmd": "the generated file `journeys/signup/journey.mmd`",
+    "personas/ana/index.html": "the generated file `personas/ana/index.html`",
+    "hotspots/index.html": "the generated file `hotspots/index.html`",
+    "data/site.json": "the generated folder `data/`",
+    "data/extra.csv": "the generated folder `data/`",
+    "pagefind/pagefind.js": "the generated folder `pagefind/`",
+    "_theme/style.css": "the generated folder `_theme/`",
+    "_Theme/search.js": "the generated folder `_theme/`",
+    "hotspots": "the generated folder `hotspots/`",
+    "404.html/x.png": "the generated file `404.html`",
+}
+
+
+@pytest.mark.parametrize("name", sorted(CLASHES))
+def test_a_content_file_at_a_generated_path_is_an_error(tmp_path: Path, name: str) -> None:
+    config = fixture_site("minimal", tmp_path, base=None)
+    path = tmp_path / "content" / name
+    path.parent.mkdir(parents=True, exist_ok=True)
+    svg = '<svg xmlns="http://www.w3.org/2000/svg"/>'
+    path.write_text(svg if name.endswith(".svg") else "evil.example\n")
+    errors = [d for d in check(config).diagnostics if d.severity == "error"]
+    assert len(errors) == 1, errors
+    (error,) = errors
+    assert error.path == f"content/{name}"
+    assert CLASHES[name] in error.message and f"published as `{name}`" in error.message
+
+
+def test_build_does_not_publish_content_cname_or_sitemap(tmp_path: Path) -> None:
+    config = fixture_site("minimal", tmp_path / "site", base=None)
+    (tmp_path / "site/content/CNAME").write_text("evil.example\n")
+    (tmp_path / "site/content/sitemap.xml").write_text("<urlset/>")
+    result = build(config, output_dir=tmp_path / "out")
+    assert not result.written and not (tmp_path / "out").exists()
+    assert sorted(d.path for d in result.errors) == ["content/CNAME", "content/sitemap.xml"]
+
+
+def test_the_generated_set_follows_the_pages(tmp_path: Path) -> None:
+    result = check(fixture_site("minimal", tmp_path, base=None))
+    assert result.site is not None and result.insights is not None
+    paths = generated_paths(result.site, result.insights)
+    assert set(FIXED_FILES) <= paths
+    assert {f"journeys/signup/{name}" for name in JOURNEY_FILES} <= paths
+    assert {"index.html", "journeys/signup/sees-ad/index.html", "channels/index.html"} <= paths
+    for page in result.site.pages.values():
+        assert f"{page.url}index.html" in paths
+
+
+def test_ordinary_assets_are_still_published(tmp_path: Path) -> None:
+    config = fixture_site("minimal", tmp_path / "site", base=None)
+    for name in ("assets/report.pdf", "journeys/signup/photo.png", "datos/x.csv", "robots.txt"):
+        path = tmp_path / "site/content" / name
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_bytes(b"x")
+    result = build(config, output_dir=tmp_path / "out")
+    assert result.ok, result.errors
+    assert (tmp_path / "out/journeys/signup/photo.png").is_file()
+    assert (tmp_path / "out/robots.txt").is_file()
+
+
+def test_reported_alongside_other_errors(tmp_path: Path) -> None:
+    config = fixture_site("minimal", tmp_path, base=None)
+    (tmp_path / "content/CNAME").write_text("evil.example\n")
+    (tmp_path / "content/journeys/signup/sees-ad").mkdir()
+    (tmp_path / "content/journeys/signup/sees-ad/index.html").write_text("<p>x</p>")
+    (tmp_path / "content/personas/ana.md").write_text("---\nname: [broken\n---\n")
+    paths = sorted(d.path for d in check(config).diagnostics if d.severity == "error")
+    assert "content/CNAME" in paths and "content/personas/ana.md" in paths
+    assert "content/journeys/signup/sees-ad/index.html" in paths
