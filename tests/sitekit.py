@@ -35,3 +35,29 @@ def expected_diagnostics(name: str) -> list[str]:
     """The exact diagnostic lines a case fixture must produce."""
     text = (SITES / name / "expected.txt").read_text(encoding="utf-8")
     return [line for line in text.splitlines() if line.strip()]
+
+
+TOUCHPOINT = """---
+title: Step {n}
+stage: purchase
+channel: store
+emotion: {e}
+importance: 3
+owners: {{sales: A, care: R}}
+---
+Step {n} of a long journey. {words}
+"""
+
+
+def big_site(root: Path, steps: int = 400) -> Path:
+    """The minimal site with one journey of `steps` touchpoints (enough pages to fork)."""
+    config = fixture_site("minimal", root)
+    words = " ".join(["lorem ipsum dolor"] * 60)
+    write_files(
+        root / "content/journeys/signup",
+        {
+            f"{100 + n}-step-{n}.md": TOUCHPOINT.format(n=n, e=(n % 5) - 2, words=words)
+            for n in range(steps)
+        },
+    )
+    return config

@@ -141,7 +141,7 @@ def test_hostile_text_is_escaped_everywhere(tmp_path: Path) -> None:
 
 @pytest.mark.slow
 def test_parallel_render_gives_the_same_bytes(tmp_path: Path) -> None:
-    from test_write import big_site
+    from sitekit import big_site
 
     from cjmsite.analysis import analyse
     from cjmsite.render import MIN_PARALLEL_PAGES, render_site

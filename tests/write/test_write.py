@@ -9,34 +9,10 @@ import time
 from pathlib import Path
 
 import pytest
-from sitekit import fixture_site, write_files
+from sitekit import TOUCHPOINT, big_site, fixture_site, write_files
 
 from cjmsite import build
 from cjmsite.write import MARKER, sync_site
-
-TOUCHPOINT = """---
-title: Step {n}
-stage: purchase
-channel: store
-emotion: {e}
-importance: 3
-owners: {{sales: A, care: R}}
----
-Step {n} of a long journey. {words}
-"""
-
-
-def big_site(root: Path, steps: int = 400) -> Path:
-    config = fixture_site("minimal", root)
-    words = " ".join(["lorem ipsum dolor"] * 60)
-    write_files(
-        root / "content/journeys/signup",
-        {
-            f"{100 + n}-step-{n}.md": TOUCHPOINT.format(n=n, e=(n % 5) - 2, words=words)
-            for n in range(steps)
-        },
-    )
-    return config
 
 
 def tree(folder: Path) -> dict[str, bytes]:
