@@ -8,8 +8,9 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+from cjmsite.config.rules import parse_rules
 from cjmsite.diagnostics import Diagnostics, Location, did_you_mean
-from cjmsite.model import Scale, SiteConfig, StageDef
+from cjmsite.model import CONFIDENCE_LEVELS, Scale, SiteConfig, StageDef
 from cjmsite.sources.files import MAX_FILE_BYTES, decode_text
 from cjmsite.sources.yamltree import YamlDoc, YamlProblem, describe, is_number, parse_yaml
 
@@ -120,6 +121,8 @@ OPTIONS: tuple[Option, ...] = (
     ),
     Option("scales", None, doc="emotion and importance ranges"),
     Option("stages", None, doc="the default stage catalogue for journeys"),
+    Option("defaults", None, doc="defaults for content keys: `confidence`"),
+    Option("rules", None, doc="named checks → off, warning or error"),
 )
 OPTION_NAMES = tuple(o.name for o in OPTIONS)
 
@@ -220,6 +223,34 @@ def _stages(
     return tuple(stages) or DEFAULT_STAGES
 
 
+def _defaults(doc: YamlDoc, where: Callable[..., Location], diags: Diagnostics) -> str:
+    """`defaults.confidence`: observed (the default) or assumed."""
+    raw = doc.data.get("defaults")
+    if raw is None:
+        return "observed"
+    if not isinstance(raw, dict):
+        diags.error(
+            where(("defaults",)),
+            _expected("defaults", "a mapping such as {confidence: observed}", raw),
+        )
+        return "observed"
+    for key in raw:
+        if key != "confidence":
+            diags.warning(
+                where(("defaults", key), key=True),
+                f"Config value 'defaults.{key}': unknown key",
+                did_you_mean(str(key), ["confidence"], "known keys"),
+            )
+    value = raw.get("confidence", "observed")
+    if isinstance(value, str) and value.strip().lower() in CONFIDENCE_LEVELS:
+        return value.strip().lower()
+    diags.error(
+        where(("defaults", "confidence")),
+        _expected("defaults.confidence", "observed or assumed", value),
+    )
+    return "observed"
+
+
 def _read_text(path: Path, shown: str, diags: Diagnostics) -> str | None:
     """The file as text (UTF-8, BOM dropped, newlines made `\n`), or None when reported."""
     try:
@@ -298,6 +329,8 @@ def load_config(path: Path) -> tuple[SiteConfig, Diagnostics]:
             )
     scales = _scales(doc, where, diags)
     stages = _stages(doc, where, diags)
+    confidence = _defaults(doc, where, diags)
+    rules = parse_rules(doc, where, diags)
     if diags.has_errors():
         raise ConfigError(diags)
     config = SiteConfig(
@@ -305,6 +338,8 @@ def load_config(path: Path) -> tuple[SiteConfig, Diagnostics]:
         emotion=scales["emotion"],
         importance=scales["importance"],
         stages=stages,
+        default_confidence=confidence,
+        rules=rules,
         root=str(path.resolve().parent),
     )
     return config, diags

@@ -5,6 +5,8 @@ from __future__ import annotations
 from typing import Any
 
 from cjmsite.config.options import LANGUAGE_PATTERN, OPTIONS
+from cjmsite.config.rules import json_schema as rules_schema
+from cjmsite.model import CONFIDENCE_LEVELS
 from cjmsite.resolve.kinds import ID_REGEX
 
 SCALE = {
@@ -23,6 +25,19 @@ TYPES: dict[str, dict[str, Any]] = {
     "_site_url": {"type": "string", "pattern": r"^https?://[^\s/]+"},
 }
 SPECIAL: dict[str, dict[str, Any]] = {
+    "rules": rules_schema(),
+    "defaults": {
+        "type": "object",
+        "properties": {
+            "confidence": {
+                "type": "string",
+                "enum": list(CONFIDENCE_LEVELS),
+                "default": "observed",
+                "description": "a touchpoint's confidence when it does not say",
+            }
+        },
+        "additionalProperties": False,
+    },
     "scales": {
         "type": "object",
         "properties": {"emotion": SCALE, "importance": SCALE},
