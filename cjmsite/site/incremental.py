@@ -14,6 +14,7 @@ from jinja2 import BytecodeCache
 from jinja2.bccache import Bucket
 
 from cjmsite.analysis import analyse
+from cjmsite.analysis_rules import rule_diagnostics
 from cjmsite.diagnostics import Diagnostic, Location
 from cjmsite.search.pagefind import BUNDLE, index_pages
 from cjmsite.search.shards import shard_count
@@ -112,6 +113,7 @@ class IncrementalBuilder:
         if not diags.has_errors():
             mark = time.perf_counter()
             result.insights = analyse(site)
+            diags.extend(rule_diagnostics(site, result.insights))  # issue 14 hook: rule gates
             rendered = render_site(  # jobs=1: no fork beside watcher threads
                 site, result.insights, jobs=1, cache=self.cache,
                 defer_search=not self.search_inline,

@@ -9,6 +9,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from cjmsite.analysis import Insights, analyse
+from cjmsite.analysis_rules import rule_diagnostics
 from cjmsite.config.options import ConfigError, check_site_url, load_config
 from cjmsite.diagnostics import Diagnostic, Diagnostics, Location, Severity
 from cjmsite.model import Site, SiteConfig
@@ -183,6 +184,8 @@ def check(
         # what render would report about the theme's strings (build gets it from render)
         diags.extend(locale_diagnostics(site.config))
     insights = analyse(site) if site is not None and not diags.has_errors() else None
+    if insights is not None:  # issue 14 hook: rule gates only analysis can check
+        diags.extend(rule_diagnostics(site, insights))
     return BuildResult(
         diags.sorted(), site, insights, seconds=time.perf_counter() - start, strict=strict
     )
@@ -237,6 +240,7 @@ def build(
         return result
     mark = time.perf_counter()
     insights = analyse(site)
+    diags.extend(rule_diagnostics(site, insights))  # issue 14 hook: analysis rule gates
     result.insights = insights
     reporter.step("rendering pages")
     cache.set_output(output)
