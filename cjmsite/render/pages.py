@@ -10,6 +10,7 @@ from typing import Any
 from cjmsite.analysis import Insights
 from cjmsite.model import Site
 from cjmsite.render import context as cx
+from cjmsite.render.charts.matrix import matrix_layout
 
 TOP_HOTSPOTS = 10
 
@@ -54,6 +55,7 @@ def journey_pages(site: Site, insights: Insights) -> list[PageSpec]:
                     "pair": pair,
                     "changes": cx.counterpart_changes(*pair) if pair else [],
                     "ideas": cx.ideas_of(journey),
+                    "opportunities": cx.opportunities_of(insights, journey),
                     "metrics": cx.metrics_of(journey),
                     "has_backstage": cx.has_backstage(journey),
                 },
@@ -78,6 +80,26 @@ def journey_pages(site: Site, insights: Insights) -> list[PageSpec]:
                 )
             )
     return pages
+
+
+def opportunities_page(insights: Insights) -> PageSpec:
+    """The matrix, the backlog by status and the hotspots nobody has an idea for."""
+    found = insights.opportunities
+    ranked = found.ranked if found else ()
+    return PageSpec(
+        "opportunities/",
+        "opportunities.html",
+        "",
+        "opportunities",
+        {
+            "found": found,
+            "ranked": ranked,
+            "matrix": matrix_layout(ranked),
+            "groups": found.by_status() if found else [],
+            "unaddressed": found.unaddressed if found else (),
+            "waivers": found.waivers if found else (),
+        },
+    )
 
 
 def site_pages(site: Site, insights: Insights) -> list[PageSpec]:
@@ -137,6 +159,7 @@ def site_pages(site: Site, insights: Insights) -> list[PageSpec]:
                     "department": department,
                     "rollup": insights.departments[department.id],
                     "journeys": [j for j in journeys if j.owner and j.owner.id == department.id],
+                    "ideas": cx.ideas_owned(insights, department.id),
                 },
             )
         )
@@ -154,6 +177,7 @@ def site_pages(site: Site, insights: Insights) -> list[PageSpec]:
             "hotspots/", "hotspots.html", "", "hotspots", {"pain_points": insights.pain_points}
         )
     )
+    pages.append(opportunities_page(insights))
     for page in cx.nav_pages(site):
         pages.append(PageSpec(page.url, "page.html", page.title, page.url, {"chapter": page}))
     return pages
