@@ -13,6 +13,7 @@ from collections.abc import Mapping
 from typing import Any
 
 from cjmsite.analysis import Insights, check_raci
+from cjmsite.analysis_rules import violations
 from cjmsite.diff.changes import (
     Comparison,
     EmotionChange,
@@ -142,7 +143,7 @@ def _touchpoint_diff(
         if old.importance != new.importance:
             diff.importance = FieldChange("importance", old.importance, new.importance)
         names = ("title", "channel", "contact", "backstage", "pains", "gains", "storyboard",
-                 "evidence", "body_html")  # fmt: skip
+                 "evidence", "confidence", "waivers", "body_html")  # fmt: skip
         diff.fields = field_changes(old, new, names, renames)
     else:
         diff.importance = FieldChange("importance", old and old.importance, new and new.importance)
@@ -171,6 +172,7 @@ def _touchpoint_diff(
         for t in sorted(set(ib) | set(ia))
         if ib.get(t) != ia.get(t)
     ]
+    diff.idea_scores = _idea_scores(old, new)
     mb = {m.name: plain(m) for m in (old.metrics if old else ())}
     ma = {m.name: plain(m) for m in (new.metrics if new else ())}
     for name in sorted(set(mb) | set(ma)):
@@ -186,10 +188,39 @@ def _touchpoint_diff(
     return diff
 
 
+def _idea_scores(old: Touchpoint | None, new: Touchpoint | None) -> list[FieldChange]:
+    """Ideas scored, re-scored or unscored: title -> {impact, effort} before and after."""
+
+    def scores(tp: Touchpoint | None) -> dict[str, dict | None]:
+        return {
+            i.title: {"impact": i.impact, "effort": i.effort} if i.scored else None
+            for i in (tp.ideas if tp else ())
+        }
+
+    before, after = scores(old), scores(new)
+    return [
+        FieldChange(t, before.get(t), after.get(t))
+        for t in sorted(set(before) | set(after))
+        if before.get(t) != after.get(t)
+    ]
+
+
+def _journey_metrics(old: Journey, new: Journey) -> list[FieldChange]:
+    """Journey KPIs added, removed or changed, by name."""
+    keys = ("value", "target", "as_of")
+    before = {m.name: {k: getattr(m, k) for k in keys} for m in old.metrics}
+    after = {m.name: {k: getattr(m, k) for k in keys} for m in new.metrics}
+    return [
+        FieldChange(n, before.get(n), after.get(n))
+        for n in sorted(set(before) | set(after))
+        if before.get(n) != after.get(n)
+    ]
+
+
 def _is_empty(tp: TouchpointDiff) -> bool:
     return tp.status == "changed" and not (
         tp.renamed_from or tp.stage or tp.position or tp.importance or tp.emotion or tp.raci
-        or tp.raci_problems or tp.ideas or tp.metrics or tp.fields
+        or tp.raci_problems or tp.ideas or tp.idea_scores or tp.metrics or tp.fields
     )  # fmt: skip
 
 
@@ -253,6 +284,7 @@ def compare(base: Snapshot, head: Snapshot) -> Comparison:
         if old is not None and new is not None:
             diff.renamed_from = old.id if old.id != new.id else None
             diff.fields = field_changes(old, new, renames=renames)
+            diff.metrics = _journey_metrics(old, new)
             stages_b, stages_a = [s.id for s in old.stages], [s.id for s in new.stages]
             if stages_b != stages_a:
                 diff.fields.append(FieldChange("stages", stages_b, stages_a))
@@ -319,8 +351,9 @@ def compare(base: Snapshot, head: Snapshot) -> Comparison:
     departments = {d.id: d.name for d in bs.departments.values()} | {
         d.id: d.name for d in hs.departments.values()
     }
+    was = {(r, jmap.get(j, j), t, d) for r, j, t, d in violations(bs, bi)}
     return Comparison(
         entities, journeys, names,
         round(sum(bi.journey_pain.values()), 9), round(sum(hi.journey_pain.values()), 9),
-        departments,
+        departments, sorted(violations(hs, hi) - was),
     )  # fmt: skip
