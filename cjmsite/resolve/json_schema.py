@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
+from cjmsite.config.rules import RULE_NAMES
 from cjmsite.model import IDEA_STATUSES
 from cjmsite.resolve.kinds import ID_REGEX, KINDS, FieldType, Scales
 
@@ -17,8 +18,12 @@ def _json_type(ftype: FieldType, scales: Scales) -> dict[str, Any]:
         return schema
 
     id_schema = {"type": "string", "pattern": ID_REGEX}
+    score = {"type": "integer", "minimum": 1, "maximum": 5}
+    date = {"type": "string", "format": "date"}
+
     letter = {"type": "string", "pattern": "^[RACIraci]$"}
     text_or_number = {"type": ["string", "number"]}
+    metric_props = {"name": {"type": "string"}, "value": text_or_number, "target": text_or_number}
     shapes: dict[str, dict[str, Any]] = {
         "text": {"type": "string"},
         "path": {"type": "string"},
@@ -51,6 +56,10 @@ def _json_type(ftype: FieldType, scales: Scales) -> dict[str, Any]:
                             "title": {"type": "string"},
                             "owner": id_schema,
                             "status": {"type": "string", "enum": list(IDEA_STATUSES)},
+                            "impact": {**score, "description": "how much it relieves the pain"},
+                            "effort": {**score, "description": "how much work it takes"},
+                            "due": date,
+                            "kpi": {"type": "string", "description": "a metric of the touchpoint"},
                         },
                     },
                 ]
@@ -58,15 +67,39 @@ def _json_type(ftype: FieldType, scales: Scales) -> dict[str, Any]:
         },
         "metrics": {
             "type": "array",
+            "items": {"type": "object", "required": ["name"], "properties": metric_props},
+        },
+        "journey-metrics": {
+            "type": "array",
             "items": {
                 "type": "object",
                 "required": ["name"],
-                "properties": {
-                    "name": {"type": "string"},
-                    "value": text_or_number,
-                    "target": text_or_number,
-                },
+                "properties": {**metric_props, "as_of": date},
             },
+        },
+        "evidence": {
+            "type": "array",
+            "items": {
+                "oneOf": [
+                    {"type": "string"},
+                    {
+                        "type": "object",
+                        "required": ["quote"],
+                        "properties": {
+                            "quote": {"type": "string"},
+                            "source": {"type": "string"},
+                            "date": date,
+                            "url": {"type": "string", "pattern": "^(https?://|[^:]*$)"},
+                        },
+                        "additionalProperties": False,
+                    },
+                ]
+            },
+        },
+        "waive": {
+            "type": "object",
+            "propertyNames": {"enum": list(RULE_NAMES)},
+            "additionalProperties": {"type": "string", "minLength": 1},
         },
         "stages": {
             "type": "array",
