@@ -15,18 +15,27 @@ SEES_AD = "content/journeys/signup/10-sees-ad.md"
 VISITS = "content/journeys/signup/20-visits-store.md"
 TP = "---\ntitle: {title}\nstage: {stage}\nchannel: {channel}\nemotion: {emotion}\nimportance: {imp}\n{extra}---\nText.\n"  # noqa: E501
 
+
+def sees_ad(extra: str) -> dict[str, str]:
+    text = TP.format(channel="web", title="Sees an ad", stage="awareness", emotion=1, imp=2,
+                     extra=extra)  # fmt: skip
+    return {SEES_AD: text}
+
+
+def visits(extra: str) -> dict[str, str]:
+    text = TP.format(channel="store", title="Visits the store", stage="purchase", emotion=-1,
+                     imp=5, extra="owners: {sales: A, care: R}\n" + extra)  # fmt: skip
+    return {VISITS: text}
+
+
 # per rule: files that break it once (the minimal site's store visit is a hotspot)
 BREAKS: dict[str, dict[str, str]] = {
-    "raci": {SEES_AD: TP.format(channel="web", title="Sees an ad", stage="awareness", emotion=1, imp=2,
-                                extra="owners: {sales: R}\n")},
-    "touchpoint-without-owner": {SEES_AD: TP.format(channel="web", title="Sees an ad", stage="awareness",
-                                                    emotion=1, imp=2, extra="")},
+    "raci": sees_ad("owners: {sales: R}\n"),
+    "touchpoint-without-owner": sees_ad(""),
     "hotspot-without-idea": {},
-    "idea-without-owner": {SEES_AD: TP.format(channel="web", title="Sees an ad", stage="awareness", emotion=1,
-                                              imp=2, extra="owners: {sales: [R, A]}\nideas: [Banner]\n")},
-    "assumed-hotspot": {VISITS: TP.format(channel="store", title="Visits the store", stage="purchase", emotion=-1,
-                                          imp=5, extra="owners: {sales: A, care: R}\nconfidence: assumed\n")},
-}  # fmt: skip
+    "idea-without-owner": sees_ad("owners: {sales: [R, A]}\nideas: [Banner]\n"),
+    "assumed-hotspot": visits("confidence: assumed\n"),
+}
 WHERE = {
     "raci": f"{SEES_AD}:7:9:",  # the owners value
     "touchpoint-without-owner": f"{SEES_AD}:1:1:",
@@ -73,11 +82,7 @@ def test_each_rule_at_each_level(rule: str, level: str, tmp_path: Path) -> None:
 def test_error_level_fails_the_check_and_waivers_silence_it(tmp_path: Path) -> None:
     config = site(tmp_path, "rules:\n  hotspot-without-idea: error\n")
     assert check(config).errors
-    waived = TP.format(
-        channel="store", title="Visits the store", stage="purchase", emotion=-1, imp=5,
-        extra='owners: {sales: A, care: R}\nwaive: {hotspot-without-idea: "budget decided in Q3"}\n',
-    )  # fmt: skip
-    write_files(tmp_path, {VISITS: waived})
+    write_files(tmp_path, visits('waive: {hotspot-without-idea: "budget decided in Q3"}\n'))
     result = check(config)
     assert not result.errors and not result.warnings
     tp = result.site.journeys["signup"].touchpoint("visits-store")
@@ -85,8 +90,10 @@ def test_error_level_fails_the_check_and_waivers_silence_it(tmp_path: Path) -> N
 
 
 def test_a_journey_waiver_covers_its_touchpoints(tmp_path: Path) -> None:
-    index = ("---\ntitle: Sign up\npersons: x\npersonas: [ana]\nstages: [awareness, purchase]\n"
-             "waive: {touchpoint-without-owner: moved to the partner}\n---\n## Overview\n")  # fmt: skip
+    index = (
+        "---\ntitle: Sign up\npersonas: [ana]\nstages: [awareness, purchase]\n"
+        "waive: {touchpoint-without-owner: moved to the partner}\n---\n## Overview\n"
+    )
     files = {**BREAKS["touchpoint-without-owner"], "content/journeys/signup/index.md": index}
     config = site(tmp_path, "", files)
     assert tagged(config, "touchpoint-without-owner") == []
