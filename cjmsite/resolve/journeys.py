@@ -277,7 +277,9 @@ class JourneyResolver:
                     self.where(source, (*path, "kpi")),
                     f"idea “{idea.title}”: `kpi` names `{idea.kpi}`, "
                     "which is not a metric of this touchpoint",
-                    did_you_mean(idea.kpi, metric_names, "its metrics"),
+                    did_you_mean(idea.kpi, metric_names, "its metrics")
+                    if metric_names
+                    else f"add `metrics: [{{name: {idea.kpi}, value: …}}]`",
                 )
             if written["owner"] is None and "idea-without-owner" not in waivers:
                 rules.report(
