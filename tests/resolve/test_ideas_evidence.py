@@ -35,7 +35,8 @@ def test_scored_ideas_become_model_fields(tmp_path: Path) -> None:
         tmp_path,
         """ideas:
   - Plain idea
-  - {title: Faster queue, owner: care, status: doing, impact: 4, effort: 2, due: 2026-03-31, kpi: Wait}
+  - {title: Faster queue, owner: care, status: doing, impact: 4, effort: 2,
+     due: 2026-03-31, kpi: Wait}
 metrics:
   - {name: Wait, value: 12 min, target: 5 min}
 evidence:
@@ -43,7 +44,7 @@ evidence:
   - {quote: "I waited forever", source: Interview 4, date: 2024-04-02, url: "https://example.org/i4"}
 confidence: assumed
 """,
-    )  # noqa: E501
+    )
     assert lines == []
     tp = result.site.journeys["signup"].touchpoint("visits-store")
     plain, scored = tp.ideas
@@ -149,7 +150,7 @@ metrics:
 ---
 ## Overview
 """
-    result, lines = run(tmp_path, "", index)
+    _, lines = run(tmp_path, "", index)
     assert [line.split(": error: ")[1][:40] for line in lines if ": error: " in line] == [
         "`metrics[2].as_of` must be a date writte"
     ]
