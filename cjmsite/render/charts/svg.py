@@ -290,6 +290,8 @@ def _dot_node(s: Series, i: int, compact: bool) -> dict[str, object]:
     node: dict[str, object] = {"class": classes, "data-confidence": confidence}
     if i in s.hot:
         node["r"] = 4 if compact else 7
+    elif confidence == "assumed":  # big enough for the dashes to show
+        node["r"] = 3 if compact else 5
     return node
 
 
