@@ -55,7 +55,8 @@ def _journey_data(journey: Journey, insights: Insights) -> tuple:
         tuple((s.id, s.name, tuple(tp.id for tp in s.touchpoints)) for s in journey.stages),
         tuple(
             (tp.id, tp.title, tp.stage_id, tuple(sorted(tp.emotion.items())), tp.importance,
-             tuple(sorted(s.persona.id for s in insights.scores_for(tp) if s.is_hotspot)))
+             tuple(sorted(s.persona.id for s in insights.scores_for(tp) if s.is_hotspot)),
+             tp.confidence)  # issue 14: assumed points are drawn hollow
             for tp in journey.touchpoints
         ),
     )  # fmt: skip
