@@ -133,3 +133,21 @@ def test_defaults_confidence_applies_where_a_touchpoint_does_not_say(tmp_path: P
     with pytest.raises(ConfigError) as caught:
         load_config(bad)
     assert "expected observed or assumed" in caught.value.diagnostics.items[0].format()
+
+
+def test_schemas_come_from_the_same_definitions() -> None:
+    from cjmsite.config.schema import config_json_schema
+    from cjmsite.model import Scale
+    from cjmsite.resolve.json_schema import json_schema
+    from cjmsite.resolve.kinds import Scales
+
+    rules = config_json_schema()["properties"]["rules"]
+    assert list(rules["properties"]) == list(RULE_NAMES)
+    assert rules["properties"]["raci"]["default"] == "warning"
+    touchpoint = json_schema("touchpoint", Scales(Scale(-2, 2), Scale(1, 5)))
+    idea = touchpoint["properties"]["ideas"]["items"]["oneOf"][1]["properties"]
+    assert (idea["impact"]["minimum"], idea["impact"]["maximum"]) == (1, 5)
+    assert touchpoint["properties"]["confidence"]["enum"] == ["observed", "assumed"]
+    assert touchpoint["properties"]["waive"]["propertyNames"]["enum"] == list(RULE_NAMES)
+    journey = json_schema("journey", Scales(Scale(-2, 2), Scale(1, 5)))
+    assert "as_of" in journey["properties"]["metrics"]["items"]["properties"]
