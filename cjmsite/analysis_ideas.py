@@ -117,7 +117,7 @@ def opportunities(
     hotspots: tuple[Score, ...],
 ) -> Opportunities:
     """Score and rank every idea; find unaddressed hotspots, coverage and waivers."""
-    found: list[Opportunity] = []
+    found: list[tuple[tuple, Opportunity]] = []  # (tie-break key, idea)
     waivers: list[Waiver] = []
     for journey in site.journeys.values():
         waivers += [Waiver(r, why, journey) for r, why in sorted(journey.waivers.items())]
@@ -126,21 +126,16 @@ def opportunities(
             pain = max_pain(tp)
             for idea in tp.ideas:
                 score = opportunity_score(pain, idea.impact, idea.effort)
-                found.append(Opportunity(idea, tp, pain, score, position))
-    scored = sorted(
-        (o for o in found if o.score is not None),
-        key=lambda o: (-(o.score or 0), o.touchpoint.journey_id, o.rank or 0, o.idea.title),
-    )
+                key = (journey.id, position, idea.title)
+                found.append((key, Opportunity(idea, tp, pain, score)))
+    scored = sorted(((k, o) for k, o in found if o.score is not None), key=lambda p: p[0])
+    scored.sort(key=lambda pair: -(pair[1].score or 0))  # stable: ties keep the key order
     ranked = [
-        Opportunity(o.idea, o.touchpoint, o.pain, o.score, n) for n, o in enumerate(scored, 1)
+        Opportunity(o.idea, o.touchpoint, o.pain, o.score, rank)
+        for rank, (_, o) in enumerate(scored, 1)
     ]
-    unscored = [
-        Opportunity(o.idea, o.touchpoint, o.pain)
-        for o in sorted(
-            (o for o in found if o.score is None),
-            key=lambda o: (o.touchpoint.journey_id, o.rank or 0),
-        )
-    ]
+    # unscored: in journey order, as written
+    unscored = [o for _, o in sorted(found, key=lambda pair: pair[0][:2]) if o.score is None]
     return Opportunities(
         ideas=(*ranked, *unscored),
         unaddressed=tuple(s for s in hotspots if not s.touchpoint.ideas),
