@@ -282,16 +282,13 @@ def render_plan(plan: ChartPlan, config: SiteConfig, text: ChartText) -> str:
 
 
 def _dot_node(s: Series, i: int, compact: bool) -> dict[str, object]:
-    """A point's attributes: hotspots are rings, assumed points hollow and dashed;
-    `data-confidence` says which (the lane grid's points carry the same attribute)."""
+    """A point: hotspots are rings, assumed points hollow and dashed, `data-confidence` says."""
     confidence = s.confidence[i] if i < len(s.confidence) else "observed"
-    classes = "dot reactive" + (" hotspot" if i in s.hot else "")
-    classes += " assumed" if confidence == "assumed" else ""
+    hot, assumed = i in s.hot, confidence == "assumed"
+    classes = "dot reactive" + " hotspot" * hot + " assumed" * assumed
     node: dict[str, object] = {"class": classes, "data-confidence": confidence}
-    if i in s.hot:
-        node["r"] = 4 if compact else 7
-    elif confidence == "assumed":  # big enough for the dashes to show
-        node["r"] = 3 if compact else 5
+    if hot or assumed:  # rings big enough to see, dashes too
+        node["r"] = (4 if compact else 7) if hot else (3 if compact else 5)
     return node
 
 
@@ -380,14 +377,8 @@ def _legend_swatches(graph: ET.Element, chart: pygal.Line, plan: ChartPlan) -> N
                     path.set("stroke-dasharray", dash)
                 _el(swatch, "circle", cx=x + box / 2, cy=y, r=3.5, fill=colour)
             elif index == len(chart.series):  # importance
-                _el(
-                    swatch,
-                    "path",
-                    d=line,
-                    stroke=IMPORTANCE_COLOUR,
-                    stroke_width=9,
-                    stroke_opacity=0.3,
-                )
+                _el(swatch, "path", d=line, stroke=IMPORTANCE_COLOUR, stroke_width=9,
+                    stroke_opacity=0.3)  # fmt: skip
             elif index == len(plan.series) and any(s.hot for s in plan.series):  # hotspot
                 _el(
                     swatch,
@@ -400,7 +391,5 @@ def _legend_swatches(graph: ET.Element, chart: pygal.Line, plan: ChartPlan) -> N
                     stroke_width=3,
                 )
             else:  # assumed: hollow and dashed
-                circle = _el(swatch, "circle", cx=x + box / 2, cy=y, r=5, fill="none")
-                circle.set("stroke", "currentColor")
-                circle.set("stroke-width", "2")
-                circle.set("stroke-dasharray", "2 2")
+                _el(swatch, "circle", cx=x + box / 2, cy=y, r=5, fill="none", stroke="currentColor",
+                    stroke_width=2, stroke_dasharray="2 2")  # fmt: skip
