@@ -19,6 +19,7 @@ IDEA_STATUSES = ("proposed", "planned", "doing", "done")
 CHANNEL_KINDS = ("online", "offline")
 CONTACT_KINDS = ("direct", "indirect")
 JOURNEY_STATES = ("current", "future")
+CONFIDENCE_LEVELS = ("observed", "assumed")
 
 
 @dataclass(frozen=True)
@@ -106,9 +107,20 @@ class Ownership:
 
 @dataclass(frozen=True)
 class Idea:
+    """An improvement idea; `impact` and `effort` (1–5) make it scored."""
+
     title: str
     owner: Department | None = None
     status: str = "proposed"
+    impact: int | None = None
+    effort: int | None = None
+    due: str | None = None  # ISO date, YYYY-MM-DD
+    kpi: str | None = None  # the name of a metric of its touchpoint
+    line: int = field(default=0, compare=False, repr=False)  # where it is written
+
+    @property
+    def scored(self) -> bool:
+        return self.impact is not None and self.effort is not None
 
 
 @dataclass(frozen=True)
@@ -116,6 +128,25 @@ class Metric:
     name: str
     value: float | str | None = None
     target: float | str | None = None
+    as_of: str | None = None  # journey metrics: the date the value was measured
+
+
+@dataclass(frozen=True)
+class Evidence:
+    """A research item: a quote (or plain note) and, optionally, where it comes from."""
+
+    quote: str
+    source: str = ""
+    date: str | None = None
+    url: str | None = None  # http(s) or relative only, checked by the validator
+
+    @property
+    def plain(self) -> bool:
+        """Written as plain text (no source, date or url)."""
+        return not (self.source or self.date or self.url)
+
+    def __str__(self) -> str:
+        return self.quote
 
 
 @dataclass(frozen=True, eq=False)
@@ -136,7 +167,9 @@ class Touchpoint:
     ideas: tuple[Idea, ...] = ()
     metrics: tuple[Metric, ...] = ()
     storyboard: str | None = None  # site-relative output path of the image
-    evidence: tuple[str, ...] = ()
+    evidence: tuple[Evidence, ...] = ()
+    confidence: str = "observed"  # observed | assumed: how well research backs the emotion
+    waivers: Mapping[str, str] = field(default_factory=dict)  # rule name -> reason
     body_html: str = ""
     source: Source = field(default=Source(""), repr=False)
     journey: Journey = field(default=None, repr=False)  # type: ignore[assignment]
@@ -176,6 +209,8 @@ class Journey:
     state: str = "current"
     owner: Department | None = None
     goal: str = ""
+    metrics: tuple[Metric, ...] = ()  # journey health KPIs (NPS, CSAT, …)
+    waivers: Mapping[str, str] = field(default_factory=dict)  # rule name -> reason
     body_html: str = ""
     source: Source = field(default=Source(""), repr=False)
     counterpart: Journey | None = field(default=None, repr=False)
@@ -246,6 +281,8 @@ class SiteConfig:
     emotion: Scale = Scale(*EMOTION_RANGE)
     importance: Scale = Scale(*IMPORTANCE_RANGE)
     stages: tuple[StageDef, ...] = ()
+    default_confidence: str = "observed"  # `defaults.confidence`
+    rules: Mapping[str, str] = field(default_factory=dict)  # rule name -> off|warning|error
     root: str = "."  # absolute path of the project root (the config file's folder)
 
     @property

@@ -116,8 +116,10 @@ def page_kinds(output: Path) -> dict[str, str]:
         "department": department.relative_to(output).as_posix() + "/",
         "channels": "channels/",
         "hotspots": "hotspots/",
+        "opportunities": "opportunities/",
     }
-    fixed = {"journeys", "personas", "departments", "channels", "hotspots", "pagefind", "data"}
+    fixed = {"journeys", "personas", "departments", "channels", "hotspots", "opportunities",
+             "pagefind", "data"}  # fmt: skip
     for index in sorted(output.glob("*/index.html")):
         if index.parent.name not in fixed and not index.parent.name.startswith("_"):
             kinds["page"] = index.parent.name + "/"

@@ -8,6 +8,8 @@ from pathlib import Path
 from typing import Any
 
 from cjmsite.config.paths import check_paths
+from cjmsite.config.rules import json_schema as rules_schema
+from cjmsite.config.rules import parse_rules
 from cjmsite.config.values import (
     BOOLEAN,
     HOST,
@@ -28,7 +30,7 @@ from cjmsite.facts import (
     ID_RULE,
     IMPORTANCE_RANGE,
 )
-from cjmsite.model import Scale, SiteConfig, StageDef
+from cjmsite.model import CONFIDENCE_LEVELS, Scale, SiteConfig, StageDef
 from cjmsite.sources.files import MAX_FILE_BYTES, decode_text
 from cjmsite.sources.numbers import number_hint
 from cjmsite.sources.yamltree import YamlDoc, YamlProblem, describe, is_number, parse_yaml
@@ -57,6 +59,22 @@ class Option:
     required: bool = False
     doc: str = ""
 
+
+DEFAULTS = ValueType(
+    None,
+    {
+        "type": "object",
+        "properties": {
+            "confidence": {
+                "type": "string",
+                "enum": list(CONFIDENCE_LEVELS),
+                "default": "observed",
+                "description": "a touchpoint's confidence when it does not say",
+            }
+        },
+        "additionalProperties": False,
+    },
+)
 
 OPTIONS: tuple[Option, ...] = (
     Option("title", TEXT, required=True, doc="the handbook's title"),
@@ -91,6 +109,8 @@ OPTIONS: tuple[Option, ...] = (
     ),
     Option("scales", SCALES, doc="emotion and importance ranges"),
     Option("stages", STAGES, doc="the default stage catalogue for journeys"),
+    Option("defaults", DEFAULTS, doc="defaults for content keys: `confidence`"),
+    Option("rules", ValueType(None, rules_schema()), doc="named checks → off, warning or error"),
 )
 OPTION_NAMES = tuple(o.name for o in OPTIONS)
 
@@ -189,6 +209,34 @@ def _stages(
             continue
         stages.append(StageDef(stage_id, label))
     return tuple(stages) or DEFAULT_STAGES
+
+
+def _defaults(doc: YamlDoc, where: Callable[..., Location], diags: Diagnostics) -> str:
+    """`defaults.confidence`: observed (the default) or assumed."""
+    raw = doc.data.get("defaults")
+    if raw is None:
+        return "observed"
+    if not isinstance(raw, dict):
+        diags.error(
+            where(("defaults",)),
+            _expected("defaults", "a mapping such as {confidence: observed}", raw),
+        )
+        return "observed"
+    for key in raw:
+        if key != "confidence":
+            diags.warning(
+                where(("defaults", key), key=True),
+                f"Config value 'defaults.{key}': unknown key",
+                did_you_mean(str(key), ["confidence"], "known keys"),
+            )
+    value = raw.get("confidence", "observed")
+    if isinstance(value, str) and value.strip().lower() in CONFIDENCE_LEVELS:
+        return value.strip().lower()
+    diags.error(
+        where(("defaults", "confidence")),
+        _expected("defaults.confidence", "observed or assumed", value),
+    )
+    return "observed"
 
 
 def _read_text(path: Path, shown: str, diags: Diagnostics) -> str | None:
@@ -314,6 +362,8 @@ def load_config(path: Path) -> tuple[SiteConfig, Diagnostics]:
     scales = _scales(doc, where, diags)
     stages = _stages(doc, where, diags)
     _check_lengths(values, stages, where, diags)
+    confidence = _defaults(doc, where, diags)
+    rules = parse_rules(doc, where, diags)
     if diags.has_errors():
         raise ConfigError(diags)
     config = SiteConfig(
@@ -321,6 +371,8 @@ def load_config(path: Path) -> tuple[SiteConfig, Diagnostics]:
         emotion=scales["emotion"],
         importance=scales["importance"],
         stages=stages,
+        default_confidence=confidence,
+        rules=rules,
         root=str(path.resolve().parent),
     )
     return config, diags

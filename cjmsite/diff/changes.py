@@ -55,6 +55,8 @@ class TouchpointDiff:
     raci: list[FieldChange] = field(default_factory=list)  # field = department id; letters
     raci_problems: FieldChange | None = None  # lists of rule problems, when they changed
     ideas: list[FieldChange] = field(default_factory=list)  # field = idea title; status
+    # field = idea title; {impact, effort} or None: scored, re-scored or unscored
+    idea_scores: list[FieldChange] = field(default_factory=list)
     metrics: list[FieldChange] = field(default_factory=list)  # field = name; {value, target}
     fields: list[FieldChange] = field(default_factory=list)  # title, channel, contact, …
 
@@ -90,6 +92,8 @@ class JourneyDiff:
     renamed_from: str | None = None
     fields: list[FieldChange] = field(default_factory=list)
     touchpoints: list[TouchpointDiff] = field(default_factory=list)
+    # journey KPIs: field = metric name; {value, target, as_of} or None
+    metrics: list[FieldChange] = field(default_factory=list)
     pain_before: float = 0.0
     pain_after: float = 0.0
     new_hotspots: list[PainPoint] = field(default_factory=list)
@@ -121,6 +125,8 @@ class Comparison:
     pain_before: float
     pain_after: float
     department_names: dict[str, str] = field(default_factory=dict)
+    # rule violations in the head but not in the base: (rule, journey, touchpoint, detail)
+    new_violations: list[tuple[str, str, str, str]] = field(default_factory=list)
 
     @property
     def touchpoints(self) -> list[TouchpointDiff]:

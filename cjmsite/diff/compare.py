@@ -13,6 +13,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from cjmsite.analysis import Insights, check_raci
+from cjmsite.analysis.rules import violations
 from cjmsite.diff.changes import (
     Comparison,
     EmotionChange,
@@ -103,7 +104,7 @@ def _touchpoint_diff(
         if old.importance != new.importance:
             diff.importance = FieldChange("importance", old.importance, new.importance)
         names = ("title", "channel", "contact", "backstage", "pains", "gains", "storyboard",
-                 "evidence", "body_html")  # fmt: skip
+                 "evidence", "confidence", "waivers", "body_html")  # fmt: skip
         diff.fields = field_changes(old, new, names, renames)
     else:
         diff.importance = FieldChange("importance", old and old.importance, new and new.importance)
@@ -123,6 +124,7 @@ def _touchpoint_diff(
     diff.ideas = _changed(
         *({i.title: i.status for i in (t.ideas if t else ())} for t in (old, new))
     )
+    diff.idea_scores = _idea_scores(old, new)
     diff.metrics = _changed(*(_metric_values(t) for t in (old, new)))
     return diff
 
@@ -142,10 +144,39 @@ def _metric_values(tp: Touchpoint | None) -> dict[str, dict[str, Any]]:
     return {name: {k: value[k] for k in ("value", "target")} for name, value in metrics.items()}
 
 
+def _idea_scores(old: Touchpoint | None, new: Touchpoint | None) -> list[FieldChange]:
+    """Ideas scored, re-scored or unscored: title -> {impact, effort} before and after."""
+
+    def scores(tp: Touchpoint | None) -> dict[str, dict | None]:
+        return {
+            i.title: {"impact": i.impact, "effort": i.effort} if i.scored else None
+            for i in (tp.ideas if tp else ())
+        }
+
+    before, after = scores(old), scores(new)
+    return [
+        FieldChange(t, before.get(t), after.get(t))
+        for t in sorted(set(before) | set(after))
+        if before.get(t) != after.get(t)
+    ]
+
+
+def _journey_metrics(old: Journey, new: Journey) -> list[FieldChange]:
+    """Journey KPIs added, removed or changed, by name."""
+    keys = ("value", "target", "as_of")
+    before = {m.name: {k: getattr(m, k) for k in keys} for m in old.metrics}
+    after = {m.name: {k: getattr(m, k) for k in keys} for m in new.metrics}
+    return [
+        FieldChange(n, before.get(n), after.get(n))
+        for n in sorted(set(before) | set(after))
+        if before.get(n) != after.get(n)
+    ]
+
+
 def _is_empty(tp: TouchpointDiff) -> bool:
     return tp.status == "changed" and not (
         tp.renamed_from or tp.stage or tp.position or tp.importance or tp.emotion or tp.raci
-        or tp.raci_problems or tp.ideas or tp.metrics or tp.fields
+        or tp.raci_problems or tp.ideas or tp.idea_scores or tp.metrics or tp.fields
     )  # fmt: skip
 
 
@@ -193,12 +224,15 @@ def compare(base: Snapshot, head: Snapshot) -> Comparison:
         for new, old in _journey_sides(base_site.journeys, head_site.journeys, renames["Journey"])
     ]
     sides = (base_site, head_site)
+    journey_ids = renames["Journey"]
+    was = {(r, journey_ids.get(j, j), t, d) for r, j, t, d in violations(base_site, base_insights)}
     return Comparison(
         entities, journeys,
         {p.id: p.name for site in sides for p in site.personas.values()},
         round(sum(base_insights.journey_pain.values()), 9),
         round(sum(head_insights.journey_pain.values()), 9),
         {d.id: d.name for site in sides for d in site.departments.values()},
+        sorted(violations(head_site, head_insights) - was),
     )  # fmt: skip
 
 
@@ -273,6 +307,7 @@ def _journey_diff(
     if old is not None and new is not None:
         diff.renamed_from = old.id if old.id != new.id else None
         diff.fields = field_changes(old, new, renames=renames)
+        diff.metrics = _journey_metrics(old, new)
         stages_before, stages_after = [s.id for s in old.stages], [s.id for s in new.stages]
         if stages_before != stages_after:
             diff.fields.append(FieldChange("stages", stages_before, stages_after))

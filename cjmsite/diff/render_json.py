@@ -88,6 +88,9 @@ def _touchpoint(tp: TouchpointDiff) -> Json:
             "new_violation": tp.new_raci_violation,
         },
         "ideas": [{"title": i.field, "before": i.before, "after": i.after} for i in tp.ideas],
+        "idea_scores": [
+            {"title": i.field, "before": i.before, "after": i.after} for i in tp.idea_scores
+        ],
         # metric values as written: texts stay texts, 4.0 stays 4.0
         "metrics": [{"name": m.field, "before": m.before, "after": m.after} for m in tp.metrics],
         "fields": [_change(f) for f in tp.fields],
@@ -101,6 +104,7 @@ def _journey(j: JourneyDiff) -> Json:
         "status": j.status,
         "renamed_from": j.renamed_from,
         "fields": [_change(f) for f in j.fields],
+        "metrics": [{"name": m.field, "before": m.before, "after": m.after} for m in j.metrics],
         "pain_priority": {
             "before": _num(j.pain_before),
             "after": _num(j.pain_after),
@@ -136,6 +140,12 @@ def report_data(report: DiffReport) -> Json:
         "status": "errors" if c is None else ("changed" if c.has_changes else "unchanged"),
         "verdict": report.verdict,
         "gates": {"requested": report.gates, "failed": report.failed},
+        "new_violations": []
+        if c is None
+        else [
+            {"rule": r, "journey": j, "touchpoint": t, "detail": d}
+            for r, j, t, d in c.new_violations
+        ],
         "exit_code": report.exit_code,
     }
     if c is None:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, Any
 
+from cjmsite.config.rules import RULES
 from cjmsite.diff.changes import Comparison, FieldChange, JourneyDiff, PainPoint, TouchpointDiff
 from cjmsite.facts import format_number
 
@@ -17,6 +18,8 @@ GATES: dict[str, str] = {
     "worse-emotion": "a persona's emotion at a touchpoint gets lower",
     "more-pain": "the handbook's total pain priority goes up",
     "raci-violation": "a touchpoint breaks a RACI rule it did not break before",
+    # the rule gates of cjmsite.yml `rules:`: the change adds a violation (waivers respected)
+    **{rule.name: f"the change adds a violation: {rule.description}" for rule in RULES},
 }
 
 
@@ -27,7 +30,10 @@ def failed_gates(comparison: Comparison, requested: Any) -> list[str]:
         "worse-emotion": bool(comparison.worse),
         "more-pain": comparison.pain_after > comparison.pain_before,
         "raci-violation": bool(comparison.raci_violations),
+        **{rule.name: False for rule in RULES},
     }
+    for rule, *_ in comparison.new_violations:
+        hit[rule] = True
     return [name for name in GATES if name in requested and hit[name]]
 
 
@@ -138,11 +144,13 @@ def change_text(c: Comparison, tp: TouchpointDiff, journey: JourneyDiff) -> list
     for f in tp.fields:
         out.append(
             f"{f.field} changed"
-            if f.before is None or isinstance(f.before, list)
+            if f.before is None or isinstance(f.before, list | dict)
             else f"{f.field}: {arrow(f.before, f.after)}"
         )
     for idea in tp.ideas:
         out.append(f"idea “{idea.field}”: {idea.before or 'new'} → {idea.after or 'removed'}")
+    for idea in tp.idea_scores:
+        out.append(f"idea “{idea.field}” {score_text(idea)}")
     for m in tp.metrics:
         out.append(f"metric {m.field}: {metric_text(m)}")
     for p in journey.new_hotspots:
@@ -174,11 +182,50 @@ def list_text(before: list, after: list) -> str:
     return "; ".join(parts)
 
 
+def score_text(idea: FieldChange) -> str:
+    """`scored: impact 4, effort 2`, `re-scored: impact 3 → 4, effort 2` or `unscored`."""
+    if idea.after is None:
+        return "unscored" if idea.before is not None else "removed"
+    if idea.before is None:
+        return f"scored: impact {idea.after['impact']}, effort {idea.after['effort']}"
+    parts = [
+        f"{key} {idea.before[key]} → {idea.after[key]}"
+        if idea.before[key] != idea.after[key]
+        else f"{key} {idea.after[key]}"
+        for key in ("impact", "effort")
+    ]
+    return "re-scored: " + ", ".join(parts)
+
+
+def kpi_text(before: list | None, after: list | None) -> str:
+    """Journey KPIs by name: `NPS 12 → 15 (target 30)`; added and removed ones named."""
+    old = {m["name"]: m for m in before or []}
+    new = {m["name"]: m for m in after or []}
+    parts = []
+    for name in sorted(set(old) | set(new)):
+        b, a = old.get(name), new.get(name)
+        if b == a:
+            continue
+        if a is None:
+            parts.append(f"{name} removed")
+            continue
+        target = (
+            f" (target {metric_number(a.get('target'))})" if a.get("target") is not None else ""
+        )
+        was = metric_number(b.get("value")) if b else "new"
+        parts.append(f"{name} {was} → {metric_number(a.get('value'))}{target}")
+    return "; ".join(parts)
+
+
 def field_text(f: FieldChange) -> str:
     """A journey field change for a list item: `Personas: added `maria``, `Owner: a → b`."""
     name = f.field.capitalize()
     if f.field == "narrative":
         return "The narrative changed"
+    if f.field == "metrics":
+        return f"Journey KPIs: {kpi_text(f.before, f.after)}"
+    if f.field == "waivers":
+        return f"Waived rules: {list_text(sorted(f.before or {}), sorted(f.after or {}))}"
     if isinstance(f.before, list) or isinstance(f.after, list):
         return f"{name}: {list_text(list(f.before or []), list(f.after or []))}"
     return f"{name}: {arrow(f.before, f.after)}"

@@ -8,6 +8,7 @@ from dataclasses import dataclass
 from markupsafe import Markup
 
 from cjmsite.analysis import Insights, sentiment
+from cjmsite.analysis.ideas import Opportunity
 from cjmsite.model import Idea, Journey, Metric, Page, Persona, Site, Touchpoint
 from cjmsite.render.locale import Locale
 
@@ -91,6 +92,17 @@ def counterpart_changes(current: Journey, future: Journey) -> list[Change]:
 
 def ideas_of(journey: Journey) -> list[tuple[Touchpoint, Idea]]:
     return [(tp, idea) for tp in journey.touchpoints for idea in tp.ideas]
+
+
+def opportunities_of(insights: Insights, journey: Journey) -> tuple[Opportunity, ...]:
+    """A journey's ideas, scored ones by rank first."""
+    found = insights.opportunities
+    return found.of_journey(journey) if found else ()
+
+
+def ideas_owned(insights: Insights, department_id: str) -> tuple[Opportunity, ...]:
+    found = insights.opportunities
+    return found.owned_by(department_id) if found else ()
 
 
 def metrics_of(journey: Journey) -> list[tuple[Touchpoint, Metric]]:

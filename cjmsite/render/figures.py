@@ -35,7 +35,8 @@ def journey_data(journey: Journey, insights: Insights) -> tuple:
         tuple((s.id, s.name, tuple(tp.id for tp in s.touchpoints)) for s in journey.stages),
         tuple(
             (tp.id, tp.title, tp.stage_id, tuple(sorted(tp.emotion.items())), tp.importance,
-             tuple(sorted(s.persona.id for s in insights.scores_for(tp) if s.is_hotspot)))
+             tuple(sorted(s.persona.id for s in insights.scores_for(tp) if s.is_hotspot)),
+             tp.confidence)  # assumed points are drawn hollow
             for tp in journey.touchpoints
         ),
     )  # fmt: skip

@@ -10,6 +10,7 @@ from typing import Any
 from cjmsite.analysis import Insights
 from cjmsite.model import Site
 from cjmsite.render import context as cx
+from cjmsite.render.charts.matrix import matrix_layout
 
 TOP_HOTSPOTS = 10
 
@@ -54,6 +55,7 @@ def journey_pages(site: Site, insights: Insights) -> list[PageSpec]:
                     "pair": pair,
                     "changes": cx.counterpart_changes(*pair) if pair else [],
                     "ideas": cx.ideas_of(journey),
+                    "opportunities": cx.opportunities_of(insights, journey),
                     "metrics": cx.metrics_of(journey),
                     "has_backstage": cx.has_backstage(journey),
                 },
@@ -78,6 +80,26 @@ def journey_pages(site: Site, insights: Insights) -> list[PageSpec]:
                 )
             )
     return pages
+
+
+def opportunities_page(insights: Insights) -> PageSpec:
+    """The matrix, the backlog by status and the hotspots nobody has an idea for."""
+    found = insights.opportunities
+    ranked = found.ranked if found else ()
+    return PageSpec(
+        "opportunities/",
+        "opportunities.html",
+        "",
+        "opportunities",
+        {
+            "found": found,
+            "ranked": ranked,
+            "matrix": matrix_layout(ranked),
+            "groups": found.by_status() if found else [],
+            "unaddressed": found.unaddressed if found else (),
+            "waivers": found.waivers if found else (),
+        },
+    )
 
 
 def _home_page(site: Site, insights: Insights) -> PageSpec:
@@ -128,6 +150,7 @@ def _department_pages(site: Site, insights: Insights) -> list[PageSpec]:
             "department": department,
             "rollup": insights.departments[department.id],
             "journeys": [j for j in journeys if j.owner and j.owner.id == department.id],
+            "ideas": cx.ideas_owned(insights, department.id),
         }
         pages.append(
             PageSpec(department.url, "department.html", department.name, "departments", context)
@@ -148,6 +171,7 @@ def site_pages(site: Site, insights: Insights) -> list[PageSpec]:
         PageSpec(
             "hotspots/", "hotspots.html", "", "hotspots", {"pain_points": insights.pain_points}
         ),
+        opportunities_page(insights),
         *(
             PageSpec(page.url, "page.html", page.title, page.url, {"chapter": page})
             for page in cx.nav_pages(site)

@@ -12,9 +12,11 @@ from collections.abc import Iterable
 from typing import Any
 
 from cjmsite.analysis import Insights, Score
+from cjmsite.analysis.ideas import Opportunity
 from cjmsite.model import (
     Channel,
     Department,
+    Evidence,
     Idea,
     Journey,
     Metric,
@@ -57,6 +59,7 @@ def site_json(site: Site, insights: Insights, memo: dict[str, str] | None = None
 def site_data(site: Site, insights: Insights) -> Json:
     """The plain-data form of `site_json` (dicts, lists, str, int, float, bool, None)."""
     journeys = _by_id(site.journeys.values())
+    ideas = insights.opportunities
     walks: dict[str, list[str]] = {}  # persona id -> the journeys it walks, by id
     for journey in journeys:
         for persona_id in dict.fromkeys(p.id for p in journey.personas):
@@ -72,6 +75,7 @@ def site_data(site: Site, insights: Insights) -> Json:
         "pages": [_page(p) for p in _by_id(site.pages.values())],
         "hotspots": _ranking(insights.hotspots),
         "pain_points": _ranking(insights.pain_points),
+        "ideas": [_opportunity(o) for o in ideas.ideas] if ideas else [],
     }
 
 
@@ -175,6 +179,7 @@ def _channel(channel: Channel, insights: Insights) -> Json:
 
 
 def _journey(journey: Journey, insights: Insights) -> Json:
+    coverage = insights.opportunities.coverage if insights.opportunities else {}
     return {
         "id": journey.id,
         "title": journey.title,
@@ -186,6 +191,9 @@ def _journey(journey: Journey, insights: Insights) -> Json:
         "personas": [p.id for p in journey.personas],
         "departments": [d.id for d in journey.departments],
         "pain_total": _num(insights.journey_pain.get(journey.id, 0)),
+        "metrics": [_metric(m) for m in journey.metrics],
+        "coverage": _num(coverage.get(journey.id)),
+        "waive": dict(sorted(journey.waivers.items())),
         "body_html": journey.body_html,
         "stages": [
             {
@@ -199,7 +207,34 @@ def _journey(journey: Journey, insights: Insights) -> Json:
 
 
 def _idea(idea: Idea) -> Json:
-    return {"title": idea.title, "owner": _id(idea.owner), "status": idea.status}
+    return {
+        "title": idea.title,
+        "owner": _id(idea.owner),
+        "status": idea.status,
+        "impact": idea.impact,
+        "effort": idea.effort,
+        "due": idea.due,
+        "kpi": idea.kpi,
+    }
+
+
+def _opportunity(o: Opportunity) -> Json:
+    """One entry of the top-level `ideas` list: scored ideas by rank, then the rest."""
+    return {
+        **_idea(o.idea),
+        "rank": o.rank,
+        "score": _num(o.score),
+        "quadrant": o.quadrant,
+        "journey": o.touchpoint.journey_id,
+        "touchpoint": o.touchpoint.id,
+    }
+
+
+def _evidence(item: Evidence | str) -> str | Json:
+    """Plain text as written, or {quote, source, date, url}."""
+    if isinstance(item, str) or item.plain:
+        return str(item)
+    return {"quote": item.quote, "source": item.source, "date": item.date, "url": item.url}
 
 
 def _metric_value(value: float | str | None) -> float | int | str | None:
@@ -207,11 +242,14 @@ def _metric_value(value: float | str | None) -> float | int | str | None:
 
 
 def _metric(metric: Metric) -> Json:
-    return {
+    data = {
         "name": metric.name,
         "value": _metric_value(metric.value),
         "target": _metric_value(metric.target),
     }
+    if metric.as_of is not None:
+        data["as_of"] = metric.as_of
+    return data
 
 
 def _score(score: Score) -> Json:
@@ -246,7 +284,9 @@ def _touchpoint(tp: Touchpoint, journey: Journey, insights: Insights) -> Json:
         "ideas": [_idea(i) for i in tp.ideas],
         "metrics": [_metric(m) for m in tp.metrics],
         "storyboard": tp.storyboard,
-        "evidence": list(tp.evidence),
+        "evidence": [_evidence(e) for e in tp.evidence],
+        "confidence": tp.confidence,
+        "waive": dict(sorted(tp.waivers.items())),
         "body_html": tp.body_html,
         "moment_of_truth": any(s.moment_of_truth for s in scores),
         "hotspot": any(s.is_hotspot for s in scores),

@@ -2,7 +2,18 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
+
+from cjmsite.model import Scale
+
+Report = Callable[[tuple, str, str], None]  # (path, message, hint)
+
+
+@dataclass(frozen=True)
+class Scales:
+    emotion: Scale
+    importance: Scale
 
 
 @dataclass(frozen=True)
@@ -40,3 +51,7 @@ def ref(kind: str) -> FieldType:
 
 def ref_list(kind: str) -> FieldType:
     return FieldType("ref-list", ref=kind)
+
+
+def fmt(number: float) -> str:
+    return str(int(number)) if float(number).is_integer() else str(number)

@@ -9,9 +9,20 @@ from __future__ import annotations
 from collections import defaultdict
 from typing import TYPE_CHECKING, Any
 
+from cjmsite.config import rules
 from cjmsite.diagnostics import Suggestions, did_you_mean
 from cjmsite.facts import none_defined
-from cjmsite.model import Channel, Idea, Journey, Metric, Ownership, Persona, Stage, Touchpoint
+from cjmsite.model import (
+    Channel,
+    Evidence,
+    Idea,
+    Journey,
+    Metric,
+    Ownership,
+    Persona,
+    Stage,
+    Touchpoint,
+)
 from cjmsite.sources.files import SourceFile
 
 if TYPE_CHECKING:
@@ -101,6 +112,8 @@ class JourneyResolver:
             state=v.get("state", "current"),
             owner=owner,
             goal=v.get("goal", ""),
+            metrics=tuple(Metric(**m) for m in v.get("metrics", ())),
+            waivers=dict(v.get("waive", {})),
             body_html=self.body(source),
             source=self.origin(source),
         )
@@ -191,6 +204,8 @@ class JourneyResolver:
         # References first, so a touchpoint dropped below still counts as referring to
         # its channel, departments and linked files (no "not referenced" follow-ons).
         channel, owners, ideas = self.touchpoint_references(source, v, departments, channels)
+        waivers = {**self.values[id(journey_source)].get("waive", {}), **v.get("waive", {})}
+        self.check_ideas(source, v, ideas, waivers)
         body_html = self.body(source)
         stage_ids = [s for s, _ in stage_defs]
         if "stage" in v and v["stage"] not in stage_ids:
@@ -226,11 +241,13 @@ class JourneyResolver:
             ideas=tuple(ideas),
             metrics=tuple(Metric(**m) for m in v.get("metrics", ())),
             storyboard=self.storyboard(source, v),
-            evidence=v.get("evidence", ()),
+            evidence=tuple(Evidence(**e) for e in v.get("evidence", ())),
+            confidence=v.get("confidence", self.config.default_confidence),
+            waivers=dict(v.get("waive", {})),
             body_html=body_html,
             source=self.origin(source),
         )
-        self.check_owners(source, v.get("owners"), "owners" in source.data)
+        self.check_owners(source, v.get("owners"), "owners" in source.data, waivers)
         return touchpoint
 
     def storyboard(self, source: SourceFile, v: dict) -> str | None:
@@ -264,8 +281,34 @@ class JourneyResolver:
                 owner = self.lookup(
                     source, "department", idea["owner"], departments, ("ideas", index, "owner")
                 )
-            ideas.append(Idea(idea["title"], owner, idea["status"]))
+            ideas.append(
+                Idea(
+                    idea["title"], owner, idea["status"], idea["impact"], idea["effort"],
+                    idea["due"], idea["kpi"], self.where(source, idea["path"]).line,
+                )
+            )  # fmt: skip
         return channel, owners, ideas
+
+    def check_ideas(self, source: SourceFile, v: dict, ideas: list[Idea], waivers: dict) -> None:
+        """A `kpi` that names no metric of the touchpoint; the `idea-without-owner` rule."""
+        metric_names = [m["name"] for m in v.get("metrics", ())]
+        for idea, written in zip(ideas, v.get("ideas", ()), strict=False):
+            path = written["path"]
+            if idea.kpi is not None and idea.kpi not in metric_names:
+                self.diags.warning(
+                    self.where(source, (*path, "kpi")),
+                    f"idea “{idea.title}”: `kpi` names `{idea.kpi}`, "
+                    "which is not a metric of this touchpoint",
+                    did_you_mean(idea.kpi, metric_names, "its metrics")
+                    if metric_names
+                    else f"add `metrics: [{{name: {idea.kpi}, value: …}}]`",
+                )
+            if written["owner"] is None and "idea-without-owner" not in waivers:
+                rules.report(
+                    self.diags, self.config.rules, "idea-without-owner", self.where(source, path),
+                    f"idea “{idea.title}” has no owner",
+                    "add `owner: <department id>`, or waive the rule with a reason",
+                )  # fmt: skip
 
     def emotion(
         self, source: SourceFile, value: Any, walkers: tuple[Persona, ...]
@@ -303,27 +346,39 @@ class JourneyResolver:
             return {}
         return {k: s for k, s in value.items() if k in walking}
 
-    def check_owners(self, source: SourceFile, owners: dict | None, written: bool) -> None:
+    def check_owners(
+        self, source: SourceFile, owners: dict | None, written: bool, waivers: dict
+    ) -> None:
         """RACI rules on the letters as written, so a broken department file adds no noise."""
+        levels = self.config.rules
         if not written:
-            self.diags.warning(
-                source.location(),
-                "touchpoint has no `owners`",
-                "add e.g. `owners: {customer-care: A, sales: R}`",
-            )
+            if "touchpoint-without-owner" not in waivers:
+                rules.report(
+                    self.diags, levels, "touchpoint-without-owner", source.location(),
+                    "touchpoint has no `owners`",
+                    "add e.g. `owners: {customer-care: A, sales: R}`",
+                )  # fmt: skip
+            return
+        if "raci" in waivers:
             return
         if owners is None or "owners" in self.invalid[id(source)]:
             return  # the value, or a letter in it, is invalid and already reported
         letters = [letter for held in owners.values() for letter in held]
         accountable = letters.count("A")
         if accountable != 1:
-            self.diags.warning(
+            rules.report(
+                self.diags,
+                levels,
+                "raci",
                 self.where(source, ("owners",)),
                 f"RACI row has {accountable} `A`: exactly one department must be accountable",
                 "mark exactly one department with A",
             )
         if "R" not in letters:
-            self.diags.warning(
+            rules.report(
+                self.diags,
+                levels,
+                "raci",
                 self.where(source, ("owners",)),
                 "RACI row has no `R`: someone must be responsible",
                 "mark at least one department with R",

@@ -5,6 +5,7 @@ from __future__ import annotations
 import copy
 from typing import Any
 
+from cjmsite.config.rules import RULE_NAMES
 from cjmsite.facts import ID_REGEX
 from cjmsite.model import IDEA_STATUSES
 from cjmsite.resolve.kinds import KINDS, FieldType, Scales
@@ -12,6 +13,8 @@ from cjmsite.resolve.kinds import KINDS, FieldType, Scales
 ID_SCHEMA = {"type": "string", "pattern": ID_REGEX}
 _LETTER = {"type": "string", "pattern": "^[RACIraci]$"}
 _TEXT_OR_NUMBER = {"type": ["string", "number"]}
+_SCORE = {"type": "integer", "minimum": 1, "maximum": 5}
+_DATE = {"type": "string", "format": "date"}
 _IDEA = {
     "type": "object",
     "required": ["title"],
@@ -19,12 +22,33 @@ _IDEA = {
         "title": {"type": "string"},
         "owner": ID_SCHEMA,
         "status": {"type": "string", "enum": list(IDEA_STATUSES)},
+        "impact": {**_SCORE, "description": "how much it relieves the pain"},
+        "effort": {**_SCORE, "description": "how much work it takes"},
+        "due": _DATE,
+        "kpi": {"type": "string", "description": "a metric of the touchpoint"},
     },
 }
-_METRIC = {
+_METRIC_PROPERTIES = {
+    "name": {"type": "string"},
+    "value": _TEXT_OR_NUMBER,
+    "target": _TEXT_OR_NUMBER,
+}
+_METRIC = {"type": "object", "required": ["name"], "properties": _METRIC_PROPERTIES}
+_JOURNEY_METRIC = {
     "type": "object",
     "required": ["name"],
-    "properties": {"name": {"type": "string"}, "value": _TEXT_OR_NUMBER, "target": _TEXT_OR_NUMBER},
+    "properties": {**_METRIC_PROPERTIES, "as_of": _DATE},
+}
+_EVIDENCE = {
+    "type": "object",
+    "required": ["quote"],
+    "properties": {
+        "quote": {"type": "string"},
+        "source": {"type": "string"},
+        "date": _DATE,
+        "url": {"type": "string", "pattern": "^(https?://|[^:]*$)"},
+    },
+    "additionalProperties": False,
 }
 _STAGE = {
     "type": "object",
@@ -47,6 +71,13 @@ FIXED_SHAPES: dict[str, dict[str, Any]] = {
     },
     "ideas": {"type": "array", "items": {"oneOf": [{"type": "string"}, _IDEA]}},
     "metrics": {"type": "array", "items": _METRIC},
+    "journey-metrics": {"type": "array", "items": _JOURNEY_METRIC},
+    "evidence": {"type": "array", "items": {"oneOf": [{"type": "string"}, _EVIDENCE]}},
+    "waive": {
+        "type": "object",
+        "propertyNames": {"enum": list(RULE_NAMES)},
+        "additionalProperties": {"type": "string", "minLength": 1},
+    },
     "stages": {"type": "array", "items": {"oneOf": [ID_SCHEMA, _STAGE]}},
 }
 

@@ -2,19 +2,16 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable
-from dataclasses import dataclass
 from typing import Any
 
 from cjmsite.diagnostics import did_you_mean
 from cjmsite.facts import ID_PATTERN, ID_RULE
 from cjmsite.model import (
     CHANNEL_KINDS,
+    CONFIDENCE_LEVELS,
     CONTACT_KINDS,
-    IDEA_STATUSES,
     JOURNEY_STATES,
     RACI_LETTERS,
-    Scale,
 )
 from cjmsite.resolve.fields import (
     LINE,
@@ -24,22 +21,17 @@ from cjmsite.resolve.fields import (
     TEXT_LIST,
     Field,
     FieldType,
+    Report,
+    Scales,
     enum,
+    fmt,
     ref,
     ref_list,
 )
+from cjmsite.resolve.items import ItemChecks
 from cjmsite.sources.files import suggest_id
 from cjmsite.sources.numbers import number_hint
 from cjmsite.sources.yamltree import describe, is_number
-
-Report = Callable[[tuple, str, str], None]  # (path, message, hint)
-
-
-@dataclass(frozen=True)
-class Scales:
-    emotion: Scale
-    importance: Scale
-
 
 PROFILE = "list of strings"
 KINDS: dict[str, tuple[Field, ...]] = {
@@ -75,6 +67,8 @@ KINDS: dict[str, tuple[Field, ...]] = {
         Field("owner", ref("department"), doc="department accountable for the journey"),
         Field("goal", TEXT, doc="what the persona wants to achieve"),
         Field("stages", FieldType("stages"), doc="ordered stage ids or {id, name}"),
+        Field("metrics", FieldType("journey-metrics"), doc="{name, value, target, as_of}"),
+        Field("waive", FieldType("waive"), doc="rule name → why it does not apply here"),
     ),
     "touchpoint": (
         Field("title", LINE, True),
@@ -90,15 +84,21 @@ KINDS: dict[str, tuple[Field, ...]] = {
         Field("backstage", TEXT_LIST, doc="internal work behind the step"),
         Field("pains", TEXT_LIST),
         Field("gains", TEXT_LIST),
-        Field("ideas", FieldType("ideas"), doc="strings or {title, owner, status}"),
+        Field(
+            "ideas",
+            FieldType("ideas"),
+            doc="strings or {title, owner, status, impact, effort, due, kpi}",
+        ),
         Field("metrics", FieldType("metrics"), doc="{name, value, target}"),
         Field("storyboard", PATH, doc="a sketch of the step, relative to this file"),
-        Field("evidence", TEXT_LIST, doc="research quotes and sources"),
+        Field("evidence", FieldType("evidence"), doc="texts or {quote, source, date, url}"),
+        Field("confidence", enum(*CONFIDENCE_LEVELS), doc="observed (researched) or assumed"),
+        Field("waive", FieldType("waive"), doc="rule name → why it does not apply here"),
     ),
 }
 
 
-class Validator:
+class Validator(ItemChecks):
     """Checks one file's frontmatter against its kind; returns converted values."""
 
     def __init__(self, scales: Scales, report: Report, warn: Report, max_line: int = 500) -> None:
@@ -269,86 +269,6 @@ class Validator:
                 result[str(dept)] = tuple(sorted(found, key=RACI_LETTERS.index))
         return result
 
-    def check_ideas(self, ftype: FieldType, value: Any, path: tuple, label: str) -> tuple | None:
-        if not isinstance(value, list):
-            self.wrong(path, label, "a list of ideas", value)
-            return None
-        ideas = []
-        for index, item in enumerate(value):
-            where, name = (*path, index), f"{label}[{index + 1}]"
-            if isinstance(item, str) or is_number(item):
-                title = self.check_line(LINE, item, where, name)
-                if title is not None:
-                    ideas.append({"title": title, "owner": None, "status": "proposed"})
-                continue
-            if not isinstance(item, dict):
-                self.wrong(where, name, "a text or {title, owner, status}", item)
-                continue
-            for key in item:
-                if key not in ("title", "owner", "status"):
-                    self.warn(
-                        (*where, key),
-                        f"unknown key `{key}` in an idea",
-                        did_you_mean(str(key), ["title", "owner", "status"], "known keys"),
-                    )
-            title = (
-                self.check_line(LINE, item.get("title"), (*where, "title"), f"{name}.title")
-                if item.get("title") is not None
-                else None
-            )
-            if title is None:
-                if item.get("title") is None:
-                    self.report(where, f"`{name}` has no `title`", "add `title: …`")
-                continue
-            owner = item.get("owner")
-            owner = (
-                self.check_ref(ref("department"), owner, (*where, "owner"), f"{name}.owner")
-                if owner is not None
-                else None
-            )
-            status = item.get("status")
-            status = (
-                self.check_enum(enum(*IDEA_STATUSES), status, (*where, "status"), f"{name}.status")
-                if status is not None
-                else "proposed"
-            )
-            ideas.append({"title": title, "owner": owner, "status": status or "proposed"})
-        return tuple(ideas)
-
-    def check_metrics(self, ftype: FieldType, value: Any, path: tuple, label: str) -> tuple | None:
-        if not isinstance(value, list):
-            self.wrong(path, label, "a list of {name, value, target}", value)
-            return None
-        metrics = []
-        for index, item in enumerate(value):
-            where, name = (*path, index), f"{label}[{index + 1}]"
-            if not isinstance(item, dict):
-                self.wrong(where, name, "{name, value, target}", item)
-                continue
-            for key in item:
-                if key not in ("name", "value", "target"):
-                    self.warn(
-                        (*where, key),
-                        f"unknown key `{key}` in a metric",
-                        did_you_mean(str(key), ["name", "value", "target"], "known keys"),
-                    )
-            if item.get("name") is None:
-                self.report(where, f"`{name}` has no `name`", "add `name: …`")
-                continue
-            metric_name = self.check_line(LINE, item["name"], (*where, "name"), f"{name}.name")
-            result: dict[str, Any] = {"name": metric_name}
-            for key in ("value", "target"):
-                raw = item.get(key)
-                if raw is None or isinstance(raw, str) or is_number(raw):
-                    result[key] = raw.strip() if isinstance(raw, str) else raw
-                else:
-                    self.wrong(
-                        (*where, key), f"{name}.{key}", 'a number or a text such as "46 %"', raw
-                    )
-            if metric_name is not None:
-                metrics.append(result)
-        return tuple(metrics)
-
     def check_stages(self, ftype: FieldType, value: Any, path: tuple, label: str) -> tuple | None:
         if not isinstance(value, list) or not value:
             self.wrong(path, label, "a list of stage ids or {id, name}", value)
@@ -379,5 +299,4 @@ class Validator:
         return tuple(stages)
 
 
-def fmt(number: float) -> str:
-    return str(int(number)) if float(number).is_integer() else str(number)
+__all__ = ["KINDS", "NUMBER", "PATH", "Scales", "Validator", "fmt"]

@@ -31,6 +31,7 @@ RESERVED_PAGE_ROOTS = {
     "departments",
     "channels",
     "hotspots",
+    "opportunities",
     "data",
     "_theme",
     "assets",

@@ -13,6 +13,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from cjmsite.analysis import Insights, analyse
+from cjmsite.analysis.rules import rule_diagnostics
 from cjmsite.config.options import load_config
 from cjmsite.diagnostics import Diagnostic, Diagnostics, Location, Severity
 from cjmsite.model import Site
@@ -130,6 +131,8 @@ def run(
         diags.extend(locale_diagnostics(site.config))  # what render would say of the strings
         result.insights = analyse(site) if not diags.has_errors() else None
         diags.extend(generated_conflicts(site, result.insights))  # content at a built path
+        if result.insights is not None:  # the rules: gates only analysis can check
+            diags.extend(rule_diagnostics(site, result.insights))
     elif not _stop(diags, strict):
         assert isinstance(memo, BuildCache)
         _render_and_write(done, site, diags, output, memo, reporter, jobs, search_later)
@@ -153,6 +156,7 @@ def _render_and_write(
     folder = output.folder(site.config)
     result.insights = insights = analyse(site)
     diags.extend(generated_conflicts(site, insights))  # content at a built path
+    diags.extend(rule_diagnostics(site, insights))  # the rules: gates on the analysis
     reporter.step("rendering pages")
     cache.set_output(folder)
     search, problems = search_status(site.config)

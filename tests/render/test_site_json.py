@@ -322,9 +322,10 @@ def test_specific_references(data) -> None:
     llama = _touchpoint(data, "alta", "llama")
     assert llama["channel"] == "shop"
     assert llama["owners"] == {"care": ["R"], "sales": ["C"]}
+    unscored = {"impact": None, "effort": None, "due": None, "kpi": None}
     assert llama["ideas"] == [
-        {"title": "Devolver la llamada", "owner": "care", "status": "doing"},
-        {"title": "Chat en español", "owner": None, "status": "proposed"},
+        {"title": "Devolver la llamada", "owner": "care", "status": "doing", **unscored},
+        {"title": "Chat en español", "owner": None, "status": "proposed", **unscored},
     ]
     assert llama["metrics"] == [
         {"name": "CSAT", "value": 3.5, "target": 4},

@@ -55,7 +55,8 @@ def test_touchpoint_fields(site: Site) -> None:
     assert tp.ideas[1].status == "planned"
     assert tp.metrics[0].value == "1,8 %"
     assert tp.pains == ("El precio no incluye el router — ¡sorpresa!",)
-    assert tp.evidence == ("«No entendí qué incluía» — entrevista n.º 4",)
+    assert [str(e) for e in tp.evidence] == ["«No entendí qué incluía» — entrevista n.º 4"]
+    assert tp.evidence[0].plain and tp.confidence == "observed"
 
 
 def test_words_are_canonical(site: Site) -> None:

@@ -62,6 +62,11 @@ CHANGES: list[tuple[str, Change]] = [
     ("touchpoint emotion", lambda p: edit(p / TOUCHPOINT, "emotion: -1", "emotion: -2")),
     ("touchpoint owners", lambda p: edit(p / TOUCHPOINT, "  marketing: C\n", "")),
     (
+        "touchpoint confidence",
+        lambda p: edit(p / TOUCHPOINT, "title: ", "confidence: assumed\ntitle: "),
+    ),
+    ("idea re-scored", lambda p: edit(p / TOUCHPOINT, "impact: 4", "impact: 5")),
+    (
         "touchpoint added",
         lambda p: (p / f"{OUTAGE}/15-asks-a-neighbour.md").write_text(
             "---\ntitle: Asks a neighbour\nstage: retention\nemotion: -1\nimportance: 2\n"
@@ -142,11 +147,11 @@ def test_every_kind_of_change_matches_a_cold_build(tmp_path: Path) -> None:
 def test_a_touchpoint_edit_renders_only_the_pages_that_show_it(tmp_path: Path) -> None:
     project = demo(tmp_path)
     builder = IncrementalBuilder(project / "cjmsite.yml", tmp_path / "site")
-    assert builder.build().rendered == 59  # every page but 404.html, which is always made
+    assert builder.build().rendered == 60  # every page but 404.html, which is always made
     assert builder.build().rendered == 0
     edit(project / TOUCHPOINT, "status page", "status page (edited)")
     edited = builder.build()
-    # the journey (12 touchpoints + its page), its personas and departments, 6 summaries
+    # the journey (12 touchpoints + its page), its personas and departments, 7 summaries
     assert 13 < edited.rendered < 30
     assert "journeys/switch-to-fibre/index.html" not in edited.changed
 

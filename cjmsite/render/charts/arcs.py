@@ -65,13 +65,14 @@ def _arc_plan(
 ) -> ChartPlan:
     tps = journey.touchpoints
     names = {s.id: s.name for s in journey.stages}
-    series, hot_items, gap_items = [], [], []
+    series, hot_items, gap_items, assumed_items = [], [], [], []
     for k, persona in enumerate(personas):
         style = next((i for i, p in enumerate(journey.personas) if p.id == persona.id), k)
         s = Series(persona.name, style)
         for i, tp in enumerate(tps):
             value = tp.emotion.get(persona.id)
             s.values.append(value)
+            s.confidence.append(tp.confidence)
             item = f"{tp.title} ({persona.name})"
             if value is None:
                 s.tooltips.append("")
@@ -83,6 +84,9 @@ def _arc_plan(
                 s.hot.add(i)
                 tip += f" — {text.hotspot}"
                 hot_items.append(item)
+            if tp.confidence == "assumed":
+                tip += f" — {text.assumed}"
+                assumed_items.append(item)
             s.tooltips.append(tip)
         series.append(s)
     sep = text.list_separator
@@ -96,6 +100,8 @@ def _arc_plan(
         desc += " " + text.hotspots_desc.format(items=sep.join(hot_items))
     if gap_items:
         desc += " " + text.gaps_desc.format(items=sep.join(gap_items))
+    if assumed_items:
+        desc += " " + text.assumed_desc.format(items=sep.join(assumed_items))
     return ChartPlan(
         chart_id, title, desc, [tp.title for tp in tps],
         [(tp.stage_id, names.get(tp.stage_id, tp.stage_id)) for tp in tps],

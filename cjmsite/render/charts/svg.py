@@ -50,6 +50,7 @@ class ChartText:
     neutral: str = "neutral"
     positive: str = "positive"
     hotspot: str = "Hotspot"
+    assumed: str = "Assumed (hollow)"
     current: str = "Current"
     future: str = "Future"
     no_data: str = "No touchpoints"
@@ -81,6 +82,7 @@ class ChartText:
     # {items}: "touchpoint (persona)" joined by list_separator
     hotspots_desc: str = "Hotspots: {items}."
     gaps_desc: str = "No value, shown as a gap: {items}."
+    assumed_desc: str = "Assumed, not observed (hollow points): {items}."
     # {state} {items}
     only_in_desc: str = "Only in {state}: {items}."
 
@@ -98,6 +100,7 @@ _CSS = """
 {p}.neutral-line{stroke:currentColor;stroke-opacity:.4}
 {p}.line{stroke-width:2.5;stroke-linejoin:round;stroke-linecap:round}
 {p}.dot{stroke-width:1}{p}.dot.hotspot{fill-opacity:0;stroke-width:3}
+{p}.dot.assumed{fill-opacity:0;stroke-width:2;stroke-dasharray:2 2}
 """
 _IMPORTANCE_CSS = """
 {p}.color-{k}{stroke:{c};fill:{c}}{p}.serie-{k} .line{stroke-width:9;stroke-opacity:.3}
@@ -112,6 +115,7 @@ class Series:
     values: list[float | None] = field(default_factory=list)
     tooltips: list[str] = field(default_factory=list)
     hot: set[int] = field(default_factory=set)
+    confidence: list[str] = field(default_factory=list)  # per point: observed | assumed
 
 
 @dataclass
@@ -217,7 +221,8 @@ def render_plan(plan: ChartPlan, config: SiteConfig, text: ChartText) -> str:
     n, compact = len(plan.labels), plan.compact
     short = [_short(label) for label in plan.labels]
     hotspot_entry = not compact and any(s.hot for s in plan.series)
-    importance_index = len(plan.series) + int(hotspot_entry)
+    assumed_entry = not compact and any("assumed" in s.confidence for s in plan.series)
+    importance_index = len(plan.series) + int(hotspot_entry) + int(assumed_entry)
     width = 320 if compact else min(1200, max(760, 48 * n + 260))
     rotate = not compact and max(map(len, short), default=0) * 7.2 > (width - 240) / max(n, 1)
     # pygal counts legend rows as entries // columns: add the row it misses.
@@ -241,17 +246,18 @@ def render_plan(plan: ChartPlan, config: SiteConfig, text: ChartText) -> str:
     )
     chart.uuid = chart_id  # pygal's random uuid4 → a stable id: chart-<chart_id>
     chart.x_labels = short
-    hot_node = {"r": 4 if compact else 7, "class": "dot reactive hotspot"}
     for s in plan.series:
         values: list[dict | None] = []
         for i, v in enumerate(s.values):
             meta = None if v is None else {"value": v, "tooltip": s.tooltips[i]}
-            if meta and i in s.hot:
-                meta["node"] = hot_node
+            if meta:
+                meta["node"] = _dot_node(s, i, compact)
             values.append(meta)
         chart.add(s.title, values)
     if hotspot_entry:
         chart.add(text.hotspot, [None] * n)  # a legend entry only
+    if assumed_entry:
+        chart.add(text.assumed, [None] * n)  # a legend entry only
     if plan.importance is not None:
         tips = [f"{text.importance_title} — {label}: " for label in plan.labels]
         values = [
@@ -266,6 +272,17 @@ def render_plan(plan: ChartPlan, config: SiteConfig, text: ChartText) -> str:
 
     chart.add_xml_filter(finish)
     return ET.tostring(chart.render_tree(), encoding="unicode")
+
+
+def _dot_node(s: Series, i: int, compact: bool) -> dict[str, object]:
+    """A point: hotspots are rings, assumed points hollow and dashed, `data-confidence` says."""
+    confidence = s.confidence[i] if i < len(s.confidence) else "observed"
+    hot, assumed = i in s.hot, confidence == "assumed"
+    classes = "dot reactive" + " hotspot" * hot + " assumed" * assumed
+    node: dict[str, object] = {"class": classes, "data-confidence": confidence}
+    if hot or assumed:  # rings big enough to see, dashes too
+        node["r"] = (4 if compact else 7) if hot else (3 if compact else 5)
+    return node
 
 
 def _post_process(
@@ -353,15 +370,9 @@ def _legend_swatches(graph: ET.Element, chart: pygal.Line, plan: ChartPlan) -> N
                     path.set("stroke-dasharray", dash)
                 _el(swatch, "circle", cx=x + box / 2, cy=y, r=3.5, fill=colour)
             elif index == len(chart.series):  # importance
-                _el(
-                    swatch,
-                    "path",
-                    d=line,
-                    stroke=IMPORTANCE_COLOUR,
-                    stroke_width=9,
-                    stroke_opacity=0.3,
-                )
-            else:  # hotspot
+                _el(swatch, "path", d=line, stroke=IMPORTANCE_COLOUR, stroke_width=9,
+                    stroke_opacity=0.3)  # fmt: skip
+            elif index == len(plan.series) and any(s.hot for s in plan.series):  # hotspot
                 _el(
                     swatch,
                     "circle",
@@ -372,3 +383,6 @@ def _legend_swatches(graph: ET.Element, chart: pygal.Line, plan: ChartPlan) -> N
                     stroke="currentColor",
                     stroke_width=3,
                 )
+            else:  # assumed: hollow and dashed
+                _el(swatch, "circle", cx=x + box / 2, cy=y, r=5, fill="none", stroke="currentColor",
+                    stroke_width=2, stroke_dasharray="2 2")  # fmt: skip

@@ -8,6 +8,7 @@ from __future__ import annotations
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 
+from cjmsite.analysis.ideas import Opportunities, opportunities
 from cjmsite.model import RACI_LETTERS, Channel, Department, Journey, Persona, Site, Touchpoint
 
 
@@ -106,6 +107,7 @@ class Insights:
     channels: Mapping[str, ChannelRollup]
     journey_pain: Mapping[str, float]  # journey id -> total pain priority
     stage_ids: tuple[str, ...] = field(default=())  # every stage id in site order
+    opportunities: Opportunities | None = None  # ideas scored and ranked (analysis_ideas)
 
     def scores_for(self, tp: Touchpoint) -> tuple[Score, ...]:
         return self.scores.get((tp.journey_id, tp.id), ())
@@ -267,6 +269,10 @@ def analyse(site: Site) -> Insights:
         dept_id: _department_rollup(site.departments[dept_id], tps, scores)
         for dept_id, tps in held.items()
     }
+
+    def max_pain(tp: Touchpoint) -> float:
+        return max((s.pain_priority for s in scores[(tp.journey_id, tp.id)]), default=0.0)
+
     return Insights(
         scores=scores,
         pain_points=pain_points,
@@ -276,4 +282,5 @@ def analyse(site: Site) -> Insights:
         channels=channels,
         journey_pain=journey_pain,
         stage_ids=tuple(stage_ids),
+        opportunities=opportunities(site, max_pain, hotspots),
     )
