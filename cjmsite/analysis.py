@@ -8,7 +8,9 @@ from __future__ import annotations
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 
+from cjmsite.freshness import Upkeep, assess
 from cjmsite.model import RACI_LETTERS, Channel, Department, Journey, Persona, Site, Touchpoint
+from cjmsite.scorecards import Scorecard, scorecards
 
 
 @dataclass(frozen=True, eq=False)
@@ -106,6 +108,8 @@ class Insights:
     channels: Mapping[str, ChannelRollup]
     journey_pain: Mapping[str, float]  # journey id -> total pain priority
     stage_ids: tuple[str, ...] = field(default=())  # every stage id in site order
+    upkeep: Upkeep = field(default_factory=lambda: Upkeep({}, ()))  # freshness, needs review
+    scorecards: tuple[Scorecard, ...] = ()  # most accountable hotspots first
 
     def scores_for(self, tp: Touchpoint) -> tuple[Score, ...]:
         return self.scores.get((tp.journey_id, tp.id), ())
@@ -119,11 +123,13 @@ class Insights:
     def raci_for(self, tp: Touchpoint) -> RaciCheck:
         return self.raci[(tp.journey_id, tp.id)]
 
-    def hotspots_of(self, journey: Journey) -> tuple[Score, ...]:
-        return tuple(s for s in self.hotspots if s.journey.id == journey.id)
-
     def pain_points_of(self, journey: Journey) -> tuple[Score, ...]:
-        return tuple(s for s in self.pain_points if s.journey.id == journey.id)
+        """Ranked; an archived journey's too, though the site's rankings leave it out."""
+        found = (s for tp in journey.touchpoints for s in self.scores_for(tp) if s.is_pain_point)
+        return tuple(sorted(found, key=Score.rank_key))
+
+    def hotspots_of(self, journey: Journey) -> tuple[Score, ...]:
+        return tuple(s for s in self.pain_points_of(journey) if s.is_hotspot)
 
 
 def sentiment(emotion: float, neutral: float) -> str:
@@ -222,13 +228,14 @@ def analyse(site: Site) -> Insights:
             scores[key] = score_touchpoint(site, journey, tp)
             total += sum(s.pain_priority for s in scores[key])
             raci[key] = check_raci(tp)
-            for ownership in tp.owners:
+            for ownership in tp.owners if not journey.archived else ():
                 held[ownership.department.id].append(tp)
             if tp.channel is not None:
                 by_channel[tp.channel.id].setdefault(tp.stage_id, []).append(tp)
         journey_pain[journey.id] = total
 
-    every = [s for group in scores.values() for s in group]
+    # archived journeys keep their pages but leave the rankings and the departments' figures
+    every = [s for group in scores.values() for s in group if not s.journey.archived]
     pain_points = tuple(sorted((s for s in every if s.is_pain_point), key=Score.rank_key))
     hotspots = tuple(s for s in pain_points if s.is_hotspot)
 
@@ -257,7 +264,11 @@ def analyse(site: Site) -> Insights:
         dept_id: _department_rollup(site.departments[dept_id], tps, scores)
         for dept_id, tps in held.items()
     }
+    loads = {dept_id: rollup.pain_load for dept_id, rollup in departments.items()}
+    hot = {key for key, group in scores.items() if any(s.is_hotspot for s in group)}
     return Insights(
+        upkeep=assess(site),
+        scorecards=scorecards(site, lambda tp: (tp.journey_id, tp.id) in hot, loads),
         scores=scores,
         pain_points=pain_points,
         hotspots=hotspots,

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 from dataclasses import dataclass, field
-from typing import Literal
+from typing import Any, Literal
 
 RaciLetter = Literal["R", "A", "C", "I"]
 RACI_LETTERS: tuple[RaciLetter, ...] = ("R", "A", "C", "I")
@@ -17,6 +17,7 @@ IDEA_STATUSES = ("proposed", "planned", "doing", "done")
 CHANNEL_KINDS = ("online", "offline")
 CONTACT_KINDS = ("direct", "indirect")
 JOURNEY_STATES = ("current", "future")
+JOURNEY_STATUSES = ("draft", "validated", "archived")
 
 
 @dataclass(frozen=True)
@@ -45,6 +46,18 @@ class StageDef:
 
     id: str
     name: str
+
+
+@dataclass(frozen=True)
+class TagDef:
+    """A tag of the site's catalogue: id and display name."""
+
+    id: str
+    name: str
+
+    @property
+    def url(self) -> str:
+        return f"tags/#{self.id}"
 
 
 @dataclass(frozen=True)
@@ -174,6 +187,9 @@ class Journey:
     state: str = "current"
     owner: Department | None = None
     goal: str = ""
+    status: str | None = None  # draft | validated | archived; None when not said
+    tags: tuple[TagDef, ...] = ()
+    reviewed: str | None = None  # ISO date of the last review
     body_html: str = ""
     source: Source = field(default=Source(""), repr=False)
     counterpart: Journey | None = field(default=None, repr=False)
@@ -181,6 +197,15 @@ class Journey:
     @property
     def url(self) -> str:
         return f"journeys/{self.id}/"
+
+    @property
+    def archived(self) -> bool:
+        return self.status == "archived"
+
+    @property
+    def source_paths(self) -> tuple[str, ...]:
+        """The files it is made from: its index.md, then its touchpoints'."""
+        return (self.source.path, *(tp.source.path for tp in self.touchpoints))
 
     @property
     def touchpoints(self) -> tuple[Touchpoint, ...]:
@@ -242,6 +267,12 @@ class SiteConfig:
     emotion: Scale = Scale(-2, 2)
     importance: Scale = Scale(1, 5)
     stages: tuple[StageDef, ...] = ()
+    tags: tuple[TagDef, ...] = ()  # the tag catalogue
+    repo_url: str = ""  # the repository's web address, for "Edit this page" links
+    edit_branch: str = "main"
+    stale_after_days: int = 180
+    rules: Mapping[str, str] = field(default_factory=dict)  # rule name -> off|warning|error
+    today: str = ""  # ISO date of the build ("today" for staleness), set by the pipeline
     root: str = "."  # absolute path of the project root (the config file's folder)
 
 
@@ -256,3 +287,6 @@ class Site:
     journeys: Mapping[str, Journey]
     pages: Mapping[str, Page]
     assets: tuple[Asset, ...] = ()
+    # when each content file last changed (cjmsite.sources.git_dates.GitDates), set by the
+    # pipeline after resolving; None when not read
+    history: Any = field(default=None, compare=False, repr=False)

@@ -12,7 +12,7 @@ from pathlib import Path
 import click
 
 from cjmsite import __version__
-from cjmsite.commands.options import config_option
+from cjmsite.commands.options import config_option, today_option
 from cjmsite.config.options import ConfigError, load_config
 from cjmsite.diagnostics import Diagnostic, Severity
 from cjmsite.model import Scale
@@ -150,9 +150,12 @@ def main() -> None:
 @main.command("check")
 @strict_option
 @config_option
+@today_option
 @verbose_option
 @quiet_option
-def check_command(strict: bool, config_path: Path, verbose: bool, quiet: bool) -> None:
+def check_command(
+    strict: bool, config_path: Path, today: str | None, verbose: bool, quiet: bool
+) -> None:
     """Validate the content without writing anything.
 
     Exit status: 0 ok, 1 content errors (or warnings with --strict), 2 usage or
@@ -161,7 +164,7 @@ def check_command(strict: bool, config_path: Path, verbose: bool, quiet: bool) -
     check_quiet_verbose(quiet, verbose)
     result = run_core(
         "check",
-        lambda: check(config_path, strict=strict, reporter=EchoReporter(verbose)),
+        lambda: check(config_path, strict=strict, reporter=EchoReporter(verbose), today=today),
         "check interrupted",
     )
     show_diagnostics(result.diagnostics)
@@ -201,6 +204,7 @@ def check_summary(result: BuildResult, strict: bool) -> str:
     help="The published address, overriding site_url in the configuration "
     "(the Pages workflow passes the one GitHub gives).",
 )
+@today_option
 @verbose_option
 @quiet_option
 def build_command(
@@ -208,6 +212,7 @@ def build_command(
     config_path: Path,
     output_dir: Path | None,
     site_url: str | None,
+    today: str | None,
     verbose: bool,
     quiet: bool,
 ) -> None:
@@ -226,6 +231,7 @@ def build_command(
             strict=strict,
             reporter=EchoReporter(verbose),
             site_url=site_url,
+            today=today,
         ),
         "build interrupted; the previous output was left as it was",
     )

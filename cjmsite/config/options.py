@@ -8,6 +8,8 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+from cjmsite.config.rules import check_rules
+from cjmsite.config.upkeep import check_branch, check_days, check_repo_url, check_tags
 from cjmsite.diagnostics import Diagnostics, Location, did_you_mean
 from cjmsite.model import Scale, SiteConfig, StageDef
 from cjmsite.sources.files import MAX_FILE_BYTES, decode_text
@@ -118,8 +120,13 @@ OPTIONS: tuple[Option, ...] = (
         MAX_FILE_BYTES,
         doc="largest Markdown file read, in bytes; larger ones are refused",
     ),
+    Option("repo_url", check_repo_url, "", doc="the repository's address: 'Edit this page' links"),
+    Option("edit_branch", check_branch, "main", doc="the branch edit links open"),
+    Option("stale_after_days", check_days, 180, doc="days after which a journey needs review"),
     Option("scales", None, doc="emotion and importance ranges"),
     Option("stages", None, doc="the default stage catalogue for journeys"),
+    Option("tags", None, doc="the tag catalogue: {id, name}"),
+    Option("rules", None, doc="optional checks: rule name → off, warning or error"),
 )
 OPTION_NAMES = tuple(o.name for o in OPTIONS)
 
@@ -298,6 +305,8 @@ def load_config(path: Path) -> tuple[SiteConfig, Diagnostics]:
             )
     scales = _scales(doc, where, diags)
     stages = _stages(doc, where, diags)
+    tags = check_tags(doc.data.get("tags"), where, diags)
+    rules = check_rules(doc.data.get("rules"), where, diags)
     if diags.has_errors():
         raise ConfigError(diags)
     config = SiteConfig(
@@ -305,6 +314,8 @@ def load_config(path: Path) -> tuple[SiteConfig, Diagnostics]:
         emotion=scales["emotion"],
         importance=scales["importance"],
         stages=stages,
+        tags=tags,
+        rules=rules,
         root=str(path.resolve().parent),
     )
     return config, diags

@@ -5,6 +5,7 @@ from __future__ import annotations
 from typing import Any
 
 from cjmsite.config.options import LANGUAGE_PATTERN, OPTIONS
+from cjmsite.config.rules import RULES
 from cjmsite.resolve.kinds import ID_REGEX
 
 SCALE = {
@@ -21,6 +22,9 @@ TYPES: dict[str, dict[str, Any]] = {
     "_boolean": {"type": "boolean"},
     "_language": {"type": "string", "pattern": LANGUAGE_PATTERN.pattern},
     "_site_url": {"type": "string", "pattern": r"^https?://[^\s/]+"},
+    "check_repo_url": {"type": "string", "pattern": r"^https?://[^\s/]+"},
+    "check_branch": {"type": "string", "minLength": 1},
+    "check_days": {"type": "integer", "minimum": 1, "maximum": 36500},
 }
 SPECIAL: dict[str, dict[str, Any]] = {
     "scales": {
@@ -45,6 +49,31 @@ SPECIAL: dict[str, dict[str, Any]] = {
                 },
             ]
         },
+    },
+    "tags": {
+        "type": "array",
+        "items": {
+            "anyOf": [
+                {"type": "string", "pattern": ID_REGEX},
+                {
+                    "type": "object",
+                    "required": ["id"],
+                    "properties": {
+                        "id": {"type": "string", "pattern": ID_REGEX},
+                        "name": {"type": "string"},
+                    },
+                    "additionalProperties": False,
+                },
+            ]
+        },
+    },
+    "rules": {
+        "type": "object",
+        "properties": {
+            name: {"enum": ["off", "warning", "error", False], "default": default}
+            for name, (default, _) in RULES.items()
+        },
+        "additionalProperties": False,
     },
 }
 

@@ -94,6 +94,12 @@ class JourneyResolver:
             if "owner" in v
             else None
         )
+        catalogue = {t.id: t for t in self.config.tags}
+        tags = tuple(
+            t
+            for i, ident in self.listed_once(source, "tags", "tag", v.get("tags", ()))
+            if (t := self.lookup(source, "tag", ident, catalogue, ("tags", i)))
+        )
         stage_defs = self.stage_defs(source, v)
         touchpoints = [
             t
@@ -129,6 +135,9 @@ class JourneyResolver:
             state=v.get("state", "current"),
             owner=owner,
             goal=v.get("goal", ""),
+            status=v.get("status"),
+            tags=tags,
+            reviewed=v.get("reviewed"),
             body_html=self.body(source),
             source=self.origin(source),
         )

@@ -22,6 +22,7 @@ def _json_type(ftype: FieldType, scales: Scales) -> dict[str, Any]:
     shapes: dict[str, dict[str, Any]] = {
         "text": {"type": "string"},
         "path": {"type": "string"},
+        "date": {"type": "string", "format": "date"},
         "text-list": {"type": "array", "items": {"type": "string"}},
         "number": number(ftype.scale),
         "enum": {"type": "string", "enum": list(ftype.words)},

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import re
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -13,6 +14,7 @@ from cjmsite.model import (
     CONTACT_KINDS,
     IDEA_STATUSES,
     JOURNEY_STATES,
+    JOURNEY_STATUSES,
     RACI_LETTERS,
     Scale,
 )
@@ -99,6 +101,9 @@ KINDS: dict[str, tuple[Field, ...]] = {
         Field("owner", ref("department"), doc="department accountable for the journey"),
         Field("goal", TEXT, doc="what the persona wants to achieve"),
         Field("stages", FieldType("stages"), doc="ordered stage ids or {id, name}"),
+        Field("status", enum(*JOURNEY_STATUSES), doc="draft, validated or archived"),
+        Field("tags", ref_list("tag"), doc="ids from the tags catalogue of cjmsite.yml"),
+        Field("reviewed", FieldType("date"), doc="date of the last review, YYYY-MM-DD"),
     ),
     "touchpoint": (
         Field("title", TEXT, True),
@@ -176,8 +181,7 @@ class Validator:
     def check_path(self, ftype: FieldType, value: Any, path: tuple, label: str) -> str | None:
         if isinstance(value, str) and value.strip():
             return value.strip()
-        self.wrong(path, label, "a file path relative to this file", value)
-        return None
+        return self.wrong(path, label, "a file path relative to this file", value)
 
     def check_text_list(
         self, ftype: FieldType, value: Any, path: tuple, label: str
@@ -192,8 +196,7 @@ class Validator:
 
     def check_number(self, ftype: FieldType, value: Any, path: tuple, label: str) -> float | None:
         if not is_number(value):
-            self.wrong(path, label, "a number" + self.range_text(ftype), value)
-            return None
+            return self.wrong(path, label, "a number" + self.range_text(ftype), value)
         if ftype.scale:
             scale = getattr(self.scales, ftype.scale)
             if not scale.min <= value <= scale.max:
@@ -216,14 +219,17 @@ class Validator:
         if isinstance(value, str) and value.strip().lower() in ftype.words:
             return value.strip().lower()
         hint = did_you_mean(str(value), ftype.words, "allowed") if isinstance(value, str) else ""
-        self.wrong(path, label, f"one of {words}", value, hint)
-        return None
+        return self.wrong(path, label, f"one of {words}", value, hint)
+
+    def check_date(self, ftype: FieldType, value: Any, path: tuple, label: str) -> str | None:
+        if isinstance(value, dt.date) and not isinstance(value, dt.datetime):
+            return value.isoformat()
+        return self.wrong(path, label, "a date such as 2026-05-14", value, "write YYYY-MM-DD")
 
     def check_ref(self, ftype: FieldType, value: Any, path: tuple, label: str) -> str | None:
         if isinstance(value, str) and value.strip():
             return value.strip()
-        self.wrong(path, label, f"a {ftype.ref} id", value)
-        return None
+        return self.wrong(path, label, f"a {ftype.ref} id", value)
 
     def check_ref_list(self, ftype: FieldType, value: Any, path: tuple, label: str) -> tuple | None:
         if isinstance(value, str):

@@ -11,9 +11,11 @@ from typing import TYPE_CHECKING
 from cjmsite.analysis import Insights, analyse
 from cjmsite.config.options import ConfigError, check_site_url, load_config
 from cjmsite.diagnostics import Diagnostic, Diagnostics, Location, Severity
+from cjmsite.freshness import assess, build_today, upkeep_diagnostics, with_history
 from cjmsite.model import Site, SiteConfig
 from cjmsite.resolve.resolver import Resolver, resolve
 from cjmsite.sources.files import load_content
+from cjmsite.sources.git_dates import GitDates, read_git_dates
 from cjmsite.write import OutputError, check_output_dir, spool_folder, write_site
 
 if TYPE_CHECKING:
@@ -108,11 +110,14 @@ def load_site(
     reporter: Reporter | None = None,
     cache: BuildCache | None = None,
     site_url: str | None = None,
+    today: str | None = None,
+    history: GitDates | None = None,
 ) -> tuple[Site | None, Diagnostics]:
     """Config, load and resolve. Raises ConfigError for an unusable configuration.
 
     With a `cache`, only files whose bytes changed are parsed, and only bodies whose text
-    or link targets changed are rendered to HTML.
+    or link targets changed are rendered to HTML. `today` (ISO date, default the build's
+    date) and `history` (git dates, read here when not given) are attached to the site.
     """
     reporter = reporter or Reporter()
     config, diags = load_config(config_path)
@@ -128,10 +133,37 @@ def load_site(
         sources = cache.load(content, root, diags, config.max_file_size)
     reporter.step(f"resolving {len(sources)} files")
     if cache is None:
-        return resolve(config, sources, diags), diags
-    resolver = Resolver(config, sources, diags)
-    resolver.links = cache.link_index(config)
-    return resolver.resolve(), diags
+        site = resolve(config, sources, diags)
+    else:
+        resolver = Resolver(config, sources, diags)
+        resolver.links = cache.link_index(config)
+        site = resolver.resolve()
+    # issue 15 hook: one `git log` per build (unless given), the build's date, and the
+    # freshness diagnostics (shallow clone, rule stale-journey)
+    return _with_upkeep(site, diags, today, history), diags
+
+
+def _with_upkeep(
+    site: Site | None, diags: Diagnostics, today: str | None, history: GitDates | None
+) -> Site | None:
+    """Issue 15: the site with git dates and today attached, diagnostics added to `diags`."""
+    if site is None:
+        return None
+    if history is None:
+        history = read_git_dates(Path(site.config.root), [site.config.content_dir])
+    site = with_history(site, history, build_today(today))
+    diags.extend(upkeep_diagnostics(site, assess(site)))
+    return site
+
+
+def early_history(config_path: Path) -> GitDates | None:
+    """Issue 15: the git dates of the content folder, read before loading (None when the
+    configuration cannot be read: then `load_site` reports it and reads nothing)."""
+    try:
+        config, _ = load_config(config_path)
+    except ConfigError:
+        return None
+    return read_git_dates(Path(config.root), [config.content_dir])
 
 
 def output_path(config: SiteConfig, output_dir: Path | str | None) -> Path:
@@ -144,7 +176,9 @@ def output_path(config: SiteConfig, output_dir: Path | str | None) -> Path:
     return output
 
 
-def _probe(config_path: Path, output_dir: Path | str | None, site_url: str | None) -> Probe | None:
+def _probe(
+    config_path: Path, output_dir: Path | str | None, site_url: str | None, upkeep_key: str = ""
+) -> Probe | None:
     """The inputs of the build about to run (see cache.nochange), when they can be read."""
     from cjmsite.render.theme import load_theme
     from cjmsite.search.shards import shard_size
@@ -161,7 +195,7 @@ def _probe(config_path: Path, output_dir: Path | str | None, site_url: str | Non
     if problems:
         return None
     output = output_path(config, output_dir)
-    extra = f"site_url={site_url!r} shards={shard_size()}"
+    extra = f"site_url={site_url!r} shards={shard_size()}" + upkeep_key  # issue 15: + git, today
     content = root / config.content_dir
     return probe(config_path, root, content, theme.layers, output, extra, config.max_file_size)
 
@@ -174,11 +208,15 @@ def open_cache(config_path: Path | str, use_cache: bool = True) -> BuildCache:
 
 
 def check(
-    config_path: Path | str, *, strict: bool = False, reporter: Reporter | None = None
+    config_path: Path | str,
+    *,
+    strict: bool = False,
+    reporter: Reporter | None = None,
+    today: str | None = None,
 ) -> BuildResult:
-    """Validate the handbook without writing anything."""
+    """Validate the handbook without writing anything (`today`: see `load_site`)."""
     start = time.perf_counter()
-    site, diags = load_site(Path(config_path), reporter)
+    site, diags = load_site(Path(config_path), reporter, today=today)
     if site is not None:
         # what render would report about the theme's strings (build gets it from render)
         diags.extend(locale_diagnostics(site.config))
@@ -196,6 +234,7 @@ def build(
     reporter: Reporter | None = None,
     use_cache: bool = True,
     site_url: str | None = None,
+    today: str | None = None,
 ) -> BuildResult:
     """Build the site. The previous output is replaced only when the build succeeds.
 
@@ -204,6 +243,7 @@ def build(
     When no input changed and the output folder is as the last build left it, the last
     build's result is returned as recorded (diagnostics, counts; `site` is None).
     `site_url` overrides cjmsite.yml's (the Pages workflow passes the published address).
+    `today` (YYYY-MM-DD) fixes the date staleness is measured against.
     """
     from cjmsite.render import render_site  # imported late: checking needs no templates
     from cjmsite.site.cache.nochange import Record, read_the_same, remember, unchanged
@@ -212,7 +252,12 @@ def build(
     start = time.perf_counter()
     timings: dict[str, float] = {}
     cache = open_cache(config_path, use_cache)
-    probed = _probe(Path(config_path), output_dir, site_url) if cache.store.enabled else None
+    # issue 15 hook: git is read once, before the probe, whose key must include it and today
+    history, today = early_history(Path(config_path)), build_today(today)
+    upkeep_key = f" today={today} git={history.key if history else ''}"
+    probed = (
+        _probe(Path(config_path), output_dir, site_url, upkeep_key) if cache.store.enabled else None
+    )
     if probed is not None and (record := unchanged(cache.store, probed.output, probed.key)):
         result = BuildResult(
             list(record.diagnostics), output_dir=probed.output, strict=strict,
@@ -223,7 +268,7 @@ def build(
         return result
     if probed is not None:
         cache.sources.preread = probed.raw  # read once: the probe's bytes are the build's
-    site, diags = load_site(Path(config_path), reporter, cache, site_url)
+    site, diags = load_site(Path(config_path), reporter, cache, site_url, today, history)
     cache.sources.preread = {}
     timings["load+resolve"] = time.perf_counter() - start
     result = BuildResult([], site, strict=strict, timings=timings)
