@@ -21,6 +21,7 @@ from cjmsite.render.figures import make_figures
 from cjmsite.render.locale import Locale, load_locale
 from cjmsite.render.pages import PageSpec, site_pages
 from cjmsite.render.theme import STATIC_PREFIX, Theme, load_theme
+from cjmsite.render.upkeep import upkeep_globals
 from cjmsite.search.pagefind import index_pages, is_indexed, search_filters, search_status
 from cjmsite.search.shards import shard_count
 from cjmsite.urls import relative_url
@@ -79,6 +80,7 @@ def _globals(
         "channel_journeys": lambda channel_id: cx.journeys_with_channel(site, channel_id),
         "journeys_of": lambda persona: cx.journeys_of(site, persona),
         "inline_css": Markup(theme.static_text("style.css")),
+        **upkeep_globals(site, insights, locale),  # issue 15: dates, edit links, scorecards
     }
 
 

@@ -10,6 +10,7 @@ from typing import Any
 from cjmsite.analysis import Insights
 from cjmsite.model import Site
 from cjmsite.render import context as cx
+from cjmsite.render.upkeep import tag_journeys
 
 TOP_HOTSPOTS = 10
 
@@ -102,7 +103,8 @@ def site_pages(site: Site, insights: Insights) -> list[PageSpec]:
             site.config.title,
             "home",
             {
-                "journeys": journeys,
+                "journeys": [j for j in journeys if not j.archived],
+                "needs_review": insights.upkeep.needs_review,
                 "top_hotspots": insights.hotspots[:TOP_HOTSPOTS],
                 "counts": counts,
             },
@@ -121,10 +123,9 @@ def site_pages(site: Site, insights: Insights) -> list[PageSpec]:
                 {"persona": persona, "journeys": cx.journeys_of(site, persona)},
             )
         )
+    ranked = [card.department for card in insights.scorecards]  # most hotspots (A) first
     pages.append(
-        PageSpec(
-            "departments/", "departments.html", "", "departments", {"departments": departments}
-        )
+        PageSpec("departments/", "departments.html", "", "departments", {"departments": ranked})
     )
     for department in departments:
         pages.append(
@@ -154,6 +155,8 @@ def site_pages(site: Site, insights: Insights) -> list[PageSpec]:
             "hotspots/", "hotspots.html", "", "hotspots", {"pain_points": insights.pain_points}
         )
     )
+    if site.config.tags:
+        pages.append(PageSpec("tags/", "tags.html", "", "tags", {"tags": tag_journeys(site)}))
     for page in cx.nav_pages(site):
         pages.append(PageSpec(page.url, "page.html", page.title, page.url, {"chapter": page}))
     return pages
