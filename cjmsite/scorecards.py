@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass
+from itertools import pairwise
 
 from cjmsite.model import IDEA_STATUSES, Department, Journey, Site, Touchpoint
 
@@ -41,8 +42,7 @@ def _responsible(tp: Touchpoint) -> tuple[Department, ...]:
 def handoffs(journey: Journey) -> list[Handoff]:
     """The journey's handoffs, in its order."""
     found = []
-    touchpoints = journey.touchpoints
-    for before, after in zip(touchpoints, touchpoints[1:], strict=False):
+    for before, after in pairwise(journey.touchpoints):
         giving, taking = _responsible(before), _responsible(after)
         if giving and taking and {d.id for d in giving} != {d.id for d in taking}:
             found.append(Handoff(journey, before, after, giving, taking))
@@ -77,9 +77,7 @@ def scorecards(
                     h for h in passes if any(d.id == dept_id for d in (*h.giving, *h.taking))
                 ),
                 unaccountable=tuple(
-                    tp
-                    for tp in responsible
-                    if not any("A" in o.letters for o in tp.owners)
+                    tp for tp in responsible if not any("A" in o.letters for o in tp.owners)
                 ),
             )
         )

@@ -32,9 +32,7 @@ def _level(value: Any) -> str | None:
     return None
 
 
-def check_rules(
-    raw: Any, where: Callable[..., Location], diags: Diagnostics
-) -> dict[str, str]:
+def check_rules(raw: Any, where: Callable[..., Location], diags: Diagnostics) -> dict[str, str]:
     """Every known rule's level: the defaults, with the config's choices applied."""
     rules = default_rules()
     if raw is None:

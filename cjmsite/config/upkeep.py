@@ -36,9 +36,7 @@ def check_days(value: Any) -> tuple[Any, str | None]:
     return None, "a whole number of days from 1 to 36500, such as 180"
 
 
-def check_tags(
-    raw: Any, where: Callable[..., Location], diags: Diagnostics
-) -> tuple[TagDef, ...]:
+def check_tags(raw: Any, where: Callable[..., Location], diags: Diagnostics) -> tuple[TagDef, ...]:
     """The `tags:` catalogue: a list of {id, name} (or bare ids)."""
     if raw is None:
         return ()
