@@ -37,6 +37,5 @@ today_option = click.option(
     default=None,
     metavar="YYYY-MM-DD",
     callback=_iso_date,
-    help="The date staleness is measured against (default: today, UTC), "
-    "for reproducible builds.",
+    help="The date staleness is measured against (default: today, UTC), for reproducible builds.",
 )

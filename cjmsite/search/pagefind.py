@@ -35,7 +35,7 @@ from cjmsite.search.shards import PRIMARY, group_pages, shard_order
 
 BUNDLE = "pagefind"
 INDEXED_TEMPLATES = ("journey.html", "touchpoint.html", "persona.html", "department.html")
-FILTERS = ("journey", "persona", "department", "stage", "channel")
+FILTERS = ("journey", "persona", "department", "stage", "channel", "tag", "status")
 TIMEOUT = 300
 MARK = re.compile(rb"<[^>]*\sdata-pagefind-body[\s=>/]")  # the attribute, not the text
 SHARD_LIST = f"{BUNDLE}/shards.json"
@@ -81,6 +81,7 @@ def search_filters(template: str, values: Mapping[str, Any]) -> list[tuple]:
         pairs.append(("stage", tp.stage_name))
         if tp.channel is not None:
             pairs.append(("channel", tp.channel.name))
+        pairs += _journey_marks(journey)
     elif template == "journey.html":
         pairs.append(("journey", journey.title))
         pairs += [("persona", p.name) for p in journey.personas]
@@ -89,6 +90,7 @@ def search_filters(template: str, values: Mapping[str, Any]) -> list[tuple]:
         pairs += [("stage", s.name) for s in journey.stages if s.touchpoints]
         channels = {tp.channel.id: tp.channel.name for tp in journey.touchpoints if tp.channel}
         pairs += [("channel", name) for _, name in sorted(channels.items())]
+        pairs += _journey_marks(journey)
     elif template == "persona.html":
         pairs.append(("persona", values["persona"].name))
         pairs += [("journey", j.title) for j in values.get("journeys", ())]
@@ -96,6 +98,13 @@ def search_filters(template: str, values: Mapping[str, Any]) -> list[tuple]:
         pairs.append(("department", values["department"].name))
     seen: set[tuple[str, str]] = set()
     return [p for p in pairs if not (p in seen or seen.add(p))]
+
+
+def _journey_marks(journey: Any) -> list[tuple[str, str]]:
+    """Issue 15: a journey's tags (display names) and status (a word the theme translates)."""
+    marks = [("tag", tag.name) for tag in getattr(journey, "tags", ())]
+    status = getattr(journey, "status", None)
+    return marks + ([("status", status)] if status else [])
 
 
 def _warning(message: str, hint: str = "") -> Diagnostic:
