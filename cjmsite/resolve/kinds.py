@@ -224,7 +224,7 @@ class Validator:
     def check_date(self, ftype: FieldType, value: Any, path: tuple, label: str) -> str | None:
         if isinstance(value, dt.date) and not isinstance(value, dt.datetime):
             return value.isoformat()
-        return self.wrong(path, label, "a date such as 2026-05-14", value, "write YYYY-MM-DD")
+        return self.wrong(path, label, "a date such as 2026-05-14", value, "write it unquoted")
 
     def check_ref(self, ftype: FieldType, value: Any, path: tuple, label: str) -> str | None:
         if isinstance(value, str) and value.strip():
