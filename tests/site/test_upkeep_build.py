@@ -200,3 +200,18 @@ def test_outside_git_and_in_a_shallow_clone(tmp_path: Path) -> None:
                "-o", str(tmp_path / "out-strict"), "--today", "2026-12-04"],
     )  # fmt: skip
     assert strict.exit_code == 1 and "shallow git clone" in strict.output
+
+
+def test_a_commit_without_content_changes_still_updates_the_dates(tmp_path: Path) -> None:
+    """The build cache keys on the git history: committing an edit already built shows."""
+    repo = tmp_path / "repo"
+    config = handbook(repo)
+    out = tmp_path / "out"
+    page = repo / "content/personas/ana.md"
+    page.write_text(page.read_text("utf-8") + "\nEdited.\n", encoding="utf-8")
+    assert build(config, output_dir=out, today="2026-12-04").written
+    assert "January 10, 2026" in read(out, "personas/ana/index.html")
+    git(repo, "commit", "-qam", "third", when="2026-04-01T08:00:00Z")
+    assert build(config, output_dir=out, today="2026-12-04").written
+    assert "April 1, 2026" in read(out, "personas/ana/index.html")
+    assert "April 1, 2026" not in read(out, "journeys/signup/index.html")
