@@ -117,7 +117,10 @@ def page_kinds(output: Path) -> dict[str, str]:
         "channels": "channels/",
         "hotspots": "hotspots/",
     }
+    if (output / "tags/index.html").is_file():
+        kinds["tags"] = "tags/"
     fixed = {"journeys", "personas", "departments", "channels", "hotspots", "pagefind", "data"}
+    fixed.add("tags")
     for index in sorted(output.glob("*/index.html")):
         if index.parent.name not in fixed and not index.parent.name.startswith("_"):
             kinds["page"] = index.parent.name + "/"
