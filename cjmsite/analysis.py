@@ -209,6 +209,14 @@ def _department_rollup(
     )
 
 
+def _scorecards(
+    site: Site, scores: Mapping[tuple[str, str], tuple[Score, ...]], rollups: Mapping
+) -> tuple[Scorecard, ...]:
+    hot = {key for key, group in scores.items() if any(s.is_hotspot for s in group)}
+    loads = {dept_id: rollup.pain_load for dept_id, rollup in rollups.items()}
+    return scorecards(site, lambda tp: (tp.journey_id, tp.id) in hot, loads)
+
+
 def analyse(site: Site) -> Insights:
     """Compute every derived value of the spec for a resolved site."""
     scores: dict[tuple[str, str], tuple[Score, ...]] = {}
@@ -264,11 +272,9 @@ def analyse(site: Site) -> Insights:
         dept_id: _department_rollup(site.departments[dept_id], tps, scores)
         for dept_id, tps in held.items()
     }
-    loads = {dept_id: rollup.pain_load for dept_id, rollup in departments.items()}
-    hot = {key for key, group in scores.items() if any(s.is_hotspot for s in group)}
     return Insights(
         upkeep=assess(site),
-        scorecards=scorecards(site, lambda tp: (tp.journey_id, tp.id) in hot, loads),
+        scorecards=_scorecards(site, scores, departments),
         scores=scores,
         pain_points=pain_points,
         hotspots=hotspots,

@@ -10,7 +10,17 @@ from collections import defaultdict
 from typing import TYPE_CHECKING, Any
 
 from cjmsite.diagnostics import did_you_mean
-from cjmsite.model import Channel, Idea, Journey, Metric, Ownership, Persona, Stage, Touchpoint
+from cjmsite.model import (
+    Channel,
+    Idea,
+    Journey,
+    Metric,
+    Ownership,
+    Persona,
+    Stage,
+    TagDef,
+    Touchpoint,
+)
 from cjmsite.sources.files import SourceFile
 
 if TYPE_CHECKING:
@@ -94,12 +104,6 @@ class JourneyResolver:
             if "owner" in v
             else None
         )
-        catalogue = {t.id: t for t in self.config.tags}
-        tags = tuple(
-            t
-            for i, ident in self.listed_once(source, "tags", "tag", v.get("tags", ()))
-            if (t := self.lookup(source, "tag", ident, catalogue, ("tags", i)))
-        )
         stage_defs = self.stage_defs(source, v)
         touchpoints = [
             t
@@ -136,7 +140,7 @@ class JourneyResolver:
             owner=owner,
             goal=v.get("goal", ""),
             status=v.get("status"),
-            tags=tags,
+            tags=self.journey_tags(source, v),
             reviewed=v.get("reviewed"),
             body_html=self.body(source),
             source=self.origin(source),
@@ -144,6 +148,15 @@ class JourneyResolver:
         for touchpoint in journey.touchpoints:
             object.__setattr__(touchpoint, "journey", journey)
         return journey
+
+    def journey_tags(self, source: SourceFile, v: dict) -> tuple[TagDef, ...]:
+        """The journey's tags from the site's catalogue; an unknown id is reported."""
+        catalogue = {t.id: t for t in self.config.tags}
+        return tuple(
+            t
+            for i, ident in self.listed_once(source, "tags", "tag", v.get("tags", ()))
+            if (t := self.lookup(source, "tag", ident, catalogue, ("tags", i)))
+        )
 
     def stage_defs(self, source: SourceFile, v: dict) -> list[tuple[str, str]]:
         catalogue = {s.id: s.name for s in self.config.stages}
