@@ -215,3 +215,36 @@ def test_a_commit_without_content_changes_still_updates_the_dates(tmp_path: Path
     assert build(config, output_dir=out, today="2026-12-04").written
     assert "April 1, 2026" in read(out, "personas/ana/index.html")
     assert "April 1, 2026" not in read(out, "journeys/signup/index.html")
+
+
+def test_an_author_name_with_markup_is_escaped(tmp_path: Path) -> None:
+    repo = tmp_path / "repo"
+    config = handbook(repo)
+    page = repo / "content/journeys/signup/index.md"
+    page.write_text(page.read_text("utf-8") + "\nMore.\n", encoding="utf-8")
+    hostile = 'Ana & <img src=x onerror="alert(1)">'  # git itself drops < and >
+    git(repo, "commit", "-qam", "x", when="2026-04-01T08:00:00Z", author=hostile)
+    out = tmp_path / "out"
+    run_build(config, out, "--today", "2026-12-04")
+    signup = read(out, "journeys/signup/index.html")
+    upkeep = signup.split("page-upkeep")[1].split("</footer>")[0]
+    assert "by Ana &amp; img src=x onerror=&#34;alert(1)</p>" in upkeep
+
+
+def test_edit_urls_are_encoded_from_the_repository_top() -> None:
+    from dataclasses import replace
+
+    from cjmsite.freshness import edit_url, with_history
+    from cjmsite.sources.git_dates import GitDates
+    from tests.modelkit import make_config, make_site
+
+    site = make_site({"a": {"touchpoints": []}})
+    site = replace(site, config=make_config(repo_url="https://github.com/acme/cx"))
+    inside = with_history(site, GitDates({}, "docs/manual de CX/", True), "2026-12-04")
+    url = edit_url(inside, "content/journeys/añadir/10-paso #1.md")
+    assert url == (
+        "https://github.com/acme/cx/edit/main/docs/manual%20de%20CX/content/journeys/"
+        "a%C3%B1adir/10-paso%20%231.md"
+    )
+    assert edit_url(site, "content/x.md") == "https://github.com/acme/cx/edit/main/content/x.md"
+    assert edit_url(replace(site, config=make_config()), "content/x.md") == ""
