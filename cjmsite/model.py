@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 from dataclasses import dataclass, field
-from typing import Literal
+from typing import Any, Literal
 
 from cjmsite.facts import EMOTION_RANGE, IMPORTANCE_RANGE
 
@@ -20,6 +20,7 @@ CHANNEL_KINDS = ("online", "offline")
 CONTACT_KINDS = ("direct", "indirect")
 JOURNEY_STATES = ("current", "future")
 CONFIDENCE_LEVELS = ("observed", "assumed")
+JOURNEY_STATUSES = ("draft", "validated", "archived")
 
 
 @dataclass(frozen=True)
@@ -48,6 +49,18 @@ class StageDef:
 
     id: str
     name: str
+
+
+@dataclass(frozen=True)
+class TagDef:
+    """A tag of the site's catalogue: id and display name."""
+
+    id: str
+    name: str
+
+    @property
+    def url(self) -> str:
+        return f"tags/#{self.id}"
 
 
 @dataclass(frozen=True)
@@ -211,6 +224,9 @@ class Journey:
     goal: str = ""
     metrics: tuple[Metric, ...] = ()  # journey health KPIs (NPS, CSAT, …)
     waivers: Mapping[str, str] = field(default_factory=dict)  # rule name -> reason
+    status: str | None = None  # draft | validated | archived; None when not said
+    tags: tuple[TagDef, ...] = ()
+    reviewed: str | None = None  # ISO date of the last review
     body_html: str = ""
     source: Source = field(default=Source(""), repr=False)
     counterpart: Journey | None = field(default=None, repr=False)
@@ -218,6 +234,15 @@ class Journey:
     @property
     def url(self) -> str:
         return f"journeys/{self.id}/"
+
+    @property
+    def archived(self) -> bool:
+        return self.status == "archived"
+
+    @property
+    def source_paths(self) -> tuple[str, ...]:
+        """The files it is made from: its index.md, then its touchpoints'."""
+        return (self.source.path, *(tp.source.path for tp in self.touchpoints))
 
     @property
     def touchpoints(self) -> tuple[Touchpoint, ...]:
@@ -283,6 +308,11 @@ class SiteConfig:
     stages: tuple[StageDef, ...] = ()
     default_confidence: str = "observed"  # `defaults.confidence`
     rules: Mapping[str, str] = field(default_factory=dict)  # rule name -> off|warning|error
+    tags: tuple[TagDef, ...] = ()  # the tag catalogue
+    repo_url: str = ""  # the repository's web address, for "Edit this page" links
+    edit_branch: str = "main"
+    stale_after_days: int = 180
+    today: str = ""  # ISO date of the build ("today" for staleness), set by the pipeline
     root: str = "."  # absolute path of the project root (the config file's folder)
 
     @property
@@ -302,3 +332,6 @@ class Site:
     journeys: Mapping[str, Journey]
     pages: Mapping[str, Page]
     assets: tuple[Asset, ...] = ()
+    # when each content file last changed (cjmsite.sources.git_dates.GitDates), set by the
+    # pipeline after resolving; None when not read
+    history: Any = field(default=None, compare=False, repr=False)

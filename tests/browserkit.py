@@ -118,8 +118,10 @@ def page_kinds(output: Path) -> dict[str, str]:
         "hotspots": "hotspots/",
         "opportunities": "opportunities/",
     }
+    if (output / "tags/index.html").is_file():
+        kinds["tags"] = "tags/"
     fixed = {"journeys", "personas", "departments", "channels", "hotspots", "opportunities",
-             "pagefind", "data"}  # fmt: skip
+             "pagefind", "data", "tags"}  # fmt: skip
     for index in sorted(output.glob("*/index.html")):
         if index.parent.name not in fixed and not index.parent.name.startswith("_"):
             kinds["page"] = index.parent.name + "/"

@@ -22,6 +22,10 @@ os.environ.setdefault(
     "CJMSITE_CACHE_DIR", str(Path(tempfile.mkdtemp(prefix="cjmsite-test-cache-")))
 )
 
+# "Today" of every build in tests (staleness, needs review) is fixed, so no output depends
+# on the machine's date: 2026-12-04T00:00:00Z. Tests that mean a date pass --today.
+os.environ.setdefault("SOURCE_DATE_EPOCH", "1796342400")
+
 REPO = Path(__file__).resolve().parents[1]
 
 

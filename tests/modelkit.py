@@ -124,6 +124,7 @@ def make_site(
             personas=walkers,
             stages=stages,
             state=spec.get("state", "current"),
+            status=spec.get("status"),
         )
         for touch in journey.touchpoints:
             object.__setattr__(touch, "journey", journey)

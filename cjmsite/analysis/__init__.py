@@ -8,7 +8,9 @@ from __future__ import annotations
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 
+from cjmsite.analysis.freshness import Upkeep, assess
 from cjmsite.analysis.ideas import Opportunities, opportunities
+from cjmsite.analysis.scorecards import Scorecard, scorecards
 from cjmsite.model import RACI_LETTERS, Channel, Department, Journey, Persona, Site, Touchpoint
 
 
@@ -108,6 +110,8 @@ class Insights:
     journey_pain: Mapping[str, float]  # journey id -> total pain priority
     stage_ids: tuple[str, ...] = field(default=())  # every stage id in site order
     opportunities: Opportunities | None = None  # ideas scored and ranked (analysis_ideas)
+    upkeep: Upkeep = field(default_factory=lambda: Upkeep({}, ()))  # freshness, needs review
+    scorecards: tuple[Scorecard, ...] = ()  # most accountable hotspots first
 
     def scores_for(self, tp: Touchpoint) -> tuple[Score, ...]:
         return self.scores.get((tp.journey_id, tp.id), ())
@@ -121,11 +125,13 @@ class Insights:
     def raci_for(self, tp: Touchpoint) -> RaciCheck:
         return self.raci[(tp.journey_id, tp.id)]
 
-    def hotspots_of(self, journey: Journey) -> tuple[Score, ...]:
-        return tuple(s for s in self.hotspots if s.journey.id == journey.id)
-
     def pain_points_of(self, journey: Journey) -> tuple[Score, ...]:
-        return tuple(s for s in self.pain_points if s.journey.id == journey.id)
+        """Ranked; an archived journey's too, though the site's rankings leave it out."""
+        found = (s for tp in journey.touchpoints for s in self.scores_for(tp) if s.is_pain_point)
+        return tuple(sorted(found, key=Score.rank_key))
+
+    def hotspots_of(self, journey: Journey) -> tuple[Score, ...]:
+        return tuple(s for s in self.pain_points_of(journey) if s.is_hotspot)
 
 
 def sentiment(emotion: float, neutral: float) -> str:
@@ -230,6 +236,12 @@ def _channel_rollup(
         by_stage=ordered,
         mean_emotion=sum(emotions) / len(emotions) if emotions else None,
     )
+def _scorecards(
+    site: Site, scores: Mapping[tuple[str, str], tuple[Score, ...]], rollups: Mapping
+) -> tuple[Scorecard, ...]:
+    hot = {key for key, group in scores.items() if any(s.is_hotspot for s in group)}
+    loads = {dept_id: rollup.pain_load for dept_id, rollup in rollups.items()}
+    return scorecards(site, lambda tp: (tp.journey_id, tp.id) in hot, loads)
 
 
 def analyse(site: Site) -> Insights:
@@ -251,13 +263,14 @@ def analyse(site: Site) -> Insights:
             scores[key] = score_touchpoint(site, journey, tp)
             total += sum(s.pain_priority for s in scores[key])
             raci[key] = check_raci(tp)
-            for ownership in tp.owners:
+            for ownership in tp.owners if not journey.archived else ():
                 held[ownership.department.id].append(tp)
             if tp.channel is not None:
                 by_channel[tp.channel.id].setdefault(tp.stage_id, []).append(tp)
         journey_pain[journey.id] = total
 
-    every = [s for group in scores.values() for s in group]
+    # archived journeys keep their pages but leave the rankings and the departments' figures
+    every = [s for group in scores.values() for s in group if not s.journey.archived]
     pain_points = tuple(sorted((s for s in every if s.is_pain_point), key=Score.rank_key))
     hotspots = tuple(s for s in pain_points if s.is_hotspot)
 
@@ -274,6 +287,8 @@ def analyse(site: Site) -> Insights:
         return max((s.pain_priority for s in scores[(tp.journey_id, tp.id)]), default=0.0)
 
     return Insights(
+        upkeep=assess(site),
+        scorecards=_scorecards(site, scores, departments),
         scores=scores,
         pain_points=pain_points,
         hotspots=hotspots,

@@ -120,6 +120,8 @@ def opportunities(
     found: list[tuple[tuple, Opportunity]] = []  # (tie-break key, idea)
     waivers: list[Waiver] = []
     for journey in site.journeys.values():
+        if journey.archived:  # an archived map keeps its page but leaves the rankings
+            continue
         waivers += [Waiver(r, why, journey) for r, why in sorted(journey.waivers.items())]
         for position, tp in enumerate(journey.touchpoints):
             waivers += [Waiver(r, why, journey, tp) for r, why in sorted(tp.waivers.items())]

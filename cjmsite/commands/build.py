@@ -18,6 +18,7 @@ from cjmsite.commands.options import (
     exit_status,
     quiet_option,
     strict_option,
+    today_option,
     verbose_option,
 )
 from cjmsite.commands.output import (
@@ -50,6 +51,7 @@ def interrupt(signum: int, frame: object) -> None:
 )
 @strict_option
 @config_option
+@today_option
 @click.option(
     "-o",
     "--output",
@@ -75,6 +77,7 @@ def build_command(
     site_url: str | None,
     verbose: bool,
     quiet: bool,
+    today: str | None,
 ) -> None:
     """Build the handbook site."""
     check_quiet_verbose(quiet, verbose)
@@ -87,6 +90,7 @@ def build_command(
             strict=strict,
             reporter=EchoReporter(verbose),
             site_url=site_url,
+            today=today,
         ),
         "build interrupted; the previous output was left as it was",
     )

@@ -17,6 +17,7 @@ from cjmsite.commands.options import (
     exit_status,
     quiet_option,
     strict_option,
+    today_option,
     verbose_option,
 )
 from cjmsite.commands.output import (
@@ -44,14 +45,17 @@ from cjmsite.site.pipeline import BuildResult, check
 )
 @strict_option
 @config_option
+@today_option
 @verbose_option
 @quiet_option
-def check_command(strict: bool, config_path: Path, verbose: bool, quiet: bool) -> None:
+def check_command(
+    strict: bool, config_path: Path, today: str | None, verbose: bool, quiet: bool
+) -> None:
     """Validate the content without writing anything."""
     check_quiet_verbose(quiet, verbose)
     result = run_core(
         "check",
-        lambda: check(config_path, strict=strict, reporter=EchoReporter(verbose)),
+        lambda: check(config_path, strict=strict, reporter=EchoReporter(verbose), today=today),
         "check interrupted",
     )
     show_diagnostics(result.diagnostics)

@@ -35,3 +35,25 @@ def exit_status(*codes: tuple[int, str]) -> str:
 
 
 INTERRUPTED = (EXIT_INTERRUPTED, "interrupted (Ctrl-C)")
+
+
+def _iso_date(ctx: click.Context, param: click.Parameter, value: str | None) -> str | None:
+    """A YYYY-MM-DD date, checked (a bad one is a usage error, exit 2)."""
+    import datetime as dt
+
+    if value is None:
+        return None
+    try:
+        return dt.date.fromisoformat(value.strip()).isoformat()
+    except ValueError:
+        raise click.BadParameter(f"expected a date such as 2026-05-14, got {value!r}") from None
+
+
+today_option = click.option(
+    "--today",
+    "today",
+    default=None,
+    metavar="YYYY-MM-DD",
+    callback=_iso_date,
+    help="The date staleness is measured against (default: today, UTC), for reproducible builds.",
+)

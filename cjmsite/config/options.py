@@ -10,8 +10,10 @@ from typing import Any
 from cjmsite.config.paths import check_paths
 from cjmsite.config.rules import json_schema as rules_schema
 from cjmsite.config.rules import parse_rules
+from cjmsite.config.upkeep import check_branch, check_days, check_repo_url, check_tags
 from cjmsite.config.values import (
     BOOLEAN,
+    DEFAULTS,
     HOST,
     LANGUAGE,
     PATH,
@@ -19,6 +21,7 @@ from cjmsite.config.values import (
     SITE_URL,
     SIZE,
     STAGES,
+    TAGS,
     TEXT,
     ValueType,
 )
@@ -60,21 +63,6 @@ class Option:
     doc: str = ""
 
 
-DEFAULTS = ValueType(
-    None,
-    {
-        "type": "object",
-        "properties": {
-            "confidence": {
-                "type": "string",
-                "enum": list(CONFIDENCE_LEVELS),
-                "default": "observed",
-                "description": "a touchpoint's confidence when it does not say",
-            }
-        },
-        "additionalProperties": False,
-    },
-)
 
 OPTIONS: tuple[Option, ...] = (
     Option("title", TEXT, required=True, doc="the handbook's title"),
@@ -95,6 +83,24 @@ OPTIONS: tuple[Option, ...] = (
         doc="largest Markdown file read, in bytes; larger ones are refused",
     ),
     Option(
+        "repo_url",
+        ValueType(check_repo_url, {"type": "string", "pattern": r"^https?://[^\s/]+"}),
+        "",
+        doc="the repository's address: 'Edit this page' links",
+    ),
+    Option(
+        "edit_branch",
+        ValueType(check_branch, {"type": "string", "minLength": 1}),
+        "main",
+        doc="the branch edit links open",
+    ),
+    Option(
+        "stale_after_days",
+        ValueType(check_days, {"type": "integer", "minimum": 1, "maximum": 36500}),
+        180,
+        doc="days after which a journey needs review",
+    ),
+    Option(
         "max_expanded_size",
         SIZE,
         None,
@@ -111,6 +117,7 @@ OPTIONS: tuple[Option, ...] = (
     Option("stages", STAGES, doc="the default stage catalogue for journeys"),
     Option("defaults", DEFAULTS, doc="defaults for content keys: `confidence`"),
     Option("rules", ValueType(None, rules_schema()), doc="named checks → off, warning or error"),
+    Option("tags", TAGS, doc="the tag catalogue: {id, name}"),
 )
 OPTION_NAMES = tuple(o.name for o in OPTIONS)
 
@@ -364,6 +371,7 @@ def load_config(path: Path) -> tuple[SiteConfig, Diagnostics]:
     _check_lengths(values, stages, where, diags)
     confidence = _defaults(doc, where, diags)
     rules = parse_rules(doc, where, diags)
+    tags = check_tags(doc.data.get("tags"), where, diags)
     if diags.has_errors():
         raise ConfigError(diags)
     config = SiteConfig(
@@ -372,6 +380,7 @@ def load_config(path: Path) -> tuple[SiteConfig, Diagnostics]:
         importance=scales["importance"],
         stages=stages,
         default_confidence=confidence,
+        tags=tags,
         rules=rules,
         root=str(path.resolve().parent),
     )

@@ -33,6 +33,7 @@ RULES: tuple[Rule, ...] = (
     Rule("hotspot-without-idea", OFF, "a hotspot's touchpoint has no improvement idea"),
     Rule("idea-without-owner", OFF, "an idea names no owning department"),
     Rule("assumed-hotspot", OFF, "a hotspot rests on an assumed (not observed) emotion"),
+    Rule("stale-journey", OFF, "a journey not reviewed (or changed) for stale_after_days days"),
 )
 RULE_NAMES = tuple(r.name for r in RULES)
 

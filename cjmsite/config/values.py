@@ -8,6 +8,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from cjmsite.facts import ID_REGEX
+from cjmsite.model import CONFIDENCE_LEVELS
 from cjmsite.sources.yamltree import is_number
 
 LANGUAGE_PATTERN = re.compile(r"^[a-z]{2,3}(-[A-Za-z0-9]{2,8})?$")
@@ -101,4 +102,31 @@ STAGES = ValueType(
         "minItems": 1,
         "items": {"anyOf": [{"type": "string", "pattern": ID_REGEX}, _STAGE_SHAPE]},
     },
+)
+
+DEFAULTS = ValueType(
+    None,
+    {
+        "type": "object",
+        "properties": {
+            "confidence": {
+                "type": "string",
+                "enum": list(CONFIDENCE_LEVELS),
+                "default": "observed",
+                "description": "a touchpoint's confidence when it does not say",
+            }
+        },
+        "additionalProperties": False,
+    },
+)
+
+_TAG = {
+    "type": "object",
+    "required": ["id"],
+    "properties": {"id": {"type": "string", "pattern": ID_REGEX}, "name": {"type": "string"}},
+    "additionalProperties": False,
+}
+TAGS = ValueType(
+    None,
+    {"type": "array", "items": {"anyOf": [{"type": "string", "pattern": ID_REGEX}, _TAG]}},
 )

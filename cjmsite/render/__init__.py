@@ -25,6 +25,7 @@ from cjmsite.render.mermaid import mermaid_files  # issue 16
 from cjmsite.render.pages import PageSpec, site_pages
 from cjmsite.render.search_marks import is_indexed, search_filters
 from cjmsite.render.theme import STATIC_PREFIX, Theme, load_theme
+from cjmsite.render.upkeep import upkeep_globals
 from cjmsite.urls import relative_url
 
 try:  # data/site.json is written when the export module is available
@@ -78,6 +79,7 @@ def _globals(
         "channel_journeys": lambda channel_id: cx.journeys_with_channel(site, channel_id),
         "journeys_of": lambda persona: cx.journeys_of(site, persona),
         "inline_css": Markup(theme.static_text("style.css")),
+        **upkeep_globals(site, insights, locale),  # issue 15: dates, edit links, scorecards
     }
 
 

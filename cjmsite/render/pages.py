@@ -11,6 +11,7 @@ from cjmsite.analysis import Insights
 from cjmsite.model import Site
 from cjmsite.render import context as cx
 from cjmsite.render.charts.matrix import matrix_layout
+from cjmsite.render.upkeep import tag_journeys
 
 TOP_HOTSPOTS = 10
 
@@ -114,7 +115,8 @@ def _home_page(site: Site, insights: Insights) -> PageSpec:
         "pain_points": len(insights.pain_points),
     }
     context = {
-        "journeys": journeys,
+        "journeys": [j for j in journeys if not j.archived],
+        "needs_review": insights.upkeep.needs_review,
         "top_hotspots": insights.hotspots[:TOP_HOTSPOTS],
         "counts": counts,
     }
@@ -140,11 +142,9 @@ def _persona_pages(site: Site) -> list[PageSpec]:
 
 def _department_pages(site: Site, insights: Insights) -> list[PageSpec]:
     departments, journeys = _by_id(site.departments), _by_id(site.journeys)
-    pages = [
-        PageSpec(
-            "departments/", "departments.html", "", "departments", {"departments": departments}
-        )
-    ]
+    ranked = [card.department for card in insights.scorecards]  # most hotspots (A) first
+    index = PageSpec("departments/", "departments.html", "", "departments", {"departments": ranked})
+    pages = [index]
     for department in departments:
         context = {
             "department": department,
@@ -172,6 +172,11 @@ def site_pages(site: Site, insights: Insights) -> list[PageSpec]:
             "hotspots/", "hotspots.html", "", "hotspots", {"pain_points": insights.pain_points}
         ),
         opportunities_page(insights),
+        *(
+            [PageSpec("tags/", "tags.html", "", "tags", {"tags": tag_journeys(site)})]
+            if site.config.tags
+            else []
+        ),
         *(
             PageSpec(page.url, "page.html", page.title, page.url, {"chapter": page})
             for page in cx.nav_pages(site)

@@ -10,7 +10,7 @@ from collections.abc import Mapping
 from typing import Any
 
 INDEXED_TEMPLATES = ("journey.html", "touchpoint.html", "persona.html", "department.html")
-FILTERS = ("journey", "persona", "department", "stage", "channel")
+FILTERS = ("journey", "persona", "department", "stage", "channel", "tag", "status")
 
 
 def is_indexed(template: str) -> bool:
@@ -31,6 +31,7 @@ def search_filters(template: str, values: Mapping[str, Any]) -> list[tuple]:
         pairs.append(("stage", tp.stage_name))
         if tp.channel is not None:
             pairs.append(("channel", tp.channel.name))
+        pairs += _journey_marks(journey)
     elif template == "journey.html":
         pairs.append(("journey", journey.title))
         pairs += [("persona", p.name) for p in journey.personas]
@@ -39,6 +40,7 @@ def search_filters(template: str, values: Mapping[str, Any]) -> list[tuple]:
         pairs += [("stage", s.name) for s in journey.stages if s.touchpoints]
         channels = {tp.channel.id: tp.channel.name for tp in journey.touchpoints if tp.channel}
         pairs += [("channel", name) for _, name in sorted(channels.items())]
+        pairs += _journey_marks(journey)
     elif template == "persona.html":
         pairs.append(("persona", values["persona"].name))
         pairs += [("journey", j.title) for j in values.get("journeys", ())]
@@ -46,6 +48,12 @@ def search_filters(template: str, values: Mapping[str, Any]) -> list[tuple]:
         pairs.append(("department", values["department"].name))
     seen: set[tuple[str, str]] = set()
     return [p for p in pairs if not (p in seen or seen.add(p))]
+
+
+def _journey_marks(journey: Any) -> list[tuple[str, str]]:
+    """A journey's tags (display names) and status (a word the theme translates)."""
+    marks = [("tag", tag.name) for tag in journey.tags]
+    return marks + ([("status", journey.status)] if journey.status else [])
 
 
 __all__ = ["FILTERS", "INDEXED_TEMPLATES", "is_indexed", "search_filters"]

@@ -26,6 +26,12 @@ from cjmsite.model import (
     Touchpoint,
 )
 from cjmsite.render.json_text import dumps, indented_json
+from cjmsite.render.site_json_upkeep import (
+    config_upkeep,
+    department_scorecard,
+    file_upkeep,
+    journey_upkeep,
+)
 
 FORMAT_VERSION = 1
 SCHEMA_ID = "urn:cjmsite:site-json:1"
@@ -68,11 +74,24 @@ def site_data(site: Site, insights: Insights) -> Json:
         "schema": SCHEMA_ID,
         "version": FORMAT_VERSION,
         "site": _config(site),
-        "personas": [_persona(p, walks.get(p.id, [])) for p in _by_id(site.personas.values())],
-        "departments": [_department(d, insights) for d in _by_id(site.departments.values())],
+        "personas": [
+            {**_persona(p, walks.get(p.id, [])), **file_upkeep(site, p.source.path)}
+            for p in _by_id(site.personas.values())
+        ],
+        "departments": [
+            {
+                **_department(d, insights),
+                **file_upkeep(site, d.source.path),
+                **department_scorecard(insights, d.id),
+            }
+            for d in _by_id(site.departments.values())
+        ],
         "channels": [_channel(c, insights) for c in _by_id(site.channels.values())],
-        "journeys": [_journey(j, insights) for j in journeys],
-        "pages": [_page(p) for p in _by_id(site.pages.values())],
+        "journeys": [_journey(j, insights, site) for j in journeys],
+        "pages": [
+            {**_page(p), **file_upkeep(site, p.source.path)} for p in _by_id(site.pages.values())
+        ],
+        "needs_review": [j.id for j in insights.upkeep.needs_review],
         "hotspots": _ranking(insights.hotspots),
         "pain_points": _ranking(insights.pain_points),
         "ideas": [_opportunity(o) for o in ideas.ideas] if ideas else [],
@@ -118,6 +137,7 @@ def _config(site: Site) -> Json:
             },
         },
         "stages": [{"id": s.id, "name": s.name} for s in config.stages],
+        **config_upkeep(site),
     }
 
 
@@ -178,9 +198,10 @@ def _channel(channel: Channel, insights: Insights) -> Json:
     }
 
 
-def _journey(journey: Journey, insights: Insights) -> Json:
+def _journey(journey: Journey, insights: Insights, site: Site) -> Json:
     coverage = insights.opportunities.coverage if insights.opportunities else {}
     return {
+        **journey_upkeep(site, insights, journey),
         "id": journey.id,
         "title": journey.title,
         "url": journey.url,
@@ -199,7 +220,10 @@ def _journey(journey: Journey, insights: Insights) -> Json:
             {
                 "id": stage.id,
                 "name": stage.name,
-                "touchpoints": [_touchpoint(tp, journey, insights) for tp in stage.touchpoints],
+                "touchpoints": [
+                    {**_touchpoint(tp, journey, insights), **file_upkeep(site, tp.source.path)}
+                    for tp in stage.touchpoints
+                ],
             }
             for stage in journey.stages
         ],

@@ -75,7 +75,7 @@ class ItemChecks:
             return None
         return int(value)
 
-    def check_date(self, value: Any, path: tuple, label: str) -> str | None:
+    def check_iso_date(self, value: Any, path: tuple, label: str) -> str | None:
         """A calendar date, YYYY-MM-DD (YAML reads it as a date; a quoted one is text)."""
         if isinstance(value, dt.date) and not isinstance(value, dt.datetime):
             return value.isoformat()
@@ -142,7 +142,7 @@ class ItemChecks:
             "status": status or "proposed",
             "impact": self.optional(item, "impact", where, name, self.check_score),
             "effort": self.optional(item, "effort", where, name, self.check_score),
-            "due": self.optional(item, "due", where, name, self.check_date),
+            "due": self.optional(item, "due", where, name, self.check_iso_date),
             "kpi": self.optional(
                 item, "kpi", where, name, lambda v, p, n: self.check_line(LINE, v, p, n)
             ),
@@ -175,7 +175,7 @@ class ItemChecks:
                         (*where, key), f"{name}.{key}", 'a number or a text such as "46 %"', raw
                     )
             if "as_of" in keys:
-                result["as_of"] = self.optional(item, "as_of", where, name, self.check_date)
+                result["as_of"] = self.optional(item, "as_of", where, name, self.check_iso_date)
             if metric_name is not None:
                 metrics.append(result)
         return tuple(metrics)
@@ -208,7 +208,7 @@ class ItemChecks:
             items.append({
                 "quote": quote,
                 "source": self.optional(item, "source", where, name, text) or "",
-                "date": self.optional(item, "date", where, name, self.check_date),
+                "date": self.optional(item, "date", where, name, self.check_iso_date),
                 "url": self.optional(item, "url", where, name, self.check_url),
             })  # fmt: skip
         return tuple(items)

@@ -21,6 +21,7 @@ from cjmsite.model import (
     Ownership,
     Persona,
     Stage,
+    TagDef,
     Touchpoint,
 )
 from cjmsite.sources.files import SourceFile
@@ -114,6 +115,9 @@ class JourneyResolver:
             goal=v.get("goal", ""),
             metrics=tuple(Metric(**m) for m in v.get("metrics", ())),
             waivers=dict(v.get("waive", {})),
+            status=v.get("status"),
+            tags=self.journey_tags(source, v),
+            reviewed=v.get("reviewed"),
             body_html=self.body(source),
             source=self.origin(source),
         )
@@ -167,6 +171,15 @@ class JourneyResolver:
                 )
             stages.append(Stage(stage_id, name, tuple(held)))
         return tuple(stages)
+
+    def journey_tags(self, source: SourceFile, v: dict) -> tuple[TagDef, ...]:
+        """The journey's tags from the site's catalogue; an unknown id is reported."""
+        catalogue = {t.id: t for t in self.config.tags}
+        return tuple(
+            t
+            for i, ident in self.listed_once(source, "tags", "tag", v.get("tags", ()))
+            if (t := self.lookup(source, "tag", ident, catalogue, ("tags", i)))
+        )
 
     def stage_defs(self, source: SourceFile, v: dict) -> list[tuple[str, str]]:
         catalogue = {s.id: s.name for s in self.config.stages}

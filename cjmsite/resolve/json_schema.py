@@ -59,6 +59,7 @@ _STAGE = {
 FIXED_SHAPES: dict[str, dict[str, Any]] = {
     "text": {"type": "string"},
     "line": {"type": "string"},  # one-line text (titles, names): max_title_length
+    "date": _DATE,
     "path": {"type": "string"},
     "text-list": {"type": "array", "items": {"type": "string"}},
     "ref": ID_SCHEMA,

@@ -11,6 +11,7 @@ from cjmsite.model import (
     CONFIDENCE_LEVELS,
     CONTACT_KINDS,
     JOURNEY_STATES,
+    JOURNEY_STATUSES,
     RACI_LETTERS,
 )
 from cjmsite.resolve.fields import (
@@ -69,6 +70,9 @@ KINDS: dict[str, tuple[Field, ...]] = {
         Field("stages", FieldType("stages"), doc="ordered stage ids or {id, name}"),
         Field("metrics", FieldType("journey-metrics"), doc="{name, value, target, as_of}"),
         Field("waive", FieldType("waive"), doc="rule name → why it does not apply here"),
+        Field("status", enum(*JOURNEY_STATUSES), doc="draft, validated or archived"),
+        Field("tags", ref_list("tag"), doc="ids from the tags catalogue of cjmsite.yml"),
+        Field("reviewed", FieldType("date"), doc="date of the last review, YYYY-MM-DD"),
     ),
     "touchpoint": (
         Field("title", LINE, True),
@@ -166,8 +170,7 @@ class Validator(ItemChecks):
     def check_path(self, ftype: FieldType, value: Any, path: tuple, label: str) -> str | None:
         if isinstance(value, str) and value.strip():
             return value.strip()
-        self.wrong(path, label, "a file path relative to this file", value)
-        return None
+        return self.wrong(path, label, "a file path relative to this file", value)
 
     def check_text_list(
         self, ftype: FieldType, value: Any, path: tuple, label: str
@@ -206,14 +209,15 @@ class Validator(ItemChecks):
         if isinstance(value, str) and value.strip().lower() in ftype.words:
             return value.strip().lower()
         hint = did_you_mean(str(value), ftype.words, "allowed") if isinstance(value, str) else ""
-        self.wrong(path, label, f"one of {words}", value, hint)
-        return None
+        return self.wrong(path, label, f"one of {words}", value, hint)
+
+    def check_date(self, ftype: FieldType, value: Any, path: tuple, label: str) -> str | None:
+        return self.check_iso_date(value, path, label)
 
     def check_ref(self, ftype: FieldType, value: Any, path: tuple, label: str) -> str | None:
         if isinstance(value, str) and value.strip():
             return value.strip()
-        self.wrong(path, label, f"a {ftype.ref} id", value)
-        return None
+        return self.wrong(path, label, f"a {ftype.ref} id", value)
 
     def check_ref_list(self, ftype: FieldType, value: Any, path: tuple, label: str) -> tuple | None:
         if isinstance(value, str):

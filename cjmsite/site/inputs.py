@@ -60,7 +60,7 @@ def check_theme(config: SiteConfig, config_path: Path) -> None:
 
 
 def probe_inputs(
-    config_path: Path, output_dir: Path | str | None, site_url: str | None
+    config_path: Path, output_dir: Path | str | None, site_url: str | None, extra_key: str = ""
 ) -> Probe | None:
     """The inputs of the build about to run (see cache.nochange), when they can be read."""
     try:
@@ -74,6 +74,6 @@ def probe_inputs(
     if problems:
         return None
     output = output_path(config, output_dir)
-    extra = f"site_url={site_url!r} shards={shard_size()}"
+    extra = f"site_url={site_url!r} shards={shard_size()}{extra_key}"  # + git dates, today
     content = root / config.content_dir
     return probe(config_path, root, content, theme.layers, output, extra, config.max_file_size)

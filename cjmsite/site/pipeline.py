@@ -13,6 +13,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from cjmsite.analysis import Insights, analyse
+from cjmsite.analysis.freshness import build_today
 from cjmsite.analysis.rules import rule_diagnostics
 from cjmsite.config.options import load_config
 from cjmsite.diagnostics import Diagnostic, Diagnostics, Location, Severity
@@ -26,6 +27,8 @@ from cjmsite.site.cache.session import BuildCache, Memo, NoCache
 from cjmsite.site.inputs import check_theme, locale_diagnostics, probe_inputs, with_site_url
 from cjmsite.site.outputs import Output, Swap, output_path
 from cjmsite.site.stages import index_changed, render_changed
+from cjmsite.site.upkeep import early_history, with_upkeep
+from cjmsite.sources.git_dates import GitDates
 from cjmsite.write import OutputError
 
 __all__ = ["BuildResult", "Reporter", "Run", "build", "check", "load_site", "output_path", "run"]
@@ -80,10 +83,14 @@ def load_site(
     reporter: Reporter | None = None,
     site_url: str | None = None,
     memo: Memo | None = None,
+    today: str | None = None,
+    history: GitDates | None = None,
 ) -> tuple[Site, Diagnostics]:
     """Config, sources and resolve. Raises ConfigError for an unusable configuration.
 
     `memo` (the build cache, or none) supplies the content loader and the link index.
+    `today` (ISO date, default the build's date) and `history` (git dates, read here when
+    not given: one `git log` per run) are attached to the site.
     """
     memo = memo or NoCache()
     reporter = reporter or Reporter()
@@ -97,7 +104,7 @@ def load_site(
     reporter.step(f"resolving {len(sources)} files")
     resolver = Resolver(config, sources, diags)
     resolver.links = memo.link_index(config)
-    return resolver.resolve(), diags
+    return with_upkeep(resolver.resolve(), diags, today, history), diags
 
 
 def _stop(diags: Diagnostics, strict: bool) -> bool:
@@ -114,6 +121,8 @@ def run(
     site_url: str | None = None,
     jobs: int | None = None,
     search_later: bool = False,
+    today: str | None = None,
+    history: GitDates | None = None,
 ) -> Run:
     """Run the stages. `output` None: check only (config to analysis, nothing rendered);
     else render, search (or leave it to the caller: `search_later`) and write with
@@ -121,7 +130,7 @@ def run(
     or NoCache. Raises ConfigError for an unusable configuration."""
     reporter = reporter or Reporter()
     start = time.perf_counter()
-    site, diags = load_site(Path(config_path), reporter, site_url, memo)
+    site, diags = load_site(Path(config_path), reporter, site_url, memo, today, history)
     result = BuildResult([], site, strict=strict, timings={})
     result.timings["load+resolve"] = time.perf_counter() - start
     done = Run(result)
@@ -196,10 +205,14 @@ def open_cache(config_path: Path | str, use_cache: bool = True) -> BuildCache:
 
 
 def check(
-    config_path: Path | str, *, strict: bool = False, reporter: Reporter | None = None
+    config_path: Path | str,
+    *,
+    strict: bool = False,
+    reporter: Reporter | None = None,
+    today: str | None = None,
 ) -> BuildResult:
-    """Validate the handbook without writing anything."""
-    return run(config_path, None, NoCache(), strict=strict, reporter=reporter).result
+    """Validate the handbook without writing anything (`today`: see `load_site`)."""
+    return run(config_path, None, NoCache(), strict=strict, reporter=reporter, today=today).result
 
 
 def build(
@@ -210,6 +223,7 @@ def build(
     reporter: Reporter | None = None,
     use_cache: bool = True,
     site_url: str | None = None,
+    today: str | None = None,
 ) -> BuildResult:
     """Build the site. The previous output is replaced only when the build succeeds.
 
@@ -218,10 +232,17 @@ def build(
     When no input changed and the output folder is as the last build left it, the last
     build's result is returned as recorded (diagnostics, counts; `site` is None).
     `site_url` overrides cjmsite.yml's (the Pages workflow passes the published address).
+    `today` (YYYY-MM-DD) fixes the date staleness is measured against.
     """
     start = time.perf_counter()
     cache = open_cache(config_path, use_cache)
-    probed = probe_inputs(Path(config_path), output_dir, site_url) if cache.store.enabled else None
+    history, today = early_history(Path(config_path)), build_today(today)  # git read once
+    upkeep_key = f" today={today} git={history.key if history else ''}"
+    probed = (
+        probe_inputs(Path(config_path), output_dir, site_url, upkeep_key)
+        if cache.store.enabled
+        else None
+    )
     if probed is not None and (record := unchanged(cache.store, probed.output, probed.key)):
         result = BuildResult(
             list(record.diagnostics), output_dir=probed.output, strict=strict,
@@ -233,8 +254,9 @@ def build(
     if probed is not None:
         cache.sources.preread = probed.raw  # read once: the probe's bytes are the build's
     result = run(
-        config_path, Swap(output_dir), cache, strict=strict, reporter=reporter, site_url=site_url
-    ).result
+        config_path, Swap(output_dir), cache, strict=strict, reporter=reporter,
+        site_url=site_url, today=today, history=history,
+    ).result  # fmt: skip
     if result.written:
         mark = time.perf_counter()
         same = probed is not None and probed.output == result.output_dir

@@ -94,3 +94,22 @@ def test_unaddressed_hotspots_coverage_and_validate_first() -> None:
     assert [s.touchpoint.id for s in found.unaddressed] == ["hot-no-idea"]
     assert found.coverage["j"] == 0.5
     assert found.validate_first == frozenset({("j", "hot-no-idea")})
+
+
+def test_archived_journeys_leave_the_opportunity_ranking(tmp_path) -> None:
+    """An archived map keeps its page but its ideas are neither scored nor ranked."""
+    from sitekit import fixture_site
+
+    from cjmsite import check
+
+    config = fixture_site("minimal", tmp_path)
+    index = tmp_path / "content/journeys/signup/index.md"
+    for tp in sorted((tmp_path / "content/journeys/signup").glob("[0-9]*.md")):
+        text = tp.read_text("utf-8")
+        tp.write_text(text.replace("---\n", "---\nideas: [{title: Fix it, impact: 4, effort: 2}]\n", 1))
+        break
+    before = check(config).insights.opportunities
+    assert before is not None and before.ranked
+    index.write_text(index.read_text("utf-8").replace("---\n", "---\nstatus: archived\n", 1))
+    after = check(config).insights.opportunities
+    assert after is not None and after.ranked == ()

@@ -452,3 +452,30 @@ def test_metric_targets_and_stage_moves_keep_their_written_form(tmp_path: Path) 
     assert metric_json["before"] == {"value": 3.5, "target": 4.0}
     html = invoke(tmp_path, "--format", "html", "main~1", "main")[1]
     assert "<td>Purchase</td>" in html and "moved Awareness → Purchase" in html
+
+
+def test_status_review_and_tag_changes(tmp_path: Path) -> None:
+    """Issue 15: a journey validated, reviewed and tagged shows each change."""
+    index = "content/journeys/signup/index.md"
+    original = (SITES_MINIMAL / index).read_text(encoding="utf-8")
+    tagged = "title: Minimal handbook\ntags: [{id: loyalty, name: Fidelización}]\n"
+    base = {
+        "cjmsite.yml": tagged,
+        index: original.replace("owner: sales", "owner: sales\nstatus: draft"),
+    }
+    head = {
+        "cjmsite.yml": tagged,
+        index: original.replace(
+            "owner: sales", "owner: sales\nstatus: validated\nreviewed: 2026-05-14\ntags: [loyalty]"
+        ),
+    }
+    two_commits(tmp_path, base, head)
+    code, out, _ = invoke(tmp_path, "main~1", "main")
+    assert code == 0
+    assert "draft" in out and "validated" in out and "2026-05-14" in out
+    assert "loyalty" in out
+    data = json.loads(invoke(tmp_path, "--format", "json", "main~1", "main")[1])
+    journey = next(j for j in data["journeys"] if j["id"] == "signup")
+    fields = {f["field"]: (f["before"], f["after"]) for f in journey["fields"]}
+    assert fields["status"] == ("draft", "validated")
+    assert fields["reviewed"] == (None, "2026-05-14")

@@ -27,7 +27,9 @@ def test_new_site_passes_strict_check_and_builds(tmp_path: Path, language: str) 
     assert (root / "README.md").is_file()
     for name in ("cjmsite-pr.yml", "cjmsite-pages.yml"):
         assert "cjmsite" in (root / ".github/workflows" / name).read_text("utf-8")
-    assert f"language: {language}" in (root / "cjmsite.yml").read_text("utf-8")
+    config_text = (root / "cjmsite.yml").read_text("utf-8")
+    assert f"language: {language}" in config_text
+    assert "\n# repo_url: https://github.com/" in config_text  # issue 15: filled in, commented
     result = check(root / "cjmsite.yml", strict=True)
     assert result.ok and result.diagnostics == []
     site = result.site
@@ -35,6 +37,7 @@ def test_new_site_passes_strict_check_and_builds(tmp_path: Path, language: str) 
     assert len(site.channels) == 1 and len(site.pages) == 1
     (journey,) = site.journeys.values()
     assert len(journey.touchpoints) == 3
+    assert journey.status == "draft" and len(journey.tags) == 1
     built = build(root / "cjmsite.yml", strict=True)
     assert built.written, built.diagnostics
     assert (root / "output" / "index.html").is_file()

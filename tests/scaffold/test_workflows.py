@@ -122,3 +122,12 @@ def test_pr_workflow_problem_matcher_reads_diagnostics() -> None:
         is None
     )
     assert "<!-- cjmsite-diff -->" in text
+
+
+def test_pages_workflow_fetches_the_whole_history() -> None:
+    """Issue 15: "last updated" needs every commit; a shallow checkout would warn (--strict)."""
+    for text in (
+        workflow_text("cjmsite-pages.yml"),
+        (DOCS / "cjmsite-pages.yml").read_text("utf-8"),
+    ):
+        assert "fetch-depth: 0" in text.split("actions/checkout@v4", 1)[1].split("- uses:", 1)[0]

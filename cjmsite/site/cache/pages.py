@@ -211,4 +211,5 @@ def site_key(site: Site, theme_layers: tuple[Path, ...], hashes: dict, kinds: di
     return digest(
         repr(STAMP), repr(site.config), theme_digest(theme_layers), *sorted(kinds), *shared,
         f"search-shard-pages={shard_size()}",
+        f"git={getattr(site.history, 'key', '')}",  # issue 15: pages show git dates
     )  # fmt: skip
