@@ -104,10 +104,9 @@ def test_archived_journeys_leave_the_opportunity_ranking(tmp_path) -> None:
 
     config = fixture_site("minimal", tmp_path)
     index = tmp_path / "content/journeys/signup/index.md"
-    for tp in sorted((tmp_path / "content/journeys/signup").glob("[0-9]*.md")):
-        text = tp.read_text("utf-8")
-        tp.write_text(text.replace("---\n", "---\nideas: [{title: Fix it, impact: 4, effort: 2}]\n", 1))
-        break
+    first = sorted((tmp_path / "content/journeys/signup").glob("[0-9]*.md"))[0]
+    idea = "---\nideas: [{title: Fix it, impact: 4, effort: 2}]\n"
+    first.write_text(first.read_text("utf-8").replace("---\n", idea, 1))
     before = check(config).insights.opportunities
     assert before is not None and before.ranked
     index.write_text(index.read_text("utf-8").replace("---\n", "---\nstatus: archived\n", 1))
