@@ -238,6 +238,7 @@ class SiteConfig:
     theme_overrides: str = "theme_overrides"
     allow_html: bool = False
     search: bool = True  # Pagefind index and search box
+    print_paper: str = "A3"  # A2 | A3 | A4: the sheet a journey map prints on (landscape)
     max_file_size: int = 1_000_000  # bytes; larger Markdown files are refused
     emotion: Scale = Scale(-2, 2)
     importance: Scale = Scale(1, 5)

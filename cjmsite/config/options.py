@@ -80,6 +80,16 @@ def check_site_url(value: Any) -> tuple[Any, str | None]:
 HOST_PATTERN = re.compile(r"(?=.{1,253}$)([a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?\.)+[a-z]{2,63}")
 
 
+PRINT_PAPERS = ("A2", "A3", "A4")
+
+
+def _print_paper(value: Any) -> tuple[Any, str | None]:
+    paper = value.strip().upper() if isinstance(value, str) else ""
+    if paper in PRINT_PAPERS:
+        return paper, None
+    return None, "one of " + ", ".join(PRINT_PAPERS) + " (the sheet a journey map prints on)"
+
+
 def _cname(value: Any) -> tuple[Any, str | None]:
     host = value.strip().lower().rstrip(".") if isinstance(value, str) else ""
     if HOST_PATTERN.fullmatch(host):
@@ -104,6 +114,9 @@ OPTIONS: tuple[Option, ...] = (
     Option("site_url", check_site_url, "", doc="public URL: sitemap and canonical links only"),
     Option("cname", _cname, "", doc="custom domain for GitHub Pages: writes CNAME"),
     Option("search", _boolean, True, doc="index the site with Pagefind and show a search box"),
+    Option(
+        "print_paper", _print_paper, "A3", doc="paper a journey map prints on, landscape: A2, A3 or A4"
+    ),
     Option("language", _language, "en", doc="theme language: en or es"),
     Option("content_dir", _path_text, "content", doc="folder of the content files"),
     Option("output_dir", _path_text, "output", doc="folder the site is written to"),

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from cjmsite.config.options import LANGUAGE_PATTERN, OPTIONS
+from cjmsite.config.options import LANGUAGE_PATTERN, OPTIONS, PRINT_PAPERS
 from cjmsite.resolve.kinds import ID_REGEX
 
 SCALE = {
@@ -20,6 +20,7 @@ TYPES: dict[str, dict[str, Any]] = {
     "_size": {"type": "integer", "minimum": 1, "maximum": 2**40},
     "_boolean": {"type": "boolean"},
     "_language": {"type": "string", "pattern": LANGUAGE_PATTERN.pattern},
+    "_print_paper": {"type": "string", "enum": list(PRINT_PAPERS)},
     "_site_url": {"type": "string", "pattern": r"^https?://[^\s/]+"},
 }
 SPECIAL: dict[str, dict[str, Any]] = {

@@ -10,6 +10,8 @@ from typing import Any
 from cjmsite.analysis import Insights
 from cjmsite.model import Site
 from cjmsite.render import context as cx
+from cjmsite.render.grid import journey_grid
+from cjmsite.render.grid_map import map_layout
 
 TOP_HOTSPOTS = 10
 
@@ -42,6 +44,7 @@ def journey_pages(site: Site, insights: Insights) -> list[PageSpec]:
     pages = []
     for journey in _by_id(site.journeys):
         pair = cx.current_and_future(journey)
+        grid = journey_grid(journey, insights, site.config)
         pages.append(
             PageSpec(
                 journey.url,
@@ -56,9 +59,13 @@ def journey_pages(site: Site, insights: Insights) -> list[PageSpec]:
                     "ideas": cx.ideas_of(journey),
                     "metrics": cx.metrics_of(journey),
                     "has_backstage": cx.has_backstage(journey),
+                    "grid": grid,
                 },
             )
         )
+        # the lane grid as one self-contained SVG file (themes/default/templates/map.svg)
+        pages.append(PageSpec(journey.url + "map.svg", "map.svg", journey.title, "journeys",
+                              {"journey": journey, "grid": grid, "map": map_layout(grid)}))
         for tp in journey.touchpoints:
             previous, following = cx.neighbours(tp)
             pages.append(
