@@ -36,6 +36,17 @@ class PageSpec:
         return posixpath.dirname(self.output)
 
 
+def top_with_ties(ranked: tuple, count: int = TOP_HOTSPOTS) -> tuple:
+    """The first `count` of a ranking, and every later one tied with the last of them."""
+    if len(ranked) <= count:
+        return tuple(ranked)
+    last = ranked[count - 1].pain_priority
+    more = count
+    while more < len(ranked) and ranked[more].pain_priority == last:
+        more += 1
+    return tuple(ranked[:more])
+
+
 def _by_id(mapping: Mapping[str, Any]) -> list[Any]:
     return [mapping[key] for key in sorted(mapping)]
 
@@ -110,7 +121,8 @@ def site_pages(site: Site, insights: Insights) -> list[PageSpec]:
             "home",
             {
                 "journeys": journeys,
-                "top_hotspots": insights.hotspots[:TOP_HOTSPOTS],
+                "top_hotspots": top_with_ties(insights.hotspots),
+                "top_limit": TOP_HOTSPOTS,
                 "counts": counts,
             },
         ),

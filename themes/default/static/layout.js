@@ -1,4 +1,5 @@
-/* Two small enhancements; without JavaScript every lane shows and every scroll hint stays.
+/* Small enhancements; without JavaScript every lane shows, every scroll hint stays and
+   tables scroll sideways instead of stacking on phones.
    1. Scroll hints: a region that fits its box gets `fits` on its .scroll-area (hint hidden).
    2. Lane toggles on a journey map: the shown lanes are kept in the URL (?lanes=a,b), so a
       link reproduces the view; no parameter means every lane. */
@@ -47,7 +48,27 @@
     if (wanted !== null) applyLanes(form);
   }
 
+  /* Data tables stack as cards on phones (CSS, table.stack): each cell is labelled with
+     its column's heading. */
+  function labelCells() {
+    document.querySelectorAll(".table-wrap table").forEach(function (table) {
+      var head = table.tHead && table.tHead.rows.length === 1 ? table.tHead.rows[0] : null;
+      if (!head) return;
+      var names = [].map.call(head.cells, function (cell) { return cell.textContent.trim(); });
+      [].forEach.call(table.tBodies, function (body) {
+        [].forEach.call(body.rows, function (row) {
+          if (row.cells.length !== names.length) return;  // a group heading row
+          [].forEach.call(row.cells, function (cell, i) {
+            if (i > 0 && names[i]) cell.setAttribute("data-label", names[i]);
+          });
+        });
+      });
+      table.classList.add("stack");
+    });
+  }
+
   function start() {
+    labelCells();
     setUpLanes();
     markFits();
     window.addEventListener("resize", markFits);
