@@ -115,7 +115,10 @@ OPTIONS: tuple[Option, ...] = (
     Option("cname", _cname, "", doc="custom domain for GitHub Pages: writes CNAME"),
     Option("search", _boolean, True, doc="index the site with Pagefind and show a search box"),
     Option(
-        "print_paper", _print_paper, "A3", doc="paper a journey map prints on, landscape: A2, A3 or A4"
+        "print_paper",
+        _print_paper,
+        "A3",
+        doc="paper a journey map prints on, landscape: A2, A3 or A4",
     ),
     Option("language", _language, "en", doc="theme language: en or es"),
     Option("content_dir", _path_text, "content", doc="folder of the content files"),

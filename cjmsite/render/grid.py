@@ -40,7 +40,7 @@ class PersonaStyle:
     @property
     def size(self) -> float:
         """Half the marker's width: each persona a little smaller than the one before."""
-        return round(7.5 - 1.1 * (self.index % len(SHAPES)), 2)
+        return round(9 - 1.4 * (self.index % len(SHAPES)), 2)
 
     @property
     def path(self) -> str:
@@ -66,7 +66,8 @@ def shape_path(shape: str, r: float, x: float, y: float) -> str:
     if shape in ("triangle", "down"):
         tip, base = (-r, r * 0.8) if shape == "triangle" else (r, -r * 0.8)
         return f"M{n(x)} {n(y + tip)}L{n(x + r)} {n(y + base)}H{n(x - r)}Z"
-    return f"M{n(x - r)} {n(y)}A{n(r)} {n(r)} 0 1 0 {n(x + r)} {n(y)}A{n(r)} {n(r)} 0 1 0 {n(x - r)} {n(y)}Z"
+    arc = f"A{n(r)} {n(r)} 0 1 0"
+    return f"M{n(x - r)} {n(y)}{arc} {n(x + r)} {n(y)}{arc} {n(x - r)} {n(y)}Z"
 
 
 @dataclass(frozen=True)
@@ -208,7 +209,9 @@ def _curve(
     for style in styles:
         last: Point | None = None
         for i, tp in enumerate(journey.touchpoints):
-            score = next((s for s in insights.scores_for(tp) if s.persona.id == style.persona.id), None)
+            score = next(
+                (s for s in insights.scores_for(tp) if s.persona.id == style.persona.id), None
+            )
             if score is None or score.emotion is None:
                 last = None  # a gap: the line breaks here
                 continue
@@ -275,4 +278,4 @@ def handoff_count(grid: Grid) -> int:
     return sum(1 for c in grid.columns if c.handoff)
 
 
-__all__ = ["Grid", "journey_grid", "CURVE_HEIGHT"]
+__all__ = ["CURVE_HEIGHT", "Grid", "journey_grid"]

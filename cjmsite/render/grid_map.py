@@ -48,8 +48,6 @@ class MapRow:
     handoffs: tuple[int, ...] = ()  # columns where this department takes over as R
 
 
-
-
 @dataclass(frozen=True)
 class MapLayout:
     width: int
@@ -150,9 +148,11 @@ def map_layout(grid: Grid) -> MapLayout:
         cells = tuple(_cell_lines(lane.kind, items) for items in lane.cells)
         names = tuple(label_lines(lane.label)) if lane.kind == "raci" else ()
         height = _height(cells, max(len(names), 1))
-        handoffs = tuple(
-            c.index for c in grid.columns if c.handoff and "R" in lane.cells[c.index]
-        ) if lane.kind == "raci" else ()
+        handoffs = (
+            tuple(c.index for c in grid.columns if c.handoff and "R" in lane.cells[c.index])
+            if lane.kind == "raci"
+            else ()
+        )
         row = MapRow(lane.id, lane.kind, lane.label, y, height, cells, names, handoffs)
         rows.append(row)
         y += row.height

@@ -75,8 +75,15 @@ def journey_pages(site: Site, insights: Insights) -> list[PageSpec]:
             )
         )
         # the lane grid as one self-contained SVG file (themes/default/templates/map.svg)
-        pages.append(PageSpec(journey.url + "map.svg", "map.svg", journey.title, "journeys",
-                              {"journey": journey, "grid": grid, "map": map_layout(grid)}))
+        pages.append(
+            PageSpec(
+                journey.url + "map.svg",
+                "map.svg",
+                journey.title,
+                "journeys",
+                {"journey": journey, "grid": grid, "map": map_layout(grid)},
+            )
+        )
         for tp in journey.touchpoints:
             previous, following = cx.neighbours(tp)
             pages.append(
