@@ -160,7 +160,7 @@ def test_map_svg_is_self_contained_and_drawn_from_the_grid(tmp_path: Path) -> No
     for title in ("Search", "Call", "Pay", "Care", "Sales", "⇄ Handoff"):
         assert title in texts, title
     layout = map_layout(journey_grid(site.journeys["buy"], insights, site.config))
-    assert root.get("width") == str(layout.width) and layout.centre(1) == 180 + 1.5 * 200
+    assert root.get("width") == str(layout.width) and layout.centre(1) == 200 + 1.5 * 200
     assert (
         files["journeys/buy/map.svg"] == render_site(site, insights).files["journeys/buy/map.svg"]
     )
@@ -277,3 +277,18 @@ def test_compare_says_mean_and_fills_importance_and_added_emotion(tmp_path: Path
     assert "+2" in cells["added"][1]  # the added touchpoint's emotion
     assert [re.sub(r"<[^>]+>", "", cells[k][2]).strip() for k in ("added", "removed")] == ["5", "3"]
     assert "4" in cells["changed"][2] and "unchanged" in cells["changed"][2]
+
+
+def test_a_storyboard_lane_when_any_touchpoint_has_a_sketch(tmp_path: Path) -> None:
+    site = make_site(
+        {"j": {"touchpoints": [
+            tp("a", "awareness", 10, -1, 5, owners={"care": "R"}, storyboard="assets/a.svg"),
+            tp("b", "awareness", 20, 1, 2, owners={"care": "R"}),
+        ]}},
+        config=make_config(root=str(tmp_path)),
+    )  # fmt: skip
+    insights = analyse(site)
+    grid = journey_grid(site.journeys["j"], insights, site.config)
+    assert grid.lanes[0].id == "storyboard" and grid.lanes[0].cells == (("assets/a.svg",), ())
+    page = render_site(site, insights).files["journeys/j/index.html"].decode("utf-8")
+    assert '<img class="thumb" src="../../assets/a.svg" alt="' in page

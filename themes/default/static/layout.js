@@ -8,7 +8,7 @@
 
   function markFits() {
     document.querySelectorAll(".scroll-area").forEach(function (area) {
-      var box = area.querySelector(".table-wrap, .grid-wrap");
+      var box = area.querySelector(".table-wrap, .grid-wrap, .chart");
       if (box) area.classList.toggle("fits", box.scrollWidth <= box.clientWidth + 1);
     });
   }
