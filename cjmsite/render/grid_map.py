@@ -13,12 +13,12 @@ from dataclasses import dataclass
 
 from cjmsite.render.grid import CURVE_HEIGHT, Grid, Point
 
-LABEL_WIDTH = 180
+LABEL_WIDTH = 200
 COLUMN_WIDTH = 200
 PAD = 8
 LINE = 15  # px per line of 12 px text
 CHARS_PER_LINE = 27  # of 12 px text in a column (about 6.8 px a glyph, wide letters included)
-LABEL_CHARS = 24
+LABEL_CHARS = 21  # of bold 12 px text in the label column
 MAX_LINES = 40  # per cell: a pathological text cannot make a map miles high
 
 
@@ -44,7 +44,7 @@ class MapRow:
     y: int
     height: int
     cells: tuple[tuple[Line, ...], ...]
-    label_lines: tuple[str, ...] = ()  # a department's name, wrapped
+    label_lines: tuple[str, ...] = ()  # a department's name (or a persona's, legend), wrapped
     handoffs: tuple[int, ...] = ()  # columns where this department takes over as R
 
 
@@ -63,6 +63,7 @@ class MapLayout:
     curve_y: int
     curve_height: int
     rows: tuple[MapRow, ...]
+    legend: tuple[tuple[object, tuple[str, ...]], ...] = ()  # (persona style, name lines)
 
     def centre(self, column: int) -> float:
         """The x of a column's centre (a curve point's x)."""
@@ -159,9 +160,10 @@ def map_layout(grid: Grid) -> MapLayout:
     return MapLayout(
         LABEL_WIDTH + count * COLUMN_WIDTH, y + PAD, LABEL_WIDTH, COLUMN_WIDTH, LINE, PAD,
         0, stage_height, tuple(stage_lines), head, curve_y, CURVE_HEIGHT, tuple(rows),
+        tuple((s, tuple(label_lines(s.persona.name, LABEL_CHARS - 6))) for s in grid.styles),
     )  # fmt: skip
 
 
-def label_lines(text: str) -> list[str]:
-    """A department's name wrapped for the label column."""
-    return [line.text for line in wrap(text, LABEL_CHARS)]
+def label_lines(text: str, width: int = LABEL_CHARS) -> list[str]:
+    """A name wrapped for the label column."""
+    return [line.text for line in wrap(text, width)]

@@ -306,9 +306,12 @@ def test_a_phone_gets_a_timeline_and_stacked_tables(demo, spanish, browser) -> N
     assert first.locator(".values li").count() == 3  # one emotion per persona
     assert timeline.locator(".timeline-stage").count() >= 4
     page.goto(demo.base + "hotspots/")
-    assert page.locator(".table-wrap table.stack tr").nth(1).evaluate(
-        "e => getComputedStyle(e).display"
-    ) == "block"
+    assert (
+        page.locator(".table-wrap table.stack tr")
+        .nth(1)
+        .evaluate("e => getComputedStyle(e).display")
+        == "block"
+    )
     page.goto(spanish.base + spanish.kinds["journey"])  # one persona: value beside its label
     row = page.locator(".timeline-lanes > div").nth(1)
     label, value = row.locator("dt"), row.locator("dd")
