@@ -300,6 +300,7 @@ class SiteConfig:
     theme_overrides: str = "theme_overrides"
     allow_html: bool = False
     search: bool = True  # Pagefind index and search box
+    print_paper: str = "A3"  # A2 | A3 | A4: the sheet a journey map prints on (landscape)
     max_file_size: int = 1_000_000  # bytes; larger Markdown files are refused
     max_expanded_size: int | None = None  # frontmatter characters after aliases; None: 10 × max
     max_title_length: int = 500  # characters of a one-line text (title, name, idea title…)

@@ -3,9 +3,10 @@
 Builds the demo (cjmsite.yml + content/) into a temporary folder, serves it at
 http://127.0.0.1:PORT/handbook/ (like a GitHub Pages project site), and photographs, with
 Debian's Chromium driven by Playwright, the home page and the switch-to-fibre journey (its
-top, its emotion arc, its stages): desktop (1280 x 1000) and mobile (375 x 800, 2x pixels,
-touch), light and dark (emulated `prefers-color-scheme`). Viewport-height crops, not full
-pages. Names: {home,journey,journey-arc,journey-stages}-{desktop,mobile}-{light,dark}.png.
+top; its map: the lane grid, a timeline on phones; its RACI table): desktop (1280 x 1000)
+and mobile (375 x 800, 2x pixels, touch), light and dark (emulated
+`prefers-color-scheme`). Viewport-height crops, not full pages. Names:
+{home,journey,journey-map,journey-raci}-{desktop,mobile}-{light,dark}.png.
 
 PNGs are then shrunk with pngquant + optipng when installed
 (`apt-get install -y pngquant optipng`), else with Pillow's palette quantizer.
@@ -32,8 +33,8 @@ JOURNEY = "journeys/switch-to-fibre/"
 SHOTS = {
     "home": ("", None),
     "journey": (JOURNEY, None),
-    "journey-arc": (JOURNEY, "#arc"),
-    "journey-stages": (JOURNEY, "#stages"),
+    "journey-map": (JOURNEY, "#map .grid-legend"),  # the lane grid; on phones the timeline
+    "journey-raci": (JOURNEY, "#raci"),
 }
 DEVICES = {
     "desktop": {"viewport": {"width": 1280, "height": 1000}, "device_scale_factor": 1},

@@ -130,3 +130,15 @@ TAGS = ValueType(
     None,
     {"type": "array", "items": {"anyOf": [{"type": "string", "pattern": ID_REGEX}, _TAG]}},
 )
+
+PRINT_PAPERS = ("A2", "A3", "A4")
+
+
+def _print_paper(value: Any) -> tuple[Any, str | None]:
+    paper = value.strip().upper() if isinstance(value, str) else ""
+    if paper in PRINT_PAPERS:
+        return paper, None
+    return None, "one of " + ", ".join(PRINT_PAPERS) + " (the sheet a journey map prints on)"
+
+
+PRINT_PAPER = ValueType(_print_paper, {"type": "string", "enum": list(PRINT_PAPERS)})

@@ -11,6 +11,8 @@ from cjmsite.analysis import Insights
 from cjmsite.model import Site
 from cjmsite.render import context as cx
 from cjmsite.render.charts.matrix import matrix_layout
+from cjmsite.render.grid import journey_grid
+from cjmsite.render.grid_map import map_layout
 from cjmsite.render.upkeep import tag_journeys
 
 TOP_HOTSPOTS = 10
@@ -36,6 +38,17 @@ class PageSpec:
         return posixpath.dirname(self.output)
 
 
+def top_with_ties(ranked: tuple, count: int = TOP_HOTSPOTS) -> tuple:
+    """The first `count` of a ranking, and every later one tied with the last of them."""
+    if len(ranked) <= count:
+        return tuple(ranked)
+    last = ranked[count - 1].pain_priority
+    more = count
+    while more < len(ranked) and ranked[more].pain_priority == last:
+        more += 1
+    return tuple(ranked[:more])
+
+
 def _by_id(mapping: Mapping[str, Any]) -> list[Any]:
     return [mapping[key] for key in sorted(mapping)]
 
@@ -44,6 +57,7 @@ def journey_pages(site: Site, insights: Insights) -> list[PageSpec]:
     pages = []
     for journey in _by_id(site.journeys):
         pair = cx.current_and_future(journey)
+        grid = journey_grid(journey, insights, site.config)
         pages.append(
             PageSpec(
                 journey.url,
@@ -59,7 +73,18 @@ def journey_pages(site: Site, insights: Insights) -> list[PageSpec]:
                     "opportunities": cx.opportunities_of(insights, journey),
                     "metrics": cx.metrics_of(journey),
                     "has_backstage": cx.has_backstage(journey),
+                    "grid": grid,
                 },
+            )
+        )
+        # the lane grid as one self-contained SVG file (themes/default/templates/map.svg)
+        pages.append(
+            PageSpec(
+                journey.url + "map.svg",
+                "map.svg",
+                journey.title,
+                "journeys",
+                {"journey": journey, "grid": grid, "map": map_layout(grid)},
             )
         )
         for tp in journey.touchpoints:
@@ -117,7 +142,8 @@ def _home_page(site: Site, insights: Insights) -> PageSpec:
     context = {
         "journeys": [j for j in journeys if not j.archived],
         "needs_review": insights.upkeep.needs_review,
-        "top_hotspots": insights.hotspots[:TOP_HOTSPOTS],
+        "top_hotspots": top_with_ties(insights.hotspots),
+        "top_limit": TOP_HOTSPOTS,
         "counts": counts,
     }
     return PageSpec("", "index.html", site.config.title, "home", context)

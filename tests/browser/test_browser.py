@@ -112,7 +112,7 @@ def test_navigation_home_journey_touchpoint_department_and_back(demo: Site, cont
     page.locator("main table a").first.click()
     journey_url = _at(page)
     assert re.search(r"/handbook/journeys/[^/]+/$", journey_url)
-    page.locator("#stages .card-title a").first.click()
+    page.locator(".grid-screen .tp-title").first.click()
     touchpoint_url = _at(page)
     assert touchpoint_url.startswith(journey_url) and touchpoint_url != journey_url
     department = page.locator("main a[href*='departments/']").first
@@ -219,20 +219,24 @@ def test_dark_mode_follows_the_system(demo: Site, browser) -> None:
     assert colours["dark"] != colours["light"]
 
 
-def test_a_journey_prints_as_one_landscape_a3_page(demo: Site, context, tmp_path: Path) -> None:
+def test_a_journey_prints_as_its_map_on_landscape_a3(demo: Site, context, tmp_path: Path) -> None:
+    """A3 landscape by default (print_paper), the map tiled over sheets; every touchpoint
+    title on paper is checked in test_journey_map.py."""
     page = context.new_page()
     journeys = sorted(p.parent.name for p in demo.output.glob("journeys/*/index.html"))
     for journey in journeys:
         page.goto(demo.base + f"journeys/{journey}/")
-        pdf = page.pdf(format="A3", landscape=True, print_background=True)
+        pdf = page.pdf(prefer_css_page_size=True, print_background=True)
+        size = re.search(rb"/MediaBox\s*\[\s*0 0 ([\d.]+) ([\d.]+)", pdf)
+        assert size and (round(float(size[1])), round(float(size[2]))) == (1191, 842), journey
         pages = len(re.findall(rb"/Type\s*/Page[^s]", pdf))
-        assert pages == 1, f"{journey}: {pages} pages"
+        assert 1 <= pages <= 6, f"{journey}: {pages} pages"
         (tmp_path / f"{journey}.pdf").write_bytes(pdf)
     page.emulate_media(media="print")
     page.goto(demo.base + f"journeys/{journeys[0]}/")
-    for selector in ("#arc svg", "#stages", "#raci table"):
+    for selector in (".grid-print .curve", ".grid-print tr[data-lane=departments]"):
         assert page.locator(selector).first.is_visible(), selector
-    for selector in (".site-nav", ".site-search", ".toc"):
+    for selector in (".site-nav", ".site-search", ".toc", ".grid-screen"):
         assert not page.locator(selector).first.is_visible(), selector
 
 
@@ -245,7 +249,7 @@ def test_spanish_site_in_the_browser(spanish: Site, context) -> None:
     assert re.search(r"\d,\d", text), "decimal comma expected"
     assert not re.search(r"(?<![\d.])\d+\.\d+(?![\d.])", text), "no decimal point in Spanish"
     chart_text = page.evaluate(
-        "[...document.querySelectorAll('#arc svg text, #arc svg title')]"
+        "[...document.querySelectorAll('.grid-screen .curve title')]"
         ".map(e => e.textContent).join(' ')"
     )
     assert re.search(r"\d,\d", chart_text) or "−" in chart_text

@@ -46,7 +46,7 @@ LABELS = (
     "future-only-tp-title", "body-heading", "body-text",
 )  # fmt: skip
 SITE_URL = "https://cx.example/h&b/{{7*7}}/"
-THEME_SCRIPTS = ("pagefind/pagefind-ui.js", "_theme/search.js")  # by src, relative
+THEME_SCRIPTS = ("pagefind/pagefind-ui.js", "_theme/search.js", "_theme/layout.js")  # by src
 URL_ATTRIBUTES = {"href", "src", "action", "formaction", "xlink:href", "poster", "data"}
 URL_ATTRIBUTES |= {"background", "cite", "srcset", "ping", "longdesc", "codebase"}
 FOREIGN_TAGS = {"iframe", "object", "embed", "form", "base", "frame", "applet"}
@@ -212,16 +212,38 @@ def test_charts_are_well_formed_and_escaped(
             assert "<script>alert(1)</script>" in texts  # as text, after XML unescaping
             assert not evaluated(texts)
     assert charts >= 6  # journey arcs, compact arcs, persona arcs, the comparison
-    journey = files["journeys/signup/index.html"].decode("utf-8")
-    chart = re.search(r'<svg[^>]*id="chart-signup-arc".*?</svg>', journey, re.DOTALL)
+    persona = files["personas/ana/index.html"].decode("utf-8")
+    chart = re.search(r'<svg[^>]*id="chart-signup-ana-arc".*?</svg>', persona, re.DOTALL)
     assert chart is not None
     root = ET.fromstring(chart[0])
     titles = [node.text or "" for node in root.iter("{http://www.w3.org/2000/svg}title")]
-    assert any(t.startswith("Emotion and importance arc: journey-title " + PAYLOAD) for t in titles)
+    assert any(t.startswith(f"persona-name {PAYLOAD} in journey-title {PAYLOAD}") for t in titles)
     assert any(t.startswith(f"persona-name {PAYLOAD} — tp-title {PAYLOAD}") for t in titles)
     labels = [node.text or "" for node in root.iter("{http://www.w3.org/2000/svg}text")]
     assert any(t.startswith("tp-title <script>") for t in labels)  # x labels, shortened
-    assert any(t.startswith("persona-name <script>") for t in labels)  # legend
+
+
+def test_the_journey_map_curve_and_map_svg_are_escaped(
+    hostile: tuple[BuildResult, dict[str, bytes]],
+) -> None:
+    """The lane grid's own SVG curve (inline) and journeys/<id>/map.svg parse as XML, keep
+    every text as text and reference nothing outside themselves."""
+    _, files = hostile
+    journey = files["journeys/signup/index.html"].decode("utf-8")
+    curve = re.search(r'<svg class="curve".*?</svg>', journey, re.DOTALL)
+    assert curve is not None
+    root = ET.fromstring(curve[0].replace("<svg ", '<svg xmlns="http://www.w3.org/2000/svg" ', 1))
+    titles = [node.text or "" for node in root.iter("{http://www.w3.org/2000/svg}title")]
+    assert any(t.startswith(f"persona-name {PAYLOAD} — tp-title {PAYLOAD}") for t in titles)
+    for name in ("journeys/signup/map.svg", "journeys/signup-future/map.svg"):
+        root = ET.fromstring(files[name])
+        tags = {node.tag.rpartition("}")[2] for node in root.iter()}
+        assert not tags & {"script", "foreignObject", "a", "image", "use"}, name
+        for node in root.iter():
+            assert not any(key.startswith("on") or "href" in key for key in node.attrib), name
+        texts = " ".join(node.text or "" for node in root.iter())
+        assert f"tp-title {PAYLOAD}"[:40] in texts or "tp-title <script>" in texts
+        assert not evaluated(texts)
 
 
 def test_sitemap_is_escaped_xml(hostile: tuple[BuildResult, dict[str, bytes]]) -> None:
@@ -297,7 +319,7 @@ def test_other_files_take_nothing_from_content(
     _, files = hostile
     checked = {"sitemap.xml", "data/site.json"}
     for name, data in files.items():
-        if name.endswith(".html") or name in checked or name.startswith("pagefind/"):
+        if name.endswith((".html", "/map.svg")) or name in checked or name.startswith("pagefind/"):
             continue
         if name.endswith("/journey.mmd"):  # titles as Mermaid text, every <, > and & an entity
             assert not {b"<", b">", b"&"} & {bytes([c]) for c in data}, name

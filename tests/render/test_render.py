@@ -169,13 +169,16 @@ def test_journey_page_sections_in_order(rendered):
     page = html(result, "journeys/buy/index.html")
     order = [
         page.index(f'id="{name}"')
-        for name in ("arc", "stages", "raci", "backstage", "ideas", "metrics", "compare")
+        for name in ("map", "hotspots", "raci", "ideas", "metrics", "compare")
     ]
     assert order == sorted(order)
     assert "<svg" in page
     assert "☹" in page and "−1.5" in page
-    card = re.search(r'<article class="card card-hotspot" id="tp-search">.*?</article>', page, re.S)
-    assert card and "Hotspot" in text_of(card.group(0))
+    head = re.search(
+        r'<th scope="col" class="tp tp-hot" data-touchpoint="search">.*?</th>', page, re.S
+    )
+    assert head and "Hotspot" in text_of(head.group(0))
+    assert 'data-lane="backstage"' in page  # the backstage lane of the grid
     compare = page[page.index('id="compare"') :]
     assert "Added" in compare and "Removed" in compare and "Changed" in compare
 
@@ -309,7 +312,7 @@ def test_an_override_extends_the_theme_template(tmp_path):
     )
     result = render_site(*handbook(tmp_path))
     page = html(result, "journeys/buy/index.html")
-    assert "NO RACI" in page and 'id="raci"' not in page and 'id="stages"' in page
+    assert "NO RACI" in page and 'id="raci"' not in page and 'id="map"' in page
 
 
 def test_department_page_lists_hotspots_first(rendered):
