@@ -15,6 +15,7 @@ TRAILING = (
     "evidence",
     "ideas",
     "metrics",
+    "waive",
     "storyboard",
     "narrative",
 )
@@ -38,6 +39,7 @@ ALIASES = {
     "evidence": ("evidencia", "evidencias"),
     "ideas": ("idea", "oportunidades"),
     "metrics": ("métricas", "metricas", "kpis", "kpi"),
+    "waive": ("exenciones", "exención", "exencion", "waivers", "waiver"),
     "storyboard": ("boceto", "guion gráfico", "guión gráfico"),
     "narrative": ("narrativa", "narración", "narracion", "descripción", "descripcion", "body"),
     # keys of the journey sheet
@@ -64,6 +66,7 @@ JOURNEY_KEYS = (
     "tags",
     "reviewed",
     "metrics",
+    "waive",
     "narrative",
 )
 

@@ -6,7 +6,8 @@ from __future__ import annotations
 import re
 from typing import Any
 
-from cjmsite.diagnostics import Location
+from cjmsite.config.rules import RULE_NAMES
+from cjmsite.diagnostics import Location, did_you_mean
 from cjmsite.interchange.cells import (
     format_number,
     lines_of,
@@ -124,9 +125,38 @@ def metrics(text: str, with_as_of: bool = False) -> list[Any]:
     return out
 
 
-def did_you_mean_stage(text: str, stages: dict[str, str]) -> str:
-    from cjmsite.diagnostics import did_you_mean
+def rule_name(text: str) -> str:
+    """`Idea without owner` or `idea_without_owner` as `idea-without-owner`."""
+    return re.sub(r"[\s_]+", "-", unescape(text).strip().lower())
 
+
+def waivers(text: str, where: Location, ctx: Context) -> dict[str, str]:
+    """`rule | reason` lines as the `waive` map; an unknown rule, a missing reason or a
+    rule waived twice is an error naming the cell."""
+    out: dict[str, str] = {}
+    for line in lines_of(text):
+        rule_text, *rest = split_escaped(line, "|", 1)
+        rule, reason = rule_name(rule_text), unescape(rest[0].strip()) if rest else ""
+        if rule not in RULE_NAMES:
+            ctx.diags.error(
+                where,
+                f"waive names an unknown rule '{unescape(rule_text).strip()}'",
+                did_you_mean(rule, RULE_NAMES, "known rules"),
+            )
+        elif not reason:
+            ctx.diags.error(
+                where,
+                f"waiver of '{rule}' without a reason",
+                f"write `{rule} | why it does not apply`",
+            )
+        elif rule in out:
+            ctx.diags.error(where, f"rule '{rule}' is waived twice", "keep one line per rule")
+        else:
+            out[rule] = reason
+    return out
+
+
+def did_you_mean_stage(text: str, stages: dict[str, str]) -> str:
     return did_you_mean(text.strip(), stages, "the journey's stages") + (
         " (or import with --create-missing to add it)"
     )

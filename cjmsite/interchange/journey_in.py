@@ -6,27 +6,13 @@ from typing import Any
 
 from cjmsite.interchange import fields_in as f
 from cjmsite.interchange.cells import lines_of, split_escaped, typed, unescape
-from cjmsite.interchange.columns import read_header
+from cjmsite.interchange.columns import JOURNEY_KEYS, read_header
 from cjmsite.interchange.context import Context
 from cjmsite.interchange.records import REMOVE, JourneyRecord
 from cjmsite.interchange.table import Table
 from cjmsite.model import JOURNEY_STATES
 
-KNOWN = (
-    "id",
-    "title",
-    "personas",
-    "state",
-    "counterpart",
-    "owner",
-    "goal",
-    "stages",
-    "status",
-    "tags",
-    "reviewed",
-    "metrics",
-    "narrative",
-)
+KNOWN = JOURNEY_KEYS
 STATUSES = ("draft", "validated", "archived")
 
 
@@ -88,4 +74,6 @@ def read_value(name: str, text: str, raw: Any, where: Any, ctx: Context) -> Any:
         return typed(text.strip(), dates=True)
     if name == "metrics":
         return f.metrics(text, with_as_of=True)
+    if name == "waive":
+        return f.waivers(text, where, ctx) or REMOVE
     return text.strip()

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from typing import Any
 
+from cjmsite.config.rules import RULE_NAMES
 from cjmsite.interchange.cells import escape, plain
 from cjmsite.interchange.columns import JOURNEY_KEYS, LEADING, TRAILING
 from cjmsite.interchange.records import JourneyRecord, TouchpointRecord
@@ -50,6 +51,18 @@ def metric_line(metric: Any) -> str:
     return line
 
 
+def waive_cell(waivers: Any) -> str:
+    """`rule | reason`, one waiver per line (a reason's own `|` escaped). A rule name the
+    site does not know is left out: `check` already warns that it is ignored."""
+    if not isinstance(waivers, dict):
+        return escape(plain(waivers))
+    return "\n".join(
+        f"{escape(plain(rule))} | {escape(plain(why))}"
+        for rule, why in waivers.items()
+        if rule in RULE_NAMES
+    )
+
+
 def owners_cell(letters: Any) -> str:
     if isinstance(letters, list):
         return "+".join(str(v).upper() for v in letters)
@@ -92,6 +105,8 @@ def touchpoint_row(tp: TouchpointRecord, columns: list[str]) -> list[Any]:
         elif column in ("ideas", "evidence", "metrics"):
             line = {"ideas": idea_line, "evidence": evidence_line, "metrics": metric_line}[column]
             row.append("\n".join(line(v) for v in data.get(column) or []))
+        elif column == "waive":
+            row.append(waive_cell(data.get(column) or {}))
         else:
             value = data.get(column)
             row.append(value if isinstance(value, int | float) else plain(value))
@@ -116,6 +131,8 @@ def journey_rows(record: JourneyRecord) -> list[list[Any]]:
             value = "\n".join(stage_line(s) for s in value) if isinstance(value, list) else ""
         elif key == "metrics":
             value = "\n".join(metric_line(m) for m in value) if isinstance(value, list) else ""
+        elif key == "waive":
+            value = waive_cell(value) if value else ""
         elif isinstance(value, list):
             value = "; ".join(plain(v) for v in value)
         elif not isinstance(value, int | float) or isinstance(value, bool):

@@ -163,7 +163,7 @@ def split_cells(
     return values, emotion, owners
 
 
-MULTI_LINE = {*LIST_COLUMNS, "evidence", "ideas", "metrics", "narrative"}
+MULTI_LINE = {*LIST_COLUMNS, "evidence", "ideas", "metrics", "waive", "narrative"}
 
 
 def add_value(values: Cells, name: str, cell: tuple[str, Any, Any], ctx: Context) -> None:
@@ -250,6 +250,8 @@ def read_field(name: str, text: str, raw: Any, where: Any, ctx: Context, data: d
         value = f.ideas(text, where, ctx) or REMOVE
     elif name == "metrics":
         value = f.metrics(text) or REMOVE
+    elif name == "waive":
+        value = f.waivers(text, where, ctx) or REMOVE
     elif name == "storyboard":
         value = text.strip()
     else:

@@ -31,6 +31,7 @@ TOUCHPOINT_KEYS = (
     "metrics",
     "storyboard",
     "evidence",
+    "waive",
 )
 STUB = "Written by `cjmsite import` for a {what} a file named: fill it in."
 

@@ -24,27 +24,37 @@ def test_touchpoint_columns_and_multi_part_cells(tmp_path: Path) -> None:
     )
     header = rows[0]
     assert header[:7] == ["stage", "order", "id", "title", "channel", "contact", "importance"]
-    assert header[-8:] == [
+    assert header[-9:] == [
         "pains",
         "gains",
         "backstage",
         "evidence",
         "ideas",
         "metrics",
+        "waive",
         "storyboard",
         "narrative",
     ]
     first = dict(zip(header, rows[1], strict=True))
-    assert (
-        first["ideas"]
-        == "Mostrar el precio final con IVA\nComparador de tarifas | ventas | planned"
+    assert first["ideas"] == (
+        "Mostrar el precio final con IVA\nComparador de tarifas | ventas | planned\n"
+        "Anuncio con el precio del router | ventas |  | 4 | 2 | 2025-06-30 | CTR"
+    )
+    assert first["evidence"] == (
+        "«No entendí qué incluía» — entrevista n.º 4\n¿El router se paga aparte? | "
+        "Encuesta de marzo | 2025-03-14 | https://investigacion.example.com/encuestas/marzo"
     )
     assert first["metrics"] == "CTR = 1,8 % / 2,5 %"
+    assert first["waive"] == (
+        "idea-without-owner | La primera idea es de todo el equipo \\| sin dueño único"
+    )
+    assert first["confidence"] == "assumed" and first["storyboard"] == "../../assets/ana.svg"
     assert first["owner:ventas"] == "R+A"
     journey = dict(
         csv.reader(io.StringIO((tmp_path / "x/alta-fibra/journey.csv").read_text("utf-8")))
     )
     assert journey["personas"] == "ana-garcia"
+    assert journey["metrics"] == "NPS = 8 / 25 | 2025-03-31"
 
 
 def test_literal_bar_is_escaped(tmp_path: Path) -> None:

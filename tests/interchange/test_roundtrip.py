@@ -6,7 +6,12 @@ import shutil
 from pathlib import Path
 
 import pytest
+import yaml
 from interchangekit import ROOT, SITES, copy_site, errors, export, run_import, site_data
+
+from cjmsite.resolve.items import EVIDENCE_KEYS, IDEA_KEYS, METRIC_KEYS
+from cjmsite.resolve.kinds import KINDS
+from cjmsite.sources.files import split_frontmatter
 
 SOURCES = [ROOT, SITES / "minimal", SITES / "spanish", SITES / "hostile"]
 
@@ -86,3 +91,35 @@ def test_counterparts_arrive_together_from_two_paths(tmp_path: Path) -> None:
     ]
     assert errors(run_import(config, books)) == []
     assert site_data(config)["journeys"] == before["journeys"]
+
+
+def _frontmatters(kind: str) -> list[dict]:
+    """The raw frontmatter of every journey (`index.md`) or touchpoint of SOURCES."""
+    found = []
+    for source in SOURCES:
+        for path in sorted((source / "content" / "journeys").glob("*/*.md")):
+            if (path.name == "index.md") == (kind == "journey"):
+                front = split_frontmatter(path.read_text("utf-8"))[0] or ""
+                found.append(yaml.safe_load(front) or {})
+    return found
+
+
+def _item_keys(frontmatters: list[dict], key: str) -> set[str]:
+    items = [i for data in frontmatters for i in data.get(key) or [] if isinstance(i, dict)]
+    return {k for item in items for k in item}
+
+
+@pytest.mark.parametrize("kind", ["journey", "touchpoint"])
+def test_round_trip_sources_hold_every_key_of_the_content_model(kind: str) -> None:
+    """A key no source holds is a key whose loss the round trip would not notice."""
+    frontmatters = _frontmatters(kind)
+    held = {key for data in frontmatters for key in data}
+    assert {f.key for f in KINDS[kind]} - held == set()
+    waivers = [data["waive"] for data in frontmatters if "waive" in data]
+    assert any("|" in reason for waive in waivers for reason in waive.values())
+    if kind == "journey":
+        assert _item_keys(frontmatters, "metrics") >= {*METRIC_KEYS, "as_of"}
+    else:
+        assert _item_keys(frontmatters, "ideas") >= set(IDEA_KEYS)
+        assert _item_keys(frontmatters, "evidence") >= set(EVIDENCE_KEYS)
+        assert _item_keys(frontmatters, "metrics") >= set(METRIC_KEYS)

@@ -55,8 +55,16 @@ def test_touchpoint_fields(site: Site) -> None:
     assert tp.ideas[1].status == "planned"
     assert tp.metrics[0].value == "1,8 %"
     assert tp.pains == ("El precio no incluye el router — ¡sorpresa!",)
-    assert [str(e) for e in tp.evidence] == ["«No entendí qué incluía» — entrevista n.º 4"]
-    assert tp.evidence[0].plain and tp.confidence == "observed"
+    assert [str(e) for e in tp.evidence] == [
+        "«No entendí qué incluía» — entrevista n.º 4",
+        "¿El router se paga aparte?",
+    ]
+    assert tp.evidence[0].plain and not tp.evidence[1].plain
+    assert tp.evidence[1].url == "https://investigacion.example.com/encuestas/marzo"
+    assert tp.confidence == "assumed"
+    assert tp.waivers == {
+        "idea-without-owner": "La primera idea es de todo el equipo | sin dueño único"
+    }
 
 
 def test_words_are_canonical(site: Site) -> None:
