@@ -168,3 +168,32 @@ def test_a_full_disk_while_rendering_is_a_clean_error(
     assert any("No space left on device" in d.message for d in result.errors)
     assert sorted(p.relative_to(output) for p in output.rglob("*")) == before
     assert [p.name for p in tmp_path.iterdir()] == ["site"]  # no spool left behind
+
+
+def test_output_lock_lives_beside_the_build_cache_and_excludes_a_second_build(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The lock is a `filelock` file in the cache folder (not the temp folder), and a
+    second holder waits until the first lets go."""
+    import threading
+
+    from cjmsite.write import output_lock, output_lock_path
+
+    monkeypatch.setenv("CJMSITE_CACHE_DIR", str(tmp_path / "cache"))
+    output = tmp_path / "site" / "output"
+    path = output_lock_path(output)
+    assert path.parent == tmp_path / "cache" and path.suffix == ".lock"
+    assert path.name.startswith("output-")
+    events: list[str] = []
+    with output_lock(output):
+        assert path.is_file()
+        def wait_then_record() -> None:
+            with output_lock(output):
+                events.append("second")
+
+        second = threading.Thread(target=wait_then_record)
+        second.start()
+        time.sleep(0.3)
+        events.append("first done")
+    second.join(10)
+    assert events == ["first done", "second"]
