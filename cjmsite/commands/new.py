@@ -11,8 +11,14 @@ import click
 from cjmsite.commands.options import config_option
 from cjmsite.config.options import ConfigError
 from cjmsite.scaffold.handbook import SITE_LANGUAGES, ScaffoldError, new_content, new_site
+from cjmsite.scaffold.requirement import REQUIREMENTS, SpecError
+from cjmsite.scaffold.workflows import unified_diff, update_workflows
 
 EXIT_PROBLEMS, EXIT_USAGE = 1, 2
+SPEC_HELP = (
+    "The requirements.txt line the workflows install cjmsite from (default: this "
+    "installation's origin: its index version, git URL and commit, or the clone's remote)."
+)
 
 
 def _shown(path: Path) -> str:
@@ -42,14 +48,43 @@ def new_group() -> None:
     show_default=True,
     help="Language of the handbook and of its sample text.",
 )
-def new_site_command(directory: Path, language: str) -> None:
+@click.option("--cjmsite-spec", metavar="SPEC", help=SPEC_HELP)
+def new_site_command(directory: Path, language: str, cjmsite_spec: str | None) -> None:
     """Create a working handbook skeleton in DIRECTORY (new or empty)."""
     try:
-        written = new_site(directory, language)
+        written = new_site(directory, language, cjmsite_spec)
     except (ScaffoldError, OSError) as error:
         _fail(str(error))
     click.echo(f"created a handbook in {_shown(directory)} ({len(written)} files)")
+    requirement = (directory / REQUIREMENTS).read_text(encoding="utf-8").splitlines()[-1]
+    click.echo(f"{REQUIREMENTS} pins `{requirement}` for its GitHub workflows")
     click.echo(f"next: cd {_shown(directory)} && cjmsite serve --open")
+
+
+@new_group.command("workflows")
+@click.option("--cjmsite-spec", metavar="SPEC", help=SPEC_HELP)
+@click.option("--check", is_flag=True, help="Only print what would change; exit 1 if anything.")
+@config_option
+def new_workflows_command(config_path: Path, cjmsite_spec: str | None, check: bool) -> None:
+    """Rewrite the handbook's GitHub workflows (and requirements.txt) from this version.
+
+    Prints a diff of every file it changes. An existing requirements.txt is kept unless
+    --cjmsite-spec is given."""
+    root = config_path.parent
+    if not config_path.is_file():
+        _fail(f"no {config_path}: run this inside a handbook or pass --config PATH")
+    try:
+        changes = update_workflows(root, cjmsite_spec, write=not check)
+    except (SpecError, OSError) as error:
+        _fail(str(error), EXIT_USAGE if isinstance(error, SpecError) else EXIT_PROBLEMS)
+    for rel, before, after in changes:
+        click.echo(unified_diff(rel, before, after), nl=False)
+    verb = "would change" if check else "changed"
+    click.echo(f"{verb} {len(changes)} file{'' if len(changes) == 1 else 's'}" + (
+        ": " + ", ".join(rel for rel, _, _ in changes) if changes else " (up to date)"
+    ))  # fmt: skip
+    if check and changes:
+        sys.exit(EXIT_PROBLEMS)
 
 
 def _content_command(kind: str, needs_journey: bool = False) -> click.Command:

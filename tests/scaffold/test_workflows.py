@@ -122,3 +122,15 @@ def test_pr_workflow_problem_matcher_reads_diagnostics() -> None:
         is None
     )
     assert "<!-- cjmsite-diff -->" in text
+
+
+def test_this_repositorys_own_workflows_pass_actionlint() -> None:
+    """tests.yml (Linux, macOS, Windows) and release.yml (sdist, wheel, twine check)."""
+    own = sorted((ROOT / ".github" / "workflows").glob("*.yml"))
+    assert [p.name for p in own] == ["release.yml", "tests.yml"]
+    assert actionlint(own) == []
+    release = (ROOT / ".github" / "workflows" / "release.yml").read_text(encoding="utf-8")
+    assert "python -m build" in release and "twine check" in release
+    tests = (ROOT / ".github" / "workflows" / "tests.yml").read_text(encoding="utf-8")
+    for runner in ("ubuntu-latest", "macos-latest", "windows-latest"):
+        assert runner in tests
