@@ -88,7 +88,10 @@ class _SiteHandler(http.server.SimpleHTTPRequestHandler):
 def serve(output: Path, root: Path) -> Iterator[str]:
     """Serve `output` at http://127.0.0.1:PORT/handbook/ from a thread; yield that URL."""
     root.mkdir(parents=True, exist_ok=True)
-    (root / SUBPATH).symlink_to(output, target_is_directory=True)
+    try:
+        (root / SUBPATH).symlink_to(output, target_is_directory=True)
+    except OSError:  # Windows without developer mode
+        shutil.copytree(output, root / SUBPATH)
     root.chmod(0o755)
     handler = functools.partial(_SiteHandler, directory=str(root))
     server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)

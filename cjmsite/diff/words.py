@@ -15,10 +15,10 @@ import re
 from html import escape
 from pathlib import Path
 from string import Formatter
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-from cjmsite.render.locale import Locale, load_locale, plural_category
-from cjmsite.render.theme import Theme, find_builtin, load_theme
+if TYPE_CHECKING:  # imported when used: `cjmsite.render` brings in the chart code
+    from cjmsite.render.locale import Locale
 
 ZWJ = "\u200d"  # zero-width joiner: breaks @mentions, #refs and autolinks, invisibly
 # control characters, and every character Markdown or a browser may read as a line break
@@ -87,6 +87,8 @@ class Words:
 
     def template(self, key: str, n: float | None = None) -> str:
         """The raw locale string `diff.<key>`, its plural form for `n` if it has them."""
+        from cjmsite.render.locale import plural_category
+
         strings, full = self.locale.strings, f"diff.{key}"
         if full not in strings and f"{full}.other" in strings:
             category = plural_category(self.language, n if n is not None else 2)
@@ -151,11 +153,17 @@ class HtmlWords(Words):
 @functools.cache
 def english() -> Locale:
     """The built-in theme's English strings (the JSON report's verdict, the fallback)."""
+    from cjmsite.render.locale import load_locale
+    from cjmsite.render.theme import Theme, find_builtin
+
     return load_locale(Theme((find_builtin(),)), "en", find_builtin())[0]
 
 
 def handbook_locale(config: Any, root: Path) -> Locale:
     """The locale of the handbook's theme and language (the project on disk: overrides
     and theme as its configuration names them), English where it lacks a string."""
+    from cjmsite.render.locale import load_locale
+    from cjmsite.render.theme import load_theme
+
     theme, _ = load_theme(config.theme, config.theme_overrides, root)
     return load_locale(theme, config.language, root)[0]

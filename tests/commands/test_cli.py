@@ -93,6 +93,7 @@ def test_schema_follows_the_site_scales(tmp_path: Path) -> None:
     assert json.loads(out)["properties"]["importance"]["maximum"] == 10
 
 
+@pytest.mark.slow
 def test_python_dash_m(tmp_path: Path) -> None:
     config = fixture_site("minimal", tmp_path)
     done = subprocess.run(

@@ -307,6 +307,7 @@ def two_commits(
     return config
 
 
+@pytest.mark.slow
 def test_a_handbook_in_a_subfolder(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     project = tmp_path / "docs/cx"
     config = fixture_site("minimal", project)

@@ -112,6 +112,7 @@ def test_a_spec_must_be_one_requirement_line(bad: str) -> None:
     assert run("site", "/nonexistent-i17/hb", "--cjmsite-spec", bad)[0] == 2
 
 
+@pytest.mark.slow
 def test_new_site_pins_the_generator_and_its_project_passes_actionlint(tmp_path: Path) -> None:
     spec = f"cjmsite @ git+https://github.com/acme/cjmsite@{SHA}"
     code, output = run("site", str(tmp_path / "hb"), "--cjmsite-spec", spec)

@@ -72,6 +72,7 @@ def test_workflows_map_targets_github_folder() -> None:
     assert list(workflows()) == [f".github/workflows/{name}" for name in NAMES]
 
 
+@pytest.mark.slow
 def test_workflows_pass_actionlint(tmp_path: Path) -> None:
     folder = tmp_path / ".github" / "workflows"
     folder.mkdir(parents=True)
@@ -80,6 +81,7 @@ def test_workflows_pass_actionlint(tmp_path: Path) -> None:
     assert actionlint(sorted(folder.glob("*.yml"))) == []
 
 
+@pytest.mark.slow
 def test_actionlint_finds_a_broken_workflow(tmp_path: Path) -> None:
     broken = tmp_path / "broken.yml"
     broken.write_text(workflow_text("cjmsite-pr.yml").replace("runs-on:", "runs_on:"))
@@ -124,6 +126,7 @@ def test_pr_workflow_problem_matcher_reads_diagnostics() -> None:
     assert "<!-- cjmsite-diff -->" in text
 
 
+@pytest.mark.slow
 def test_this_repositorys_own_workflows_pass_actionlint() -> None:
     """tests.yml (Linux, macOS, Windows) and release.yml (sdist, wheel, twine check)."""
     own = sorted((ROOT / ".github" / "workflows").glob("*.yml"))

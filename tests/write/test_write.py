@@ -9,7 +9,7 @@ import time
 from pathlib import Path
 
 import pytest
-from sitekit import fixture_site, write_files
+from sitekit import fixture_site, needs_posix_signals, write_files
 
 from cjmsite import build
 
@@ -70,6 +70,7 @@ def test_two_builds_at_once_leave_a_complete_site(tmp_path: Path) -> None:
 
 
 @pytest.mark.slow
+@needs_posix_signals
 @pytest.mark.parametrize("sig", [signal.SIGINT, signal.SIGTERM])
 def test_interrupted_build_keeps_the_previous_site(tmp_path: Path, sig: signal.Signals) -> None:
     config = big_site(tmp_path)
@@ -136,6 +137,7 @@ def test_the_spool_folder_goes_away_and_dead_builds_spools_are_cleaned(tmp_path:
     assert not (tmp_path / "missing").exists()
 
 
+@pytest.mark.slow
 def test_a_build_leaves_no_spool_behind(tmp_path: Path) -> None:
     from cjmsite.site.pipeline import build
 
@@ -146,6 +148,7 @@ def test_a_build_leaves_no_spool_behind(tmp_path: Path) -> None:
     assert (output / "journeys/report-an-outage/index.html").is_file()
 
 
+@pytest.mark.slow
 def test_a_full_disk_while_rendering_is_a_clean_error(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
