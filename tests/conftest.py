@@ -9,7 +9,10 @@ with a message naming that command when they are missing.
 from __future__ import annotations
 
 import atexit
+import contextlib
+import getpass
 import os
+import re
 import shutil
 import sys
 import tempfile
@@ -41,6 +44,18 @@ def _session_cache_dir() -> None:
 
 
 _session_cache_dir()
+
+
+def pytest_unconfigure(config: pytest.Config) -> None:
+    """Remove pytest's per-user temporary folder when the run left nothing in it."""
+    if getattr(config, "workerinput", None) is not None:
+        return  # an xdist worker: the controller tidies up
+    with contextlib.suppress(OSError, KeyError, ImportError):
+        user = re.sub(r"[\W]", "_", getpass.getuser() or "unknown")
+        for run in (Path(tempfile.gettempdir()) / f"pytest-of-{user}").glob("pytest-*"):
+            if run.is_dir() and not any(run.iterdir()):
+                run.rmdir()
+        (Path(tempfile.gettempdir()) / f"pytest-of-{user}").rmdir()  # only when empty
 
 
 @pytest.fixture(scope="session")
