@@ -7,6 +7,7 @@ browser and one build of each handbook for the whole session (see tests/conftest
 
 from __future__ import annotations
 
+import contextlib
 import re
 from collections.abc import Iterator
 from pathlib import Path
@@ -126,8 +127,20 @@ def test_search_finds_a_touchpoint_by_a_word_of_its_body(demo: Site, context) ->
     first.wait_for(timeout=10_000)
     href = first.get_attribute("href")
     assert href == "/handbook/journeys/report-an-outage/engineer-visit/"
+    wanted = ["Channel", "Department", "Journey", "Persona", "Stage"]
+    # the filters arrive after the first result, one by one (slowly on a busy machine)
+    with contextlib.suppress(sync_api.TimeoutError):  # the assert below says what is missing
+        page.wait_for_function(
+            """(wanted) => {
+              const got = [...document.querySelectorAll('.pagefind-ui__filter-name')]
+                .map((e) => e.textContent.trim());
+              return wanted.every((w) => got.includes(w));
+            }""",
+            arg=wanted,
+            timeout=15_000,
+        )
     filters = page.locator(".pagefind-ui__filter-name").all_inner_texts()
-    assert {"Journey", "Persona", "Department", "Stage", "Channel"} <= {f.strip() for f in filters}
+    assert set(wanted) <= {f.strip() for f in filters}
     first.click()
     assert _at(page) == demo.base + "journeys/report-an-outage/engineer-visit/"
     assert watch.problems == []
