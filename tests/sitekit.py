@@ -2,10 +2,32 @@
 
 from __future__ import annotations
 
+import os
 import shutil
+import tempfile
 from pathlib import Path
 
+import pytest
+
 SITES = Path(__file__).parent / "sites"
+
+
+def _can_symlink() -> bool:
+    with tempfile.TemporaryDirectory(prefix="cjmsite-symlink-") as folder:
+        try:
+            os.symlink(folder, Path(folder) / "link", target_is_directory=True)
+        except (OSError, NotImplementedError):
+            return False
+    return True
+
+
+# What some file systems and OSes lack (Windows without developer mode: symlinks; Windows:
+# named pipes, POSIX signals to a child): the tests that need them say so and skip there.
+needs_symlinks = pytest.mark.skipif(not _can_symlink(), reason="this system cannot make symlinks")
+needs_fifo = pytest.mark.skipif(not hasattr(os, "mkfifo"), reason="this system has no named pipes")
+needs_posix_signals = pytest.mark.skipif(
+    os.name == "nt", reason="Windows cannot send SIGINT or SIGTERM to a child process"
+)
 
 
 def write_files(root: Path, files: dict[str, str]) -> Path:

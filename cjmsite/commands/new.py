@@ -18,11 +18,17 @@ from cjmsite.commands.options import (
 )
 from cjmsite.config.options import CONFIG_NAME, ConfigError
 from cjmsite.scaffold.handbook import SITE_LANGUAGES, ScaffoldError, new_content, new_site
+from cjmsite.scaffold.requirement import REQUIREMENTS, SpecError
+from cjmsite.scaffold.workflows import unified_diff, update_workflows
 
 EXIT_STATUS = exit_status(
     (EXIT_OK, "written"),
     (EXIT_PROBLEMS, "a file cannot be written"),
     (EXIT_USAGE, "usage errors (a bad id, an existing file, no or an invalid configuration)"),
+)
+SPEC_HELP = (
+    "The requirements.txt line the workflows install cjmsite from (default: this "
+    "installation's origin: its index version, git URL and commit, or the clone's remote)."
 )
 
 
@@ -58,9 +64,14 @@ def new_group() -> None:
     help="Language of the handbook and of its sample text.",
 )
 @config_option
+@click.option("--cjmsite-spec", metavar="SPEC", help=SPEC_HELP)
 @click.pass_context
 def new_site_command(
-    ctx: click.Context, directory: Path | None, language: str, config_path: Path
+    ctx: click.Context,
+    directory: Path | None,
+    language: str,
+    config_path: Path,
+    cjmsite_spec: str | None,
 ) -> None:
     """Create a working handbook skeleton in DIRECTORY (new or empty).
 
@@ -69,10 +80,12 @@ def new_site_command(
     """
     directory = site_folder(ctx, directory, config_path)
     try:
-        written = new_site(directory, language)
+        written = new_site(directory, language, cjmsite_spec)
     except (ScaffoldError, OSError) as error:
         _fail(str(error))
     click.echo(f"created a handbook in {_shown(directory)} ({len(written)} files)")
+    requirement = (directory / REQUIREMENTS).read_text(encoding="utf-8").splitlines()[-1]
+    click.echo(f"{REQUIREMENTS} pins `{requirement}` for its GitHub workflows")
     click.echo(f"next: cd {_shown(directory)} && cjmsite serve --open")
 
 
@@ -94,6 +107,40 @@ def site_folder(ctx: click.Context, directory: Path | None, config_path: Path) -
             "give one of them"
         )
     return config_path.parent
+
+
+@new_group.command(
+    "workflows",
+    short_help="Rewrite the handbook's GitHub workflows from this version.",
+    epilog=exit_status(
+        (EXIT_OK, "written, or up to date"),
+        (EXIT_PROBLEMS, "a file cannot be written, or with --check: something would change"),
+        (EXIT_USAGE, "usage errors (no configuration, a bad --cjmsite-spec)"),
+    ),
+)
+@click.option("--cjmsite-spec", metavar="SPEC", help=SPEC_HELP)
+@click.option("--check", is_flag=True, help="Only print what would change; exit 1 if anything.")
+@config_option
+def new_workflows_command(config_path: Path, cjmsite_spec: str | None, check: bool) -> None:
+    """Rewrite the handbook's GitHub workflows (and requirements.txt) from this version.
+
+    Prints a diff of every file it changes. An existing requirements.txt is kept unless
+    --cjmsite-spec is given."""
+    root = config_path.parent
+    if not config_path.is_file():
+        _fail(f"no {config_path}: run this inside a handbook or pass --config PATH")
+    try:
+        changes = update_workflows(root, cjmsite_spec, write=not check)
+    except (SpecError, OSError) as error:
+        _fail(str(error), EXIT_USAGE if isinstance(error, SpecError) else EXIT_PROBLEMS)
+    for rel, before, after in changes:
+        click.echo(unified_diff(rel, before, after), nl=False)
+    verb = "would change" if check else "changed"
+    click.echo(f"{verb} {len(changes)} file{'' if len(changes) == 1 else 's'}" + (
+        ": " + ", ".join(rel for rel, _, _ in changes) if changes else " (up to date)"
+    ))  # fmt: skip
+    if check and changes:
+        sys.exit(EXIT_PROBLEMS)
 
 
 def _content_command(kind: str, needs_journey: bool = False) -> click.Command:

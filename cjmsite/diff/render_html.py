@@ -6,7 +6,6 @@ made by `cjmsite.render.charts.svg` (each persona's arc before, dashed, and afte
 
 from __future__ import annotations
 
-import re
 from html import escape
 from typing import TYPE_CHECKING
 
@@ -20,8 +19,11 @@ from cjmsite.diff.verdict import (
     field_text,
     point_text,
     raci_text,
+    verdict,
 )
+from cjmsite.diff.words import HtmlWords, Words, english
 from cjmsite.render.charts.svg import ChartPlan, ChartText, Series, render_plan
+from cjmsite.render.locale import chart_text
 
 if TYPE_CHECKING:
     from cjmsite.diff import DiffReport
@@ -38,87 +40,79 @@ pre{background:#f6f6f6;padding:.75rem;overflow:auto}
 """
 
 
-def _code(text: str) -> str:
-    """Escape, then show `ids` as code."""
-    return re.sub(r"`([^`]+)`", r"<code>\1</code>", escape(text))
-
-
-def arcs_chart(c: Comparison, j: JourneyDiff, config: SiteConfig) -> str:
+def arcs_chart(w: HtmlWords, c: Comparison, j: JourneyDiff, config: SiteConfig) -> str:
     """Each persona's arc before (dashed) and after (solid), over both sides' touchpoints."""
+    plain = Words(w.locale)  # the chart code escapes its own texts
     series = []
     personas = list(j.chart_after) + [p for p in j.chart_before if p not in j.chart_after]
     for k, persona in enumerate(personas):
-        name = c.persona_names.get(persona, persona)
+        name = plain.text(c.persona_names.get(persona, persona))
         for word, arcs, hot, style in (
-            ("before", j.chart_before, j.hot_before, 2 * k + 1),
-            ("after", j.chart_after, j.hot_after, 2 * k),
+            ("series_before", j.chart_before, j.hot_before, 2 * k + 1),
+            ("series_after", j.chart_after, j.hot_after, 2 * k),
         ):
             values = arcs.get(persona, [None] * len(j.chart_labels))
-            s = Series(f"{name} {word}", style, list(values))
+            label = plain.t(word, persona=name)
+            s = Series(label, style, list(values))
             s.tooltips = [
-                "" if v is None else f"{name} {word} — {label}: {v:g}"
-                for v, label in zip(values, j.chart_labels, strict=True)
-            ]
+                "" if v is None
+                else plain.t("tooltip", series=label, touchpoint=plain.text(t), value=plain.num(v))
+                for v, t in zip(values, j.chart_labels, strict=True)
+            ]  # fmt: skip
             s.hot = set(hot.get(persona, set()))
             series.append(s)
-    desc = (
-        f"Line chart of each persona's emotion across {len(j.chart_labels)} touchpoints of"
-        f" {j.title}, before the change (dashed) and after it (solid); a touchpoint that exists"
-        " on one side only is a gap in the other side's line; hollow rings are hotspots."
-    )
-    plan = ChartPlan(
-        f"diff-{j.id}",
-        f"{j.title}: emotion before and after",
-        desc,
-        j.chart_labels,
-        j.chart_stages,
-        series,
-        None,
-    )
-    return render_plan(plan, config, ChartText())
+    count = len(j.chart_labels)
+    touchpoints = w.locale.t("count.touchpoints", n=count)
+    desc = plain.t("chart_desc", touchpoints=touchpoints, journey=plain.text(j.title))
+    title = plain.t("chart_title", journey=plain.text(j.title))
+    plan = ChartPlan(f"diff-{j.id}", title, desc, j.chart_labels, j.chart_stages, series, None)
+    return render_plan(plan, config, chart_text(ChartText, w.locale))
 
 
-def _journey(c: Comparison, j: JourneyDiff, config: SiteConfig) -> list[str]:
-    status = f" — {j.status}" if j.status in ("added", "removed") else ""
+def _table(w: HtmlWords, c: Comparison, j: JourneyDiff) -> list[str]:
+    columns = ("touchpoint", "stage", "emotion", "importance", "raci", "change")
+    head = "".join(f"<th>{w.t(f'columns.{name}')}</th>" for name in columns)
+    out = [f"<table><thead><tr>{head}</tr></thead><tbody>"]
+    for tp in j.touchpoints:
+        cells = [
+            f"{w.text(tp.title)} {w.code(tp.id)}",
+            w.text(tp.stage_name or tp.stage_id),
+            "<br>".join(emotion_text(w, c, tp)),
+            arrow(w, tp.importance.before, tp.importance.after) if tp.importance else "",
+            "<br>".join(raci_text(w, c, tp)),
+            "<br>".join(change_text(w, c, tp, j)),
+        ]
+        out.append("<tr>" + "".join(f"<td>{x}</td>" for x in cells) + "</tr>")
+    return [*out, "</tbody></table>"]
+
+
+def _journey(w: HtmlWords, c: Comparison, j: JourneyDiff, config: SiteConfig) -> list[str]:
+    status = " — " + w.t(f"status.{j.status}") if j.status in ("added", "removed") else ""
     out = [
         f'<section id="journey-{escape(j.id)}">'
-        f"<h2>{escape(j.title)} <code>{escape(j.id)}</code>{status}</h2>"
+        f"<h2>{w.text(j.title)} {w.code(j.id)}{status}</h2>"
     ]
     items = []
     if j.renamed_from:
-        items.append(f"Renamed from <code>{escape(j.renamed_from)}</code>")
-    for f in j.fields:
-        items.append(_code(field_text(f)))
+        items.append(w.t("renamed_from", id=w.code(j.renamed_from)))
+    items += [field_text(w, f) for f in j.fields]
     if j.pain_before != j.pain_after:
-        items.append(f"Total pain priority: {delta_text(j.pain_before, j.pain_after)}")
+        items.append(w.t("journey_pain", change=delta_text(w, j.pain_before, j.pain_after)))
     if items:
         out.append("<ul>" + "".join(f"<li>{i}</li>" for i in items) + "</ul>")
     if j.chart_labels and (j.chart_before or j.chart_after):
-        out.append(f"<figure>{arcs_chart(c, j, config)}</figure>")
+        out.append(f"<figure>{arcs_chart(w, c, j, config)}</figure>")
     if j.touchpoints:
-        out.append(
-            "<table><thead><tr><th>Touchpoint</th><th>Stage</th><th>Emotion</th><th>Importance</th><th>RACI</th><th>Change</th></tr></thead><tbody>"
-        )
-        for tp in j.touchpoints:
-            cells = [
-                f"{escape(tp.title)} <code>{escape(tp.id)}</code>",
-                escape(tp.stage_name or tp.stage_id),
-                "<br>".join(escape(t) for t in emotion_text(c, tp)),
-                escape(arrow(tp.importance.before, tp.importance.after)) if tp.importance else "",
-                "<br>".join(escape(t) for t in raci_text(c, tp)),
-                "<br>".join(_code(t) for t in change_text(c, tp, j)),
-            ]
-            out.append("<tr>" + "".join(f"<td>{x}</td>" for x in cells) + "</tr>")
-        out.append("</tbody></table>")
-    for title, points in (
-        ("New hotspots", j.new_hotspots),
-        ("Resolved hotspots", j.resolved_hotspots),
-        ("Removed with their touchpoint or persona (not resolved)", j.removed_hotspots),
+        out += _table(w, c, j)
+    for key, points in (
+        ("new_hotspots", j.new_hotspots),
+        ("resolved_hotspots", j.resolved_hotspots),
+        ("removed", j.removed_hotspots),
     ):
         if points:
             out.append(
-                f"<h3>{title}</h3><ul>"
-                + "".join(f"<li>{escape(point_text(c, p))}</li>" for p in points)
+                f"<h3>{w.t(f'sections.{key}')}</h3><ul>"
+                + "".join(f"<li>{point_text(w, c, p)}</li>" for p in points)
                 + "</ul>"
             )
     out.append("</section>")
@@ -126,35 +120,34 @@ def _journey(c: Comparison, j: JourneyDiff, config: SiteConfig) -> list[str]:
 
 
 def render_html(report: DiffReport) -> str:
-    """A complete HTML5 document; deterministic for the same two revisions."""
-    title = f"Journey changes: {report.base.label} → {report.head.label}"
-    body = [f"<h1>{escape(title)}</h1>", f'<p class="verdict">{escape(report.verdict)}</p>']
+    """A complete HTML5 document in the handbook's language; deterministic for the same
+    two revisions."""
+    w = HtmlWords(report.locale or english())
+    title = w.t("page_title", base=w.text(report.base.label), head=w.text(report.head.label))
+    body = [f"<h1>{title}</h1>", f'<p class="verdict">{verdict(report, w)}</p>']
     c = report.comparison
     if c is None:
         for side in (report.base, report.head):
             if side.errors:
                 body.append(
-                    f"<h2>{escape(side.label)} has content errors</h2>"
+                    f"<h2>{w.t('content_errors', side=w.text(side.label))}</h2>"
                     f"<pre>{escape(chr(10).join(side.errors))}</pre>"
                 )
     else:
-        lines = entity_lines(c)
+        lines = entity_lines(w, c)
         if c.pain_before != c.pain_after:
-            lines.append(f"Handbook total pain priority: {delta_text(c.pain_before, c.pain_after)}")
+            lines.append(w.t("handbook_pain", change=delta_text(w, c.pain_before, c.pain_after)))
         if lines:
-            body.append(
-                "<h2>Handbook</h2><ul>"
-                + "".join(f"<li>{_code(line)}</li>" for line in lines)
-                + "</ul>"
-            )
+            items = "".join(f"<li>{line}</li>" for line in lines)
+            body.append(f"<h2>{w.t('handbook')}</h2><ul>{items}</ul>")
         config = (report.head.site or report.base.site).config
         for j in c.journeys:
             if j.changed:
-                body += _journey(c, j, config)
+                body += _journey(w, c, j, config)
     return (
-        '<!doctype html>\n<html lang="en">\n<head>\n<meta charset="utf-8">\n'
+        f'<!doctype html>\n<html lang="{escape(w.language)}">\n<head>\n<meta charset="utf-8">\n'
         '<meta name="viewport" content="width=device-width, initial-scale=1">\n'
-        f"<title>{escape(title)}</title>\n<style>{STYLE.strip()}</style>\n</head>\n<body>\n<main>\n"
+        f"<title>{title}</title>\n<style>{STYLE.strip()}</style>\n</head>\n<body>\n<main>\n"
         + "\n".join(body)
         + "\n</main>\n</body>\n</html>\n"
     )

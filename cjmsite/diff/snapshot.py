@@ -175,7 +175,7 @@ def load_revision(config_path: Path, rev: str) -> Snapshot:
     with tempfile.TemporaryDirectory(prefix="cjmsite-diff-") as folder:
         try:
             with tarfile.open(fileobj=io.BytesIO(archive.stdout)) as tar:
-                tar.extractall(folder, filter="data")
+                extract_safely(tar, Path(folder))
         except (tarfile.TarError, OSError) as error:
             snapshot.errors = [f"cannot unpack {label}: {error}"]
             return snapshot
@@ -183,6 +183,23 @@ def load_revision(config_path: Path, rev: str) -> Snapshot:
             snapshot.errors = [f"{config_path.name}: error: no configuration at {label}"]
             return snapshot
         return _load(snapshot, Path(folder), config_path.name)
+
+
+def extract_safely(tar: tarfile.TarFile, folder: Path) -> None:
+    """Unpack `tar` into `folder` with nothing landing outside it.
+
+    Python 3.11.4+ has the `data` extraction filter; older 3.11 releases (Debian 12 ships
+    3.11.2) do not, so there only regular files and folders whose paths stay inside are
+    unpacked (links are left out: the loader would refuse those leaving content/ anyway)."""
+    if hasattr(tarfile, "data_filter"):
+        tar.extractall(folder, filter="data")
+        return
+    root = folder.resolve()
+    for member in tar.getmembers():
+        target = (root / member.name).resolve()
+        if (member.isfile() or member.isdir()) and target.is_relative_to(root):
+            member.mode = 0o755 if member.isdir() else 0o644
+            tar.extract(member, root, set_attrs=member.isdir())
 
 
 def load_side(config_path: Path, rev: str | None) -> Snapshot:

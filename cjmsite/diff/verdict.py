@@ -1,4 +1,8 @@
-"""CI gates, the one-line verdict and the short texts both the Markdown and HTML reports show."""
+"""CI gates, the one-line verdict and the short texts the Markdown, HTML and JSON reports show.
+
+Every text is made through a `Words` (see `words`): its locale gives the sentences, its
+format escapes the values that come from content.
+"""
 
 from __future__ import annotations
 
@@ -6,7 +10,7 @@ from typing import TYPE_CHECKING, Any
 
 from cjmsite.config.rules import RULES
 from cjmsite.diff.changes import Comparison, FieldChange, JourneyDiff, PainPoint, TouchpointDiff
-from cjmsite.facts import format_number
+from cjmsite.diff.words import Words, english
 
 if TYPE_CHECKING:
     from cjmsite.diff import DiffReport
@@ -37,247 +41,253 @@ def failed_gates(comparison: Comparison, requested: Any) -> list[str]:
     return [name for name in GATES if name in requested and hit[name]]
 
 
-def num(value: Any) -> str:
-    if value is None:
-        return "–"
-    if isinstance(value, int | float) and not isinstance(value, bool):
-        return format_number(value)
-    return str(value)
+def arrow(w: Words, before: Any, after: Any) -> str:
+    return w.t("change", before=w.num(before), after=w.num(after))
 
 
-def signed(value: float) -> str:
-    return ("+" if value > 0 else "") + format_number(value)
-
-
-def plural(count: int, word: str) -> str:
-    return f"{count} {word}{'' if count == 1 else 's'}"
-
-
-def arrow(before: Any, after: Any) -> str:
-    return f"{num(before)} → {num(after)}"
-
-
-def delta_text(before: float, after: float) -> str:
+def delta_text(w: Words, before: float, after: float) -> str:
     """`12 → 17 (+5)`."""
-    return f"{arrow(before, after)} ({signed(after - before)})"
+    return w.t("delta", before=w.num(before), after=w.num(after), delta=w.signed(after - before))
 
 
-def verdict(report: DiffReport) -> str:
+def _counts(w: Words, items: list[tuple[int, str]]) -> list[str]:
+    return [w.t(f"verdict.{key}", n=n) for n, key in items if n]
+
+
+def verdict(report: DiffReport, w: Words | None = None) -> str:
     """One line: worse, better, mixed, neutral or no change, with the counts behind it."""
+    w = w or Words(english())
     if report.comparison is None:
         sides = [s for s in (report.base, report.head) if not s.ok]
-        names = " and ".join(f"{s.label}" for s in sides)
-        return f"Cannot compare: {names} {'has' if len(sides) == 1 else 'have'} content errors."
+        names = w.t("verdict.and").join(w.text(s.label) for s in sides)
+        return w.t("verdict.cannot_compare", n=len(sides), sides=names)
     c = report.comparison
-    bad = [
-        (len(c.new_hotspots), "new hotspot", "new hotspots"),
-        (len(c.worse), "emotion lower", "emotions lower"),
-        (len(c.raci_violations), "new RACI problem", "new RACI problems"),
-    ]
-    good = [
-        (len(c.resolved_hotspots), "hotspot resolved", "hotspots resolved"),
-        (len(c.better), "emotion higher", "emotions higher"),
-    ]
-    gone = [
-        (len(c.removed_hotspots), "hotspot removed with its touchpoint or persona",
-         "hotspots removed with their touchpoints or personas"),
-    ]  # fmt: skip
-    parts = [f"{n} {one if n == 1 else many}" for n, one, many in bad + good + gone if n]
+    bad = [(len(c.new_hotspots), "new_hotspots"), (len(c.worse), "lower_emotions"),
+           (len(c.raci_violations), "raci_problems")]  # fmt: skip
+    good = [(len(c.resolved_hotspots), "resolved_hotspots"), (len(c.better), "higher_emotions")]
+    parts = _counts(w, bad + good + [(len(c.removed_hotspots), "removed_hotspots")])
     if c.pain_after != c.pain_before:
-        part = f"total pain priority {delta_text(c.pain_before, c.pain_after)}"
+        part = w.t("verdict.pain", change=delta_text(w, c.pain_before, c.pain_after))
         if c.pain_after < c.pain_before and c.removed_pain:
-            part += f", {format_number(c.removed_pain)} of it from removed touchpoints"
+            part += w.t("verdict.pain_removed", amount=w.num(c.removed_pain))
         parts.append(part)
     # pain that left with a removed touchpoint, persona or journey is not an improvement
     kept_pain = round(c.pain_after + c.removed_pain, 9)
-    worse = any(n for n, _, _ in bad) or kept_pain > c.pain_before
-    better = any(n for n, _, _ in good) or kept_pain < c.pain_before
+    worse = any(n for n, _ in bad) or kept_pain > c.pain_before
+    better = any(n for n, _ in good) or kept_pain < c.pain_before
     if not c.has_changes:
-        return "No change to the handbook's journeys."
-    word = (
-        "Mixed"
-        if worse and better
-        else "Worse for customers"
-        if worse
-        else ("Better for customers" if better else "No change in customer impact")
-    )
-    tail = ", ".join(parts) if parts else "content changed, emotions and pain unchanged"
-    gate = f" — fails --fail-on {','.join(report.failed)}" if report.failed else ""
-    return f"{word}: {tail}.{gate}"
+        return w.t("verdict.no_change")
+    word = "mixed" if worse and better else "worse" if worse else "better" if better else "neutral"
+    details = w.t("list_separator").join(parts) if parts else w.t("verdict.unchanged")
+    line = w.t("verdict.line", word=w.t(f"verdict.{word}"), details=details)
+    if report.failed:
+        line += w.t("verdict.gate", gates=w.code(",".join(report.failed)))
+    return line
 
 
-def persona_name(c: Comparison, persona: str) -> str:
-    return c.persona_names.get(persona, persona)
+def persona_name(w: Words, c: Comparison, persona: str) -> str:
+    return w.text(c.persona_names.get(persona, persona))
 
 
-def emotion_text(c: Comparison, tp: TouchpointDiff) -> list[str]:
+def emotion_text(w: Words, c: Comparison, tp: TouchpointDiff) -> list[str]:
     out = []
     for e in tp.emotion:
-        mark = "" if e.delta is None else (" ▼ worse" if e.delta < 0 else " ▲ better")
-        out.append(f"{persona_name(c, e.persona)}: {arrow(e.before, e.after)}{mark}")
+        line = w.t("emotion_line", persona=persona_name(w, c, e.persona),
+                   change=arrow(w, e.before, e.after))  # fmt: skip
+        if e.delta is not None:
+            line += " " + w.t("worse_mark" if e.delta < 0 else "better_mark")
+        out.append(line)
     return out
 
 
-def raci_text(c: Comparison, tp: TouchpointDiff) -> list[str]:
+def _problems(w: Words, codes: list[str]) -> str:
+    known = {f"raci.problem.{code}" for code in codes} <= set(w.locale.strings)
+    words = [
+        w.literal(str(w.locale.strings[f"raci.problem.{code}"])) if known else w.text(code)
+        for code in codes
+    ]
+    return w.t("list_separator").join(words)
+
+
+def raci_text(w: Words, c: Comparison, tp: TouchpointDiff) -> list[str]:
     names = c.department_names
-    out = [f"{names.get(r.field, r.field)}: {r.before or '–'} → {r.after or '–'}" for r in tp.raci]
-    if tp.raci_problems is not None and tp.raci_problems.after:
-        word = "⚠ " if tp.new_raci_violation else ""
-        out.append(f"{word}{', '.join(tp.raci_problems.after)}")
-    elif tp.raci_problems is not None and tp.raci_problems.before:
-        out.append(f"fixed: {', '.join(tp.raci_problems.before)}")
+    out = [
+        w.t("raci_line", department=w.text(names.get(r.field, r.field)),
+            change=w.t("change", before=w.text(r.before or "–"), after=w.text(r.after or "–")))
+        for r in tp.raci
+    ]  # fmt: skip
+    problems = tp.raci_problems
+    if problems is not None and problems.after:
+        key = "raci_new_problem" if tp.new_raci_violation else "raci_problem"
+        out.append(w.t(key, problems=_problems(w, problems.after)))
+    elif problems is not None and problems.before:
+        out.append(w.t("raci_fixed", problems=_problems(w, problems.before)))
     return out
 
 
-def change_text(c: Comparison, tp: TouchpointDiff, journey: JourneyDiff) -> list[str]:
+def field_name(w: Words, name: str) -> str:
+    """A field's label in the handbook's language; its key, as code, if the locale lacks it."""
+    key = f"diff.fields.{name}"
+    return w.literal(str(w.locale.strings[key])) if key in w.locale.strings else w.code(name)
+
+
+def change_text(w: Words, c: Comparison, tp: TouchpointDiff, journey: JourneyDiff) -> list[str]:
     """What happened to the touchpoint besides emotion, importance and RACI."""
     out = []
     if tp.status in ("added", "removed"):
-        out.append(tp.status)
+        out.append(w.t(f"status.{tp.status}"))
     if tp.renamed_from:
-        out.append(f"renamed from `{tp.renamed_from}`")
+        out.append(w.t("renamed", id=w.code(tp.renamed_from)))
     if tp.stage:
-        before = tp.stage_before_name or tp.stage.before
-        out.append(f"moved {before} → {tp.stage_name or tp.stage.after}")
+        before = w.text(tp.stage_before_name or tp.stage.before)
+        out.append(w.t("moved", before=before, after=w.text(tp.stage_name or tp.stage.after)))
     if tp.position:
-        out.append(f"reordered: #{tp.position.before} → #{tp.position.after}")
+        out.append(w.t("reordered", before=w.num(tp.position.before),
+                       after=w.num(tp.position.after)))  # fmt: skip
     for f in tp.fields:
-        out.append(
-            f"{f.field} changed"
-            if f.before is None or isinstance(f.before, list | dict)
-            else f"{f.field}: {arrow(f.before, f.after)}"
-        )
+        if f.before is None or isinstance(f.before, list):
+            out.append(w.t("field_changed", field=field_name(w, f.field)))
+        else:
+            change = w.t("change", before=w.text(f.before), after=w.text(f.after))
+            out.append(w.t("field_value", field=field_name(w, f.field), change=change))
     for idea in tp.ideas:
-        out.append(f"idea “{idea.field}”: {idea.before or 'new'} → {idea.after or 'removed'}")
+        before = _status(w, idea.before) if idea.before else w.t("idea_new")
+        after = _status(w, idea.after) if idea.after else w.t("idea_removed")
+        change = w.t("change", before=before, after=after)
+        out.append(w.t("idea", idea=w.text(idea.field), change=change))
     for idea in tp.idea_scores:
-        out.append(f"idea “{idea.field}” {score_text(idea)}")
+        out.append(w.t("idea_score", idea=w.text(idea.field), change=score_text(w, idea)))
     for m in tp.metrics:
-        out.append(f"metric {m.field}: {metric_text(m)}")
-    for p in journey.new_hotspots:
-        if p.touchpoint == tp.id:
-            out.append(f"new hotspot ({persona_name(c, p.persona)})")
-    for p in journey.resolved_hotspots:
-        if p.touchpoint == tp.id:
-            out.append(f"hotspot resolved ({persona_name(c, p.persona)})")
+        out.append(w.t("metric", metric=w.text(m.field), change=metric_text(w, m)))
+    for key, points in (("new_hotspot_for", journey.new_hotspots),
+                        ("resolved_hotspot_for", journey.resolved_hotspots)):  # fmt: skip
+        for p in points:
+            if p.touchpoint == tp.id:
+                out.append(w.t(key, persona=persona_name(w, c, p.persona)))
     for p in journey.removed_hotspots:
         if p.touchpoint == tp.id:
-            why = "the touchpoint" if tp.status == "removed" else "the persona"
-            out.append(f"hotspot removed with {why} ({persona_name(c, p.persona)})")
+            key = "removed_with_touchpoint" if tp.status == "removed" else "removed_with_persona"
+            out.append(w.t(key, persona=persona_name(w, c, p.persona)))
     return out
 
 
-def list_text(before: list, after: list) -> str:
+def _status(w: Words, status: Any) -> str:
+    key = f"status.{status}"
+    return w.literal(str(w.locale.strings[key])) if key in w.locale.strings else w.text(status)
+
+
+def _ids(w: Words, items: list) -> str:
+    return w.t("list_separator").join(w.code(x) for x in items)
+
+
+def list_text(w: Words, before: list, after: list) -> str:
     """`added `maria`; removed `leo``, or `reordered `a`, `b` → `b`, `a``."""
     added = [x for x in after if x not in before]
     removed = [x for x in before if x not in after]
-    ids = lambda items: ", ".join(f"`{x}`" for x in items)  # noqa: E731
     parts = []
     if added:
-        parts.append(f"added {ids(added)}")
+        parts.append(w.t("list_added", items=_ids(w, added)))
     if removed:
-        parts.append(f"removed {ids(removed)}")
+        parts.append(w.t("list_removed", items=_ids(w, removed)))
     kept_b, kept_a = [x for x in before if x in after], [x for x in after if x in before]
     if kept_b != kept_a:
-        parts.append(f"reordered {ids(kept_b)} → {ids(kept_a)}")
-    return "; ".join(parts)
+        parts.append(w.t("list_reordered", before=_ids(w, kept_b), after=_ids(w, kept_a)))
+    return w.t("part_separator").join(parts)
 
 
-def score_text(idea: FieldChange) -> str:
+def score_text(w: Words, idea: FieldChange) -> str:
     """`scored: impact 4, effort 2`, `re-scored: impact 3 → 4, effort 2` or `unscored`."""
     if idea.after is None:
-        return "unscored" if idea.before is not None else "removed"
+        return w.t("score_unscored") if idea.before is not None else w.t("idea_removed")
     if idea.before is None:
-        return f"scored: impact {idea.after['impact']}, effort {idea.after['effort']}"
-    parts = [
-        f"{key} {idea.before[key]} → {idea.after[key]}"
-        if idea.before[key] != idea.after[key]
-        else f"{key} {idea.after[key]}"
-        for key in ("impact", "effort")
-    ]
-    return "re-scored: " + ", ".join(parts)
+        impact, effort = w.num(idea.after["impact"]), w.num(idea.after["effort"])
+        return w.t("score_new", impact=impact, effort=effort)
+    parts = []
+    for key in ("impact", "effort"):
+        old, new = idea.before[key], idea.after[key]
+        value = w.t("change", before=w.num(old), after=w.num(new)) if old != new else w.num(new)
+        parts.append(w.t("score_part", key=w.t(f"score_{key}"), value=value))
+    return w.t("score_changed", parts=w.t("list_separator").join(parts))
 
 
-def kpi_text(before: list | None, after: list | None) -> str:
+def kpi_text(w: Words, before: list | None, after: list | None) -> str:
     """Journey KPIs by name: `NPS 12 → 15 (target 30)`; added and removed ones named."""
     old = {m["name"]: m for m in before or []}
     new = {m["name"]: m for m in after or []}
     parts = []
     for name in sorted(set(old) | set(new)):
-        b, a = old.get(name), new.get(name)
-        if b == a:
+        was, now = old.get(name), new.get(name)
+        if was == now:
             continue
-        if a is None:
-            parts.append(f"{name} removed")
+        if now is None:
+            parts.append(w.t("kpi_removed", name=w.text(name)))
             continue
-        target = (
-            f" (target {metric_number(a.get('target'))})" if a.get("target") is not None else ""
-        )
-        was = metric_number(b.get("value")) if b else "new"
-        parts.append(f"{name} {was} → {metric_number(a.get('value'))}{target}")
-    return "; ".join(parts)
+        value = w.written(now.get("value"))
+        if now.get("target") is not None:
+            value = w.t("metric_target", value=value, target=w.written(now.get("target")))
+        before_value = w.written(was.get("value")) if was else w.t("idea_new")
+        change = w.t("change", before=before_value, after=value)
+        parts.append(w.t("kpi_change", name=w.text(name), change=change))
+    return w.t("part_separator").join(parts)
 
 
-def field_text(f: FieldChange) -> str:
+def field_text(w: Words, f: FieldChange) -> str:
     """A journey field change for a list item: `Personas: added `maria``, `Owner: a → b`."""
-    name = f.field.capitalize()
     if f.field == "narrative":
-        return "The narrative changed"
+        return w.t("narrative_changed")
     if f.field == "metrics":
-        return f"Journey KPIs: {kpi_text(f.before, f.after)}"
+        return w.t("journey_kpis", kpis=kpi_text(w, f.before, f.after))
     if f.field == "waivers":
-        return f"Waived rules: {list_text(sorted(f.before or {}), sorted(f.after or {}))}"
+        waived = list_text(w, sorted(f.before or {}), sorted(f.after or {}))
+        return w.t("waived_rules", change=waived)
     if isinstance(f.before, list) or isinstance(f.after, list):
-        return f"{name}: {list_text(list(f.before or []), list(f.after or []))}"
-    return f"{name}: {arrow(f.before, f.after)}"
+        change = list_text(w, list(f.before or []), list(f.after or []))
+    else:
+        change = w.t("change", before=w.text(f.before if f.before is not None else "–"),
+                     after=w.text(f.after if f.after is not None else "–"))  # fmt: skip
+    return w.t("field_value", field=field_name(w, f.field), change=change)
 
 
-def metric_number(value: Any) -> str:
-    """A metric value as the author wrote it: the model keeps texts, ints and floats
-    apart, so `4.0` stays `4.0` and `4` stays `4` (`4.00` is read as the float 4.0)."""
-    if value is None:
-        return "–"
-    if isinstance(value, float):
-        return repr(value)
-    return str(value)
+def metric_text(w: Words, m: FieldChange) -> str:
+    """A metric's value (and target) before → after, each as its author wrote it."""
 
-
-def metric_text(m: FieldChange) -> str:
     def one(v: Any) -> str:
         if v is None:
             return "–"
-        target = f" (target {metric_number(v['target'])})" if v.get("target") is not None else ""
-        return f"{metric_number(v.get('value'))}{target}"
+        if v.get("target") is None:
+            return w.written(v.get("value"))
+        return w.t("metric_target", value=w.written(v.get("value")), target=w.written(v["target"]))
 
-    return f"{one(m.before)} → {one(m.after)}"
-
-
-def point_text(c: Comparison, p: PainPoint) -> str:
-    gone = " (its touchpoint or persona left the journey)" if p.gone else ""
-    return (
-        f"{p.title} — {persona_name(c, p.persona)}: pain priority {num(p.pain_priority)}"
-        f" (emotion {num(p.emotion)}, importance {num(p.importance)}){gone}"
-    )
+    return w.t("change", before=one(m.before), after=one(m.after))
 
 
-def entity_lines(c: Comparison) -> list[str]:
+def point_text(w: Words, c: Comparison, p: PainPoint) -> str:
+    line = w.t("point", title=w.text(p.title), persona=persona_name(w, c, p.persona),
+               priority=w.num(p.pain_priority), emotion=w.num(p.emotion),
+               importance=w.num(p.importance))  # fmt: skip
+    return line + (w.t("point_gone") if p.gone else "")
+
+
+def entity_lines(w: Words, c: Comparison) -> list[str]:
     """One line per kind with added, removed and renamed ids (kinds without change left out)."""
     lines = []
     for kind, changes in c.entities.items():
         parts = []
         if changes.added:
-            parts.append("added " + ", ".join(f"`{i}`" for i in changes.added))
+            parts.append(w.t("list_added", items=_ids(w, changes.added)))
         if changes.removed:
-            parts.append("removed " + ", ".join(f"`{i}`" for i in changes.removed))
+            parts.append(w.t("list_removed", items=_ids(w, changes.removed)))
         if changes.renamed:
-            parts.append("renamed " + ", ".join(f"`{a}` → `{b}`" for a, b in changes.renamed))
+            pairs = [w.t("change", before=w.code(a), after=w.code(b)) for a, b in changes.renamed]
+            parts.append(w.t("list_renamed", items=w.t("list_separator").join(pairs)))
         if kind != "journeys" and changes.changed:
-            parts.append(
-                "edited "
-                + ", ".join(
-                    f"`{i}` ({', '.join(f.field for f in fs)})"
-                    for i, fs in sorted(changes.changed.items())
-                )
-            )
+            edited = [
+                w.t("edited_item", id=w.code(i), fields=w.t("list_separator").join(
+                    field_name(w, f.field) for f in fs))
+                for i, fs in sorted(changes.changed.items())
+            ]  # fmt: skip
+            parts.append(w.t("list_edited", items=w.t("list_separator").join(edited)))
         if parts:
-            lines.append(f"{kind.capitalize()}: " + "; ".join(parts))
+            joined = w.t("part_separator").join(parts)
+            lines.append(w.t("kind_line", kind=w.t(f"kinds.{kind}"), changes=joined))
     return lines

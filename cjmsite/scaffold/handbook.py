@@ -15,7 +15,8 @@ from cjmsite.facts import ID_PATTERN, ID_RULE
 from cjmsite.model import SiteConfig
 from cjmsite.render.theme import load_theme
 from cjmsite.resolve.kinds import fmt
-from cjmsite.scaffold.workflows import workflows
+from cjmsite.scaffold.requirement import SpecError, generator_spec
+from cjmsite.scaffold.workflows import project_files
 from cjmsite.sources.files import TOUCHPOINT_NAME, SourceFile, read_source, suggest_id
 
 SCAFFOLD = Path(__file__).resolve().parents[1] / "data" / "scaffold"
@@ -58,26 +59,33 @@ def label_from_id(value: str, language: str) -> str:
 # ---- new site ---------------------------------------------------------------------
 
 
-def _workflow_files() -> dict[str, str]:
-    """The GitHub workflows for PR review and Pages deployment."""
-    return workflows()
+def _workflow_files(cjmsite_spec: str | None) -> dict[str, str]:
+    """The GitHub workflows for PR review and Pages deployment, and the requirements.txt
+    pinning the generator they install."""
+    return project_files(generator_spec(cjmsite_spec).text())
 
 
-def new_site(dest: Path, language: str = "en") -> list[Path]:
-    """Write a handbook skeleton into `dest` (missing or empty); return the files written."""
+def new_site(dest: Path, language: str = "en", cjmsite_spec: str | None = None) -> list[Path]:
+    """Write a handbook skeleton into `dest` (missing or empty); return the files written.
+
+    `cjmsite_spec` is the requirements line for cjmsite (default: see `requirement`)."""
     if language not in SITE_LANGUAGES:
         raise ScaffoldError(
             f"no skeleton in language `{language}`; available: {', '.join(SITE_LANGUAGES)}"
         )
     if dest.exists() and (not dest.is_dir() or any(dest.iterdir())):
         raise ScaffoldError(f"{dest} already exists and is not empty; choose a new folder")
+    try:
+        generated = _workflow_files(cjmsite_spec)
+    except SpecError as error:
+        raise ScaffoldError(str(error)) from None
     source = SCAFFOLD / language
     files: dict[str, bytes] = {}
     for path in sorted(source.rglob("*")):
         if path.is_file():
             rel = path.relative_to(source).as_posix()
             files[RENAMED.get(rel, rel)] = path.read_bytes()
-    for rel, text in _workflow_files().items():
+    for rel, text in generated.items():
         files.setdefault(rel, text.encode("utf-8"))
     written: list[Path] = []
     for rel, data in files.items():

@@ -1,11 +1,13 @@
 """The demo handbook (and the Spanish fixture) in a real browser, served at /handbook/.
 
-Playwright drives Debian's Chromium (/usr/bin/chromium); the tests skip only where it is
-absent. axe-core comes from node_modules (`npm ci --ignore-scripts`). One browser per module.
+Playwright drives Debian's Chromium (/usr/bin/chromium); the tests skip only where it (or
+axe-core, from node_modules) is absent, naming `bash scripts/install-browser-tools.sh`. One
+browser and one build of each handbook for the whole session (see tests/conftest.py).
 """
 
 from __future__ import annotations
 
+import contextlib
 import re
 from collections.abc import Iterator
 from pathlib import Path
@@ -13,22 +15,16 @@ from pathlib import Path
 import pytest
 from browserkit import (
     AXE,
-    CHROMIUM,
-    CHROMIUM_ARGS,
-    REPO,
     all_pages,
-    build_site,
     describe_violations,
-    have_chromium,
+    needs_axe,
+    needs_chromium,
     page_kinds,
     run_axe,
     serve,
 )
 
-pytestmark = [
-    pytest.mark.slow,
-    pytest.mark.skipif(not have_chromium(), reason="needs /usr/bin/chromium"),
-]
+pytestmark = [pytest.mark.slow, needs_chromium, needs_axe]
 sync_api = pytest.importorskip("playwright.sync_api")
 
 
@@ -41,30 +37,19 @@ class Site:
         self.kinds = page_kinds(output)
 
 
-@pytest.fixture(scope="module")
-def browser() -> Iterator[object]:
-    with sync_api.sync_playwright() as playwright:
-        chromium = playwright.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_ARGS)
-        yield chromium
-        chromium.close()
-
-
-def _served(tmp: Path, config: Path) -> Iterator[Site]:
-    output = build_site(config, tmp / "out")
+def _served(tmp: Path, output: Path) -> Iterator[Site]:
     with serve(output, tmp / "srv") as base:
         yield Site(output, base)
 
 
 @pytest.fixture(scope="module")
-def demo(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Site]:
-    yield from _served(tmp_path_factory.mktemp("demo"), REPO / "cjmsite.yml")
+def demo(tmp_path_factory: pytest.TempPathFactory, demo_output: Path) -> Iterator[Site]:
+    yield from _served(tmp_path_factory.mktemp("demo"), demo_output)
 
 
 @pytest.fixture(scope="module")
-def spanish(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Site]:
-    yield from _served(
-        tmp_path_factory.mktemp("spanish"), REPO / "tests" / "sites" / "spanish" / "cjmsite.yml"
-    )
+def spanish(tmp_path_factory: pytest.TempPathFactory, spanish_output: Path) -> Iterator[Site]:
+    yield from _served(tmp_path_factory.mktemp("spanish"), spanish_output)
 
 
 class Watch:
@@ -142,8 +127,20 @@ def test_search_finds_a_touchpoint_by_a_word_of_its_body(demo: Site, context) ->
     first.wait_for(timeout=10_000)
     href = first.get_attribute("href")
     assert href == "/handbook/journeys/report-an-outage/engineer-visit/"
+    wanted = ["Channel", "Department", "Journey", "Persona", "Stage"]
+    # the filters arrive after the first result, one by one (slowly on a busy machine)
+    with contextlib.suppress(sync_api.TimeoutError):  # the assert below says what is missing
+        page.wait_for_function(
+            """(wanted) => {
+              const got = [...document.querySelectorAll('.pagefind-ui__filter-name')]
+                .map((e) => e.textContent.trim());
+              return wanted.every((w) => got.includes(w));
+            }""",
+            arg=wanted,
+            timeout=15_000,
+        )
     filters = page.locator(".pagefind-ui__filter-name").all_inner_texts()
-    assert {"Journey", "Persona", "Department", "Stage", "Channel"} <= {f.strip() for f in filters}
+    assert set(wanted) <= {f.strip() for f in filters}
     first.click()
     assert _at(page) == demo.base + "journeys/report-an-outage/engineer-visit/"
     assert watch.problems == []

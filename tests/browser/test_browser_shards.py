@@ -13,7 +13,7 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
-from browserkit import CHROMIUM, CHROMIUM_ARGS, REPO, build_site, have_chromium, serve
+from browserkit import REPO, build_site, needs_chromium, serve
 
 from cjmsite.search.pagefind import pagefind_available
 from cjmsite.search.shards import SHARD_SIZE_VARIABLE, page_shard, shard_count, shard_of
@@ -21,7 +21,7 @@ from cjmsite.site.pipeline import load_site
 
 pytestmark = [
     pytest.mark.slow,
-    pytest.mark.skipif(not have_chromium(), reason="needs /usr/bin/chromium"),
+    needs_chromium,
     pytest.mark.skipif(not pagefind_available(), reason="needs pagefind[bin]"),
 ]
 sync_api = pytest.importorskip("playwright.sync_api")
@@ -62,11 +62,10 @@ def sharded(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Sharded]:
 
 
 @pytest.fixture(scope="module")
-def page(sharded: Sharded) -> Iterator[object]:
-    with sync_api.sync_playwright() as playwright:
-        browser = playwright.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_ARGS)
-        yield browser.new_page(viewport={"width": 1280, "height": 900})
-        browser.close()
+def page(sharded: Sharded, browser: object) -> Iterator[object]:
+    context = browser.new_context(viewport={"width": 1280, "height": 900})
+    yield context.new_page()
+    context.close()
 
 
 def test_the_handbook_is_split_into_shards(sharded: Sharded) -> None:

@@ -67,6 +67,7 @@ def test_check_writes_nothing(tmp_path: Path) -> None:
     assert sorted(p.relative_to(tmp_path) for p in tmp_path.rglob("*")) == before
 
 
+@pytest.mark.slow
 def test_python_dash_m(tmp_path: Path) -> None:
     config = fixture_site("minimal", tmp_path)
     done = subprocess.run(

@@ -246,6 +246,7 @@ def mutated(draw: st.DrawFn, kind: str) -> dict[str, Any] | Any:
 
 
 # -- the tests -----------------------------------------------------------------------
+@pytest.mark.slow
 @fuzz(40)
 @given(kind=st.sampled_from(KINDS), data=st.binary(max_size=400), framed=st.booleans())
 def test_arbitrary_bytes_in_every_kind(site: Path, kind: str, data: bytes, framed: bool) -> None:
@@ -259,18 +260,21 @@ def test_arbitrary_bytes_as_config(site: Path, data: bytes, prefix: bytes) -> No
     only_diagnostics(site, "cjmsite.yml", prefix + data)
 
 
+@pytest.mark.slow
 @fuzz(40)
 @given(kind=st.sampled_from(KINDS), value=values)
 def test_arbitrary_yaml_documents(site: Path, kind: str, value: Any) -> None:
     only_diagnostics(site, KIND_FILES[kind], with_body(dump(value)))
 
 
+@pytest.mark.slow
 @fuzz(40)
 @given(kind=st.sampled_from(KINDS), text=yaml_chars)
 def test_arbitrary_yaml_text(site: Path, kind: str, text: str) -> None:
     only_diagnostics(site, KIND_FILES[kind], with_body(text))
 
 
+@pytest.mark.slow
 @fuzz(25)
 @given(data=st.data())
 def test_mutated_frontmatter_of_every_kind(site: Path, data: st.DataObject) -> None:
@@ -278,6 +282,7 @@ def test_mutated_frontmatter_of_every_kind(site: Path, data: st.DataObject) -> N
     only_diagnostics(site, KIND_FILES[kind], with_body(dump(data.draw(mutated(kind)))))
 
 
+@pytest.mark.slow
 @fuzz(25)
 @given(data=st.data())
 def test_tricky_scalars_in_every_field(site: Path, data: st.DataObject) -> None:
@@ -360,6 +365,7 @@ bodies = st.lists(
 )
 
 
+@pytest.mark.slow
 @fuzz(30)
 @given(kind=st.sampled_from(KINDS), parts=bodies)
 def test_hostile_bodies(site: Path, kind: str, parts: list[str]) -> None:

@@ -12,7 +12,7 @@ import posixpath
 from pathlib import Path
 
 import pytest
-from sitekit import fixture_site
+from sitekit import fixture_site, needs_fifo, needs_symlinks
 
 from cjmsite import build, check
 from cjmsite.diagnostics import Diagnostic, Diagnostics
@@ -112,6 +112,7 @@ def test_body_link_leaving_content_is_an_error(project: Path, markdown: str) -> 
 
 
 # -- symbolic links ------------------------------------------------------------------
+@needs_symlinks
 def test_symlinked_asset_to_outside_is_refused_and_not_copied(project: Path) -> None:
     os.symlink(project.parent / "secret.png", project / "content/assets/leak.png")
     edit(project, PERSONA, "photo: ../assets/ana.svg", "photo: ../assets/leak.png")
@@ -125,6 +126,7 @@ def test_symlinked_asset_to_outside_is_refused_and_not_copied(project: Path) -> 
     assert_no_secret(project)
 
 
+@needs_symlinks
 def test_symlinked_asset_is_never_in_the_output(project: Path) -> None:
     """Even unreferenced, a link to outside is an error, so the build writes nothing."""
     os.symlink(project.parent / "secret.png", project / "content/assets/leak.png")
@@ -136,6 +138,7 @@ def test_symlinked_asset_is_never_in_the_output(project: Path) -> None:
     assert leaked == []
 
 
+@needs_symlinks
 def test_symlinked_markdown_to_outside_is_not_read(project: Path) -> None:
     os.symlink(project.parent / "secret.md", project / "content/personas/eve.md")
     found = errors(project)
@@ -145,6 +148,7 @@ def test_symlinked_markdown_to_outside_is_not_read(project: Path) -> None:
     assert_no_secret(project)
 
 
+@needs_symlinks
 def test_symlinked_folder_to_outside_is_an_error(project: Path) -> None:
     os.symlink(project.parent / "outside", project / "content/assets/ext")
     edit(project, PERSONA, "Ana walks", "![x](../assets/ext/x.png)\n\nAna walks")
@@ -154,6 +158,7 @@ def test_symlinked_folder_to_outside_is_an_error(project: Path) -> None:
     assert_no_secret(project)
 
 
+@needs_symlinks
 def test_symlinked_content_folder_inside_is_only_a_warning(project: Path) -> None:
     os.symlink(project / "content/assets", project / "content/pictures")
     found = [d for d in diagnostics(project) if d.path == "content/pictures"]
@@ -161,6 +166,7 @@ def test_symlinked_content_folder_inside_is_only_a_warning(project: Path) -> Non
     assert "not followed" in found[0].message
 
 
+@needs_symlinks
 def test_symlinked_file_inside_content_is_allowed(project: Path) -> None:
     os.symlink(project / "content/assets/ana.svg", project / "content/assets/alias.svg")
     edit(project, PERSONA, "photo: ../assets/ana.svg", "photo: ../assets/alias.svg")
@@ -169,6 +175,7 @@ def test_symlinked_file_inside_content_is_allowed(project: Path) -> None:
     assert result.site is not None and result.site.personas["ana"].photo == "assets/alias.svg"
 
 
+@needs_symlinks
 def test_symlink_loop_and_dangling_link(project: Path) -> None:
     os.symlink(project / "content/assets/b.png", project / "content/assets/a.png")
     os.symlink(project / "content/assets/a.png", project / "content/assets/b.png")
@@ -178,6 +185,7 @@ def test_symlink_loop_and_dangling_link(project: Path) -> None:
     assert found["content/assets/gone.png"].severity == "warning"
 
 
+@needs_symlinks
 def test_content_folder_itself_may_be_a_symlink(tmp_path: Path, project: Path) -> None:
     """… to a folder inside the project; one leading outside it is refused (issue 18,
     tests/hardening/test_config_paths.py)."""
@@ -186,6 +194,7 @@ def test_content_folder_itself_may_be_a_symlink(tmp_path: Path, project: Path) -
     assert errors(project) == []
 
 
+@needs_fifo
 def test_fifo_is_skipped_not_read(project: Path) -> None:
     os.mkfifo(project / "content/assets/pipe.png")  # reading it would block forever
     result = check(project / "cjmsite.yml")

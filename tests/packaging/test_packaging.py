@@ -1,9 +1,16 @@
-"""The wheel carries the theme: a non-editable install builds a site with no themes/ folder."""
+"""The wheel carries the theme: a non-editable install builds a site with no themes/ folder.
+
+The wheel goes into a fresh venv with `--no-deps`; its dependencies come from the
+environment running the tests (a `.pth` file puts that environment's site-packages after
+the venv's own), never from the base interpreter and never from the network.
+"""
 
 from __future__ import annotations
 
+import os
 import subprocess
 import sys
+import sysconfig
 import zipfile
 from pathlib import Path
 
@@ -41,8 +48,15 @@ def test_wheel_contains_theme(wheel: Path) -> None:
 @pytest.mark.slow
 def test_installed_wheel_builds_without_a_themes_folder(wheel: Path, tmp_path: Path) -> None:
     venv = tmp_path / "venv"
-    run(sys.executable, "-m", "venv", "--system-site-packages", venv)
-    python = venv / "bin" / "python"
+    run(sys.executable, "-m", "venv", venv)
+    python = venv / ("Scripts" if os.name == "nt" else "bin") / "python"
+    purelib = run(python, "-c", "import sysconfig; print(sysconfig.get_paths()['purelib'])")
+    ours = {sysconfig.get_paths()["purelib"], sysconfig.get_paths()["platlib"]}
+    # plain path lines: the running environment's own .pth files (the editable install of
+    # this checkout among them) are not processed, so `cjmsite` can only come from the wheel
+    (Path(purelib.stdout.strip()) / "running-environment.pth").write_text(
+        "\n".join(sorted(ours)) + "\n", encoding="utf-8"
+    )
     run(python, "-m", "pip", "install", "-q", "--no-deps", "--no-index", wheel)
     site = tmp_path / "handbook"
     fixture_site("minimal", site)

@@ -54,6 +54,7 @@ JSON = st.recursive(
 )
 
 
+@pytest.mark.slow
 @given(st.dictionaries(st.text(), JSON | st.lists(JSON, max_size=5), max_size=6))
 def test_any_dict_of_lists_matches_json_dumps(data: dict) -> None:
     memo: dict[str, str] = {}

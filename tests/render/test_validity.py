@@ -10,25 +10,20 @@ import sys
 from pathlib import Path
 
 import pytest
-from browserkit import REPO, VNU, build_site, have_java, serve
+from browserkit import VNU, needs_vnu, serve
 
 pytestmark = pytest.mark.slow
 
-SITES = {
-    "demo": REPO / "cjmsite.yml",
-    "spanish": REPO / "tests" / "sites" / "spanish" / "cjmsite.yml",
-}
+SITES = ("demo", "spanish")
 
 
 @pytest.fixture(scope="module")
-def outputs(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Path]:
-    return {
-        name: build_site(config, tmp_path_factory.mktemp(name) / "out")
-        for name, config in SITES.items()
-    }
+def outputs(demo_output: Path, spanish_output: Path) -> dict[str, Path]:
+    """The session's builds of the demo and the Spanish fixture (tests/conftest.py)."""
+    return {"demo": demo_output, "spanish": spanish_output}
 
 
-@pytest.mark.skipif(not have_java() or not VNU.is_file(), reason="needs java and npm vnu-jar")
+@needs_vnu
 def test_nu_html_checker_finds_no_error(outputs: dict[str, Path]) -> None:
     folders = [str(outputs["demo"]), str(outputs["spanish"])]
     run = subprocess.run(

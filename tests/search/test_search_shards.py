@@ -69,6 +69,7 @@ def test_a_small_handbook_has_one_index(monkeypatch: pytest.MonkeyPatch) -> None
     assert shard_count(site) == 0
 
 
+@pytest.mark.slow
 @needs_pagefind
 def test_sharded_builds_are_identical_and_a_rebuild_indexes_only_what_changed(
     handbook: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch

@@ -5,22 +5,25 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-from browserkit import CHROMIUM, CHROMIUM_ARGS, have_chromium
+from browserkit import needs_chromium
 from test_serve import TOUCHPOINT, Served, project  # noqa: F401  (fixture)
 
 pytestmark = [
     pytest.mark.slow,
-    pytest.mark.skipif(not have_chromium(), reason="needs Debian's chromium (see .ci/run)"),
+    needs_chromium,
 ]
 
 
-def test_open_tab_reloads_on_save_and_shows_errors_until_fixed(project: Path) -> None:  # noqa: F811
+def test_open_tab_reloads_on_save_and_shows_errors_until_fixed(
+    project: Path,  # noqa: F811
+    browser: object,
+) -> None:
     sync_api = pytest.importorskip("playwright.sync_api")
     served = Served(project)
     try:
-        with sync_api.sync_playwright() as playwright:
-            browser = playwright.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_ARGS)
-            page = browser.new_page()
+        context = browser.new_context()
+        try:
+            page = context.new_page()
             errors: list[str] = []
             page.on("pageerror", lambda error: errors.append(str(error)))
             page.goto(served.url + "journeys/first-order/compares-plans/")
@@ -43,6 +46,7 @@ def test_open_tab_reloads_on_save_and_shows_errors_until_fixed(project: Path) ->
             path.write_text(text, encoding="utf-8")
             sync_api.expect(heading).to_have_text(original, timeout=15_000)
             assert errors == []
-            browser.close()
+        finally:
+            context.close()
     finally:
         served.stop()

@@ -128,6 +128,7 @@ CHANGES: list[tuple[str, Change]] = [
 ]
 
 
+@pytest.mark.slow
 def test_every_kind_of_change_matches_a_cold_build(tmp_path: Path) -> None:
     project = demo(tmp_path)
     output = project / "output"
@@ -144,6 +145,7 @@ def test_every_kind_of_change_matches_a_cold_build(tmp_path: Path) -> None:
             raise AssertionError(f"after the change `{what}`: {error}") from error
 
 
+@pytest.mark.slow
 def test_a_touchpoint_edit_renders_only_the_pages_that_show_it(tmp_path: Path) -> None:
     project = demo(tmp_path)
     builder = IncrementalBuilder(project / "cjmsite.yml", tmp_path / "site")
@@ -160,6 +162,7 @@ def _append_to_body(path: Path, text: str) -> None:
     path.write_text(path.read_text("utf-8") + text, encoding="utf-8")
 
 
+@pytest.mark.slow
 def test_a_narrative_edit_renders_only_its_touchpoint_page(tmp_path: Path) -> None:
     project = demo(tmp_path)
     output = tmp_path / "site"
@@ -173,6 +176,7 @@ def test_a_narrative_edit_renders_only_its_touchpoint_page(tmp_path: Path) -> No
     same_as_cold(project, output, tmp_path)
 
 
+@pytest.mark.slow
 def test_a_theme_showing_narratives_elsewhere_renders_those_pages_too(tmp_path: Path) -> None:
     project = demo(tmp_path)
     (project / "cjmsite.yml").write_text(
@@ -194,6 +198,7 @@ def test_a_theme_showing_narratives_elsewhere_renders_those_pages_too(tmp_path: 
     same_as_cold(project, output, tmp_path)
 
 
+@pytest.mark.slow
 def test_search_index_matches_a_cold_build(tmp_path: Path) -> None:
     project = demo(tmp_path, search=True)
     output = project / "output"
@@ -205,6 +210,7 @@ def test_search_index_matches_a_cold_build(tmp_path: Path) -> None:
     same_as_cold(project, output, tmp_path)
 
 
+@pytest.mark.slow
 def test_serve_builder_matches_a_cold_build_once_search_is_indexed(tmp_path: Path) -> None:
     project = demo(tmp_path, search=True)
     site = tmp_path / "site"
@@ -222,6 +228,7 @@ def test_serve_builder_matches_a_cold_build_once_search_is_indexed(tmp_path: Pat
     "garbage",
     [b"", b"not a pickle", b"\x80\x04\x95\x05\x00\x00\x00\x00\x00\x00\x00K\x01.", None],
 )
+@pytest.mark.slow
 def test_a_corrupt_or_foreign_cache_is_ignored(tmp_path: Path, garbage: bytes | None) -> None:
     project = demo(tmp_path)
     assert build(project / "cjmsite.yml").written
@@ -238,6 +245,7 @@ def test_a_corrupt_or_foreign_cache_is_ignored(tmp_path: Path, garbage: bytes | 
     same_as_cold(project, project / "output", tmp_path)
 
 
+@pytest.mark.slow
 def test_the_cache_folder_is_safe_to_delete_and_output_edits_are_undone(tmp_path: Path) -> None:
     project = demo(tmp_path)
     output = project / "output"
@@ -250,6 +258,7 @@ def test_the_cache_folder_is_safe_to_delete_and_output_edits_are_undone(tmp_path
     same_as_cold(project, output, tmp_path)
 
 
+@pytest.mark.slow
 def test_serve_builder_deletes_what_is_gone_without_walking_the_folder(tmp_path: Path) -> None:
     project = demo(tmp_path)
     output = tmp_path / "site"
@@ -272,6 +281,7 @@ def test_serve_builder_deletes_what_is_gone_without_walking_the_folder(tmp_path:
     same_as_cold(project, output, tmp_path)
 
 
+@pytest.mark.slow
 def test_raw_html_warnings_are_repeated_by_warm_builds(tmp_path: Path) -> None:
     project = demo(tmp_path)
     config = project / "cjmsite.yml"

@@ -46,6 +46,7 @@ def _loads(monkeypatch: pytest.MonkeyPatch) -> list[int]:
     return calls
 
 
+@pytest.mark.slow
 def test_nothing_changed_reads_no_content(project: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     config, output = project / "cjmsite.yml", project / "output"
     first = build(config)
@@ -93,6 +94,7 @@ CHANGES: list[tuple[str, Callable[[Path], None]]] = [
 ]
 
 
+@pytest.mark.slow
 def test_every_change_takes_the_normal_path(
     project: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
@@ -111,6 +113,7 @@ def test_every_change_takes_the_normal_path(
         assert build(config).written and len(calls) == before + 2, f"after `{what}`: no record"
 
 
+@pytest.mark.slow
 def test_options_are_inputs_too(project: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     config = project / "cjmsite.yml"
     assert build(config).written

@@ -9,7 +9,7 @@ import time
 from pathlib import Path
 
 import pytest
-from sitekit import TOUCHPOINT, big_site, fixture_site, write_files
+from sitekit import TOUCHPOINT, big_site, fixture_site, needs_posix_signals, write_files
 
 from cjmsite import build
 from cjmsite.write import MARKER, sync_site
@@ -47,6 +47,7 @@ def test_two_builds_at_once_leave_a_complete_site(tmp_path: Path) -> None:
 
 
 @pytest.mark.slow
+@needs_posix_signals
 @pytest.mark.parametrize("sig", [signal.SIGINT, signal.SIGTERM])
 def test_interrupted_build_keeps_the_previous_site(tmp_path: Path, sig: signal.Signals) -> None:
     config = big_site(tmp_path)
@@ -113,6 +114,7 @@ def test_the_spool_folder_goes_away_and_dead_builds_spools_are_cleaned(tmp_path:
     assert not (tmp_path / "missing").exists()
 
 
+@pytest.mark.slow
 def test_a_build_leaves_no_spool_behind(tmp_path: Path) -> None:
     from cjmsite.site.pipeline import build
 
@@ -123,6 +125,7 @@ def test_a_build_leaves_no_spool_behind(tmp_path: Path) -> None:
     assert (output / "journeys/report-an-outage/index.html").is_file()
 
 
+@pytest.mark.slow
 def test_a_full_disk_while_rendering_is_a_clean_error(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
@@ -191,3 +194,32 @@ def test_refuses_a_foreign_non_empty_output(tmp_path: Path) -> None:
     assert (precious / "thesis.txt").read_text(encoding="utf-8") == "do not delete"
     result = build(config, output_dir=tmp_path)
     assert not result.written and "project folder" in result.errors[0].message
+
+
+def test_output_lock_lives_beside_the_build_cache_and_excludes_a_second_build(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The lock is a `filelock` file in the cache folder (not the temp folder), and a
+    second holder waits until the first lets go."""
+    import threading
+
+    from cjmsite.write import output_lock, output_lock_path
+
+    monkeypatch.setenv("CJMSITE_CACHE_DIR", str(tmp_path / "cache"))
+    output = tmp_path / "site" / "output"
+    path = output_lock_path(output)
+    assert path.parent == tmp_path / "cache" and path.suffix == ".lock"
+    assert path.name.startswith("output-")
+    events: list[str] = []
+    with output_lock(output):
+        assert path.is_file()
+        def wait_then_record() -> None:
+            with output_lock(output):
+                events.append("second")
+
+        second = threading.Thread(target=wait_then_record)
+        second.start()
+        time.sleep(0.3)
+        events.append("first done")
+    second.join(10)
+    assert events == ["first done", "second"]

@@ -15,10 +15,8 @@ then simply cold). Set CJMSITE_CACHE=0 to neither read nor write the cache.
 
 from __future__ import annotations
 
-import hashlib
 import os
 import pickle
-import re
 import sys
 import uuid
 from contextlib import suppress
@@ -26,6 +24,7 @@ from pathlib import Path
 from typing import Any
 
 from cjmsite.digests import digest
+from cjmsite.user_folders import cache_folder
 
 FORMAT = 2  # 2: link columns stored with bodies
 README = (
@@ -96,22 +95,6 @@ class Store:
             os.replace(temp, path)
         except Exception:
             temp.unlink(missing_ok=True)
-
-
-def cache_folder(project_root: Path | str) -> Path:
-    """The project's cache folder, in the user's cache directory — never in the project.
-
-    Cache files are pickles, and loading a pickle runs code: a folder inside the project
-    could arrive in a pull request. `$CJMSITE_CACHE_DIR` (else `$XDG_CACHE_HOME/cjmsite`,
-    else `~/.cache/cjmsite`) holds one sub-folder per project, named after its path.
-    """
-    root = Path(project_root).resolve()
-    base = os.environ.get("CJMSITE_CACHE_DIR") or os.path.join(
-        os.environ.get("XDG_CACHE_HOME") or os.path.join(os.path.expanduser("~"), ".cache"),
-        "cjmsite",
-    )
-    name = re.sub(r"[^A-Za-z0-9_-]+", "-", root.name)[:40] or "root"
-    return Path(base) / f"{name}-{hashlib.sha256(str(root).encode()).hexdigest()[:12]}"
 
 
 __all__ = ["STAMP", "Store", "cache_enabled", "cache_folder", "digest"]
