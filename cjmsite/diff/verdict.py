@@ -206,7 +206,7 @@ def score_text(w: Words, idea: FieldChange) -> str:
     for key in ("impact", "effort"):
         old, new = idea.before[key], idea.after[key]
         value = w.t("change", before=w.num(old), after=w.num(new)) if old != new else w.num(new)
-        parts.append(w.t("score_part", key=w.t(f"score_{key}"), value=value))
+        parts.append(w.t("score_part", name=w.t(f"score_{key}"), value=value))
     return w.t("score_changed", parts=w.t("list_separator").join(parts))
 
 

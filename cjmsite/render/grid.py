@@ -14,7 +14,7 @@ from dataclasses import dataclass
 
 from cjmsite.analysis import Insights
 from cjmsite.model import Journey, Persona, SiteConfig, Touchpoint
-from cjmsite.render.charts.svg import DASHES, PALETTE
+from cjmsite.render.charts.palette import DASHES, PALETTE
 
 CURVE_HEIGHT = 180  # px of the emotion band (screen, print and map.svg)
 CURVE_PAD = 18  # px above the top and below the bottom of the emotion scale

@@ -9,8 +9,6 @@ from collections.abc import Iterator
 import pytest
 from browserkit import (
     AXE,
-    CHROMIUM,
-    CHROMIUM_ARGS,
     REPO,
     build_site,
     describe_violations,
@@ -35,12 +33,7 @@ def base(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
         yield url
 
 
-@pytest.fixture(scope="module")
-def browser() -> Iterator[object]:
-    with sync_api.sync_playwright() as playwright:
-        chromium = playwright.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_ARGS)
-        yield chromium
-        chromium.close()
+# `browser`: the session's one Chromium (tests/conftest.py)
 
 
 @pytest.mark.parametrize("width", WIDTHS)
@@ -98,8 +91,9 @@ def test_the_arc_draws_assumed_points_hollow(base: str, browser) -> None:
     ctx = browser.new_context()
     page = ctx.new_page()
     page.goto(base + "journeys/report-an-outage/")
-    assumed = page.locator("#arc circle[data-confidence='assumed']")
+    # the lane grid's curve (its screen copy; print tiles repeat it)
+    assumed = page.locator("#map .grid-screen .curve [data-confidence='assumed']")
     assert assumed.count() == 3  # one touchpoint, three personas
-    fill = assumed.first.evaluate("e => getComputedStyle(e).fillOpacity")
-    assert fill == "0"
+    assert assumed.first.evaluate("e => getComputedStyle(e).fill") == "none"
+    assert "Assumed (hollow)" in page.locator("#map .grid-legend").inner_text()
     ctx.close()

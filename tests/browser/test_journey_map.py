@@ -17,8 +17,6 @@ from pathlib import Path
 import pytest
 from browserkit import (
     AXE,
-    CHROMIUM,
-    CHROMIUM_ARGS,
     REPO,
     build_site,
     describe_violations,
@@ -49,12 +47,7 @@ def _served(tmp: Path, config: Path) -> Iterator[Served]:
         yield Served(output, base)
 
 
-@pytest.fixture(scope="module")
-def browser() -> Iterator[object]:
-    with sync_api.sync_playwright() as playwright:
-        chromium = playwright.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_ARGS)
-        yield chromium
-        chromium.close()
+# `browser`: the session's one Chromium (tests/conftest.py)
 
 
 @pytest.fixture(scope="module")

@@ -20,12 +20,10 @@ from cjmsite.analysis import sentiment
 from cjmsite.facts import format_number
 from cjmsite.model import SiteConfig
 from cjmsite.render.charts.lean_line import Line
+from cjmsite.render.charts.palette import DASHES, IMPORTANCE_COLOUR, PALETTE
 
 _pygal_etree.to_etree()  # post-processing works on xml.etree elements
 
-PALETTE = ("#0072B2", "#D55E00", "#009E73", "#CC79A7", "#E69F00", "#56B4E9", "#882255")
-DASHES = ("", "9 5", "2 4", "12 4 2 4", "5 5")
-IMPORTANCE_COLOUR = "#8C8C8C"
 
 _STYLE = Style(
     background="transparent",
