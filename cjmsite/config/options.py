@@ -64,7 +64,6 @@ class Option:
     doc: str = ""
 
 
-
 OPTIONS: tuple[Option, ...] = (
     Option("title", TEXT, required=True, doc="the handbook's title"),
     Option("description", TEXT, "", doc="one line under the title"),
