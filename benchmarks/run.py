@@ -1,4 +1,4 @@
-"""Time `cjmsite build` against MkDocs and Hugo on sites of the same page count and words.
+"""Time `cjmsite build` against MkDocs, Hugo and Hugo + Pagefind on sites of the same size.
 
     python benchmarks/run.py --journeys 200 --touchpoints 15 --runs 5
 
@@ -7,6 +7,9 @@ and words, warms every tool up once, then runs the builds alternating (a differe
 round) and prints medians, ratios, peak RSS and per-page cost. Every timed build is cold: its
 output folder is removed first (outside the timing). Each build is a child process: wall time
 around it, peak RSS from its rusage (os.wait4; for a process pool, the largest process).
+"Hugo + Pagefind" is what a Hugo user runs to get search: Hugo builds, then Pagefind indexes
+Hugo's output (one shell command, timed as one). The end prints the five largest HTML pages
+cjmsite wrote (issue 19: no page over 500 KB).
 """
 
 from __future__ import annotations
@@ -15,6 +18,7 @@ import argparse
 import json
 import os
 import platform
+import shlex
 import shutil
 import statistics
 import subprocess
@@ -96,6 +100,25 @@ def hugo_binary() -> str:
     return found
 
 
+def pagefind_binary() -> str:
+    """The Pagefind executable cjmsite itself runs (the PyPI `pagefind[bin]` package)."""
+    try:
+        from pagefind_bin import get_executable
+
+        return str(get_executable())
+    except ImportError:
+        found = shutil.which("pagefind")
+        if not found:
+            raise SystemExit("pagefind not found: pip install 'pagefind[bin]'") from None
+        return found
+
+
+def largest_pages(folder: Path, count: int = 5) -> list[tuple[int, str]]:
+    """The `count` largest HTML pages under `folder`: (bytes, path relative to it)."""
+    sizes = ((p.stat().st_size, p.relative_to(folder).as_posix()) for p in folder.rglob("*.html"))
+    return sorted(sizes, key=lambda item: (-item[0], item[1]))[:count]
+
+
 def count_pages(folder: Path) -> int:
     return sum(1 for _ in folder.rglob("*.html"))
 
@@ -151,6 +174,13 @@ def setup(args: argparse.Namespace, work: Path) -> tuple[list[Tool], int, int]:
             (site / "layouts" / name).write_text(HUGO_LIST, encoding="utf-8")
         cmd = [hugo_binary(), "--source", str(site), "--destination", str(site / "public")]
         tools.append(Tool("hugo", [*cmd, "--quiet"], site / "public"))
+        if "pagefind" in args.tools:  # Hugo, then Pagefind on its output, as one command
+            both = site / "public-search"
+            script = (
+                f"{shlex.join([*cmd[:-1], str(both), '--quiet'])} && "
+                f"{shlex.join([pagefind_binary(), '--site', str(both)])}"
+            )
+            tools.append(Tool("hugo+pagefind", ["/bin/sh", "-c", script], both))
     if args.tools and "cjmsite" not in args.tools:
         tools = [t for t in tools if t.name != "cjmsite"]
     return tools, n_pages, words
@@ -163,7 +193,12 @@ def main(argv: list[str] | None = None) -> None:
     parser.add_argument("--runs", "-r", type=int, default=5)
     parser.add_argument("--seed", type=int, default=1)
     parser.add_argument("--workdir", type=Path, default=Path("/tmp/cjmsite-bench"))
-    parser.add_argument("--tools", default="cjmsite,hugo,mkdocs", type=lambda s: s.split(","))
+    parser.add_argument(
+        "--tools",
+        default="cjmsite,hugo,pagefind,mkdocs",
+        type=lambda s: s.split(","),
+        help="pagefind: also Hugo, then Pagefind on its output (needs hugo)",
+    )
     parser.add_argument(
         "--mkdocs-nav",
         choices=["auto", "single"],
@@ -211,14 +246,20 @@ def report(args: argparse.Namespace, tools: list[Tool], pages: int, words: int) 
               f"{max(t.times):>8.3f}{1000 * med[t.name] / max(1, t.pages):>9.2f}"
               f"{statistics.median(t.rss) / 1024:>14.1f}")  # fmt: skip
     if "cjmsite" in med:
-        for other in ("hugo", "mkdocs"):
+        for other in ("hugo", "hugo+pagefind", "mkdocs"):
             if other in med:
                 print(f"ratio cjmsite/{other}: {med['cjmsite'] / med[other]:.2f}")
         for other in ("cjmsite-noop", "cjmsite-edit1"):
             if other in med:
                 print(f"ratio {other}/cjmsite: {med[other] / med['cjmsite']:.2f}")
+    heaviest = next((largest_pages(t.output) for t in tools if t.name == "cjmsite"), [])
+    if heaviest:
+        print("largest cjmsite pages (KB = 1,000 bytes):")
+        for size, rel in heaviest:
+            print(f"  {size / 1000:>9.1f}  {rel}")
     if args.json:
         data = {t.name: {"pages": t.pages, "times": t.times, "rss_kib": t.rss} for t in tools}
+        data["largest_pages"] = [{"bytes": size, "page": rel} for size, rel in heaviest]
         args.json.write_text(json.dumps(data, indent=1), encoding="utf-8")
 
 

@@ -13,9 +13,11 @@ from cjmsite.render import context as cx
 from cjmsite.render.charts.matrix import matrix_layout
 from cjmsite.render.grid import journey_grid
 from cjmsite.render.grid_map import map_layout
+from cjmsite.render.paging import HOME_JOURNEY_CARDS, HOTSPOTS_PER_PAGE, PERSONA_ARCS, paginate
 from cjmsite.render.upkeep import tag_journeys
 
 TOP_HOTSPOTS = 10
+MOST_TIED = 3 * TOP_HOTSPOTS  # issue 19: the home page's ranking never grows past this
 
 
 @dataclass(frozen=True)
@@ -38,15 +40,19 @@ class PageSpec:
         return posixpath.dirname(self.output)
 
 
-def top_with_ties(ranked: tuple, count: int = TOP_HOTSPOTS) -> tuple:
-    """The first `count` of a ranking, and every later one tied with the last of them."""
+def top_with_ties(ranked: tuple, count: int = TOP_HOTSPOTS, most: int = MOST_TIED) -> tuple:
+    """The first `count` of a ranking, and every later one tied with the last of them.
+
+    Ties stop at `most` rows: when more tie (a large handbook with coarse scales has
+    hundreds at one pain priority), the first `count` only, so the home page stays small.
+    """
     if len(ranked) <= count:
         return tuple(ranked)
     last = ranked[count - 1].pain_priority
     more = count
     while more < len(ranked) and ranked[more].pain_priority == last:
         more += 1
-    return tuple(ranked[:more])
+    return tuple(ranked[: more if more <= most else count])
 
 
 def _by_id(mapping: Mapping[str, Any]) -> list[Any]:
@@ -139,8 +145,10 @@ def _home_page(site: Site, insights: Insights) -> PageSpec:
         "hotspots": len(insights.hotspots),
         "pain_points": len(insights.pain_points),
     }
+    current = [j for j in journeys if not j.archived]
     context = {
-        "journeys": [j for j in journeys if not j.archived],
+        "journeys": current[:HOME_JOURNEY_CARDS],  # issue 19: a card per journey would not scale
+        "journey_total": len(current),
         "needs_review": insights.upkeep.needs_review,
         "top_hotspots": top_with_ties(insights.hotspots),
         "top_limit": TOP_HOTSPOTS,
@@ -159,10 +167,36 @@ def _persona_pages(site: Site) -> list[PageSpec]:
                 "persona.html",
                 persona.name,
                 "personas",
-                {"persona": persona, "journeys": cx.journeys_of(site, persona)},
+                _persona_values(site, persona),
             )
             for persona in personas
         ),
+    ]
+
+
+def _persona_values(site: Site, persona: Any) -> dict[str, Any]:
+    """The first journeys with an arc each, the rest as table rows (issue 19)."""
+    journeys = cx.journeys_of(site, persona)
+    return {
+        "persona": persona,
+        "journeys": journeys,
+        "drawn": journeys[:PERSONA_ARCS],
+        "listed": journeys[PERSONA_ARCS:],
+    }
+
+
+def hotspot_pages(insights: Insights) -> list[PageSpec]:
+    """The pain point ranking, HOTSPOTS_PER_PAGE rows a page: hotspots/, hotspots/page/2/…"""
+    pagers = paginate("hotspots/", insights.pain_points, HOTSPOTS_PER_PAGE)
+    return [
+        PageSpec(
+            pager.url,
+            "hotspots.html",
+            "",
+            "hotspots",
+            {"pain_points": pager.items, "pager": pager},
+        )
+        for pager in pagers
     ]
 
 
@@ -194,9 +228,7 @@ def site_pages(site: Site, insights: Insights) -> list[PageSpec]:
         *_persona_pages(site),
         *_department_pages(site, insights),
         PageSpec("channels/", "channels.html", "", "channels", channels),
-        PageSpec(
-            "hotspots/", "hotspots.html", "", "hotspots", {"pain_points": insights.pain_points}
-        ),
+        *hotspot_pages(insights),
         opportunities_page(insights),
         *(
             [PageSpec("tags/", "tags.html", "", "tags", {"tags": tag_journeys(site)})]

@@ -201,6 +201,8 @@ def test_top_hotspots_keep_the_ties_at_the_last_place() -> None:
     assert len(top_with_ties(ranked)) == 11  # 3 ties with the 10th
     assert len(top_with_ties(ranked[:5])) == 5
     assert len(top_with_ties(tuple(S(1) for _ in range(12)))) == 12
+    # hundreds tied at the 10th place: the first 10, not all of them (issue 19)
+    assert len(top_with_ties(tuple(S(1) for _ in range(300)))) == 10
 
 
 def spanish(tmp_path: Path) -> dict[str, str]:
