@@ -320,6 +320,34 @@ def test_a_phone_gets_a_timeline_and_stacked_tables(demo, spanish, browser) -> N
     page.close()
 
 
+ASSUMED_POINTS = """() => [...document.querySelectorAll('.grid-screen .curve .point-assumed')]
+  .map(p => { const s = getComputedStyle(p); return [s.stroke, s.strokeWidth, s.fill]; })"""
+STAGE_NUMBERS = """() => [...document.querySelectorAll('.grid-screen .stage-number')].map(n => {
+  const box = n.getBoundingClientRect(), range = document.createRange();
+  range.selectNodeContents(n);
+  const text = range.getBoundingClientRect();
+  return [(text.top + text.bottom) / 2 - (box.top + box.bottom) / 2,
+          (text.left + text.right) / 2 - (box.left + box.right) / 2];
+})"""
+
+
+def test_assumed_points_show_as_rings_and_stage_numbers_sit_in_their_discs(
+    spanish: Served, browser
+) -> None:
+    page = browser.new_page(viewport={"width": 1366, "height": 900})
+    page.goto(spanish.base + "journeys/alta-fibra/")
+    background = page.evaluate("getComputedStyle(document.body).backgroundColor")
+    rings = page.evaluate(ASSUMED_POINTS)
+    assert rings, "the Spanish fixture has an assumed touchpoint"
+    for stroke, width, fill in rings:  # the persona's colour, not the page's halo
+        assert stroke == "rgb(0, 114, 178)" != background and float(width[:-2]) >= 2
+        assert fill == background
+    offsets = page.evaluate(STAGE_NUMBERS)
+    assert len(offsets) == 3
+    assert all(abs(dy) < 1.5 and abs(dx) < 1.5 for dy, dx in offsets), offsets
+    page.close()
+
+
 def test_the_pager_keeps_previous_and_next_on_one_row(demo: Served, browser) -> None:
     page = browser.new_page()
     tp = sorted((demo.output / "journeys" / "switch-to-fibre").glob("*/index.html"))[3].parent
