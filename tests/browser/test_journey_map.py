@@ -348,6 +348,16 @@ def test_assumed_points_show_as_rings_and_stage_numbers_sit_in_their_discs(
     page.close()
 
 
+def test_a_departments_letters_stay_on_one_row(spanish: Served, browser) -> None:
+    page = browser.new_page(viewport={"width": 1366, "height": 900})
+    page.goto(spanish.base + "departments/ventas/")
+    tops = page.locator("td.letters:has(abbr + abbr)").first.evaluate(
+        "c => [...c.querySelectorAll('abbr')].map(a => a.getBoundingClientRect().top)"
+    )
+    assert len(tops) == 2 and abs(tops[0] - tops[1]) < 1, tops  # R A, side by side
+    page.close()
+
+
 def test_the_pager_keeps_previous_and_next_on_one_row(demo: Served, browser) -> None:
     page = browser.new_page()
     tp = sorted((demo.output / "journeys" / "switch-to-fibre").glob("*/index.html"))[3].parent

@@ -100,3 +100,11 @@ def test_quotes_within_a_quoted_value_become_the_inner_pair(pages) -> None:
     assert "todo punto crítico tiene una idea: «El presupuesto de tiendas" in journey
     assert nest_quotes("“{t}” {u}", {"t": "a “b”", "u": "“c”"}) == {"t": "a ‘b’", "u": "“c”"}
     assert nest_quotes("«{t}»", {"t": "«x» y"}) == {"t": "“x” y"}
+
+
+def test_department_and_opportunity_headings_read_naturally(pages) -> None:
+    department = pages["departments/ventas/index.html"]
+    assert "Puntos de contacto en los que participa" in department
+    assert "Ideas a su cargo" in department
+    assert "letra suya" not in department and "de las que es propietario" not in department
+    assert "Qué hacer con el dolor, por orden de peso." in pages["opportunities/index.html"]
