@@ -358,6 +358,18 @@ def test_a_departments_letters_stay_on_one_row(spanish: Served, browser) -> None
     page.close()
 
 
+def test_an_ideas_status_starts_its_own_line_in_the_lane(spanish: Served, browser) -> None:
+    page = browser.new_page(viewport={"width": 1366, "height": 900})
+    page.goto(spanish.base + "journeys/alta-fibra/")
+    offsets = page.evaluate("""() => [...document.querySelectorAll(
+        '.grid-screen .lane-ideas .lane-list li')].map(li => {
+      const status = li.querySelector('.status').getBoundingClientRect();
+      return status.left - li.getBoundingClientRect().left;
+    })""")
+    assert len(offsets) == 3 and all(abs(x) < 1 for x in offsets), offsets
+    page.close()
+
+
 def test_the_pager_keeps_previous_and_next_on_one_row(demo: Served, browser) -> None:
     page = browser.new_page()
     tp = sorted((demo.output / "journeys" / "switch-to-fibre").glob("*/index.html"))[3].parent
