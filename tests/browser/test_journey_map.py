@@ -370,6 +370,17 @@ def test_an_ideas_status_starts_its_own_line_in_the_lane(spanish: Served, browse
     page.close()
 
 
+def test_the_printed_hotspot_flag_stays_in_its_column(spanish: Served, browser) -> None:
+    page = browser.new_page(viewport={"width": 1366, "height": 900})
+    page.emulate_media(media="print")
+    page.goto(spanish.base + "journeys/alta-fibra/")
+    overrun = page.evaluate("""() => [...document.querySelectorAll(
+        '.grid-print th.tp-hot .flag')].map(flag => flag.getBoundingClientRect().right
+        - flag.closest('th').getBoundingClientRect().right)""")
+    assert overrun and all(x <= 0 for x in overrun), overrun
+    page.close()
+
+
 def test_the_pager_keeps_previous_and_next_on_one_row(demo: Served, browser) -> None:
     page = browser.new_page()
     tp = sorted((demo.output / "journeys" / "switch-to-fibre").glob("*/index.html"))[3].parent
