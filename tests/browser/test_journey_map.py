@@ -378,6 +378,7 @@ def test_the_printed_hotspot_flag_stays_in_its_column(spanish: Served, browser) 
         '.grid-print th.tp-hot .flag')].map(flag => flag.getBoundingClientRect().right
         - flag.closest('th').getBoundingClientRect().right)""")
     assert overrun and all(x <= 0 for x in overrun), overrun
+    assert not page.locator(".page-head .downloads").is_visible()  # the .mmd link
     page.close()
 
 
