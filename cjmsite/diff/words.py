@@ -98,7 +98,7 @@ class Words:
             return full
         return str(strings[full])
 
-    def t(self, key: str, n: float | None = None, **values: str) -> str:
+    def t(self, key: str, /, n: float | None = None, **values: str) -> str:
         """`diff.<key>` with its `{fields}` filled by `values` (already in this format)."""
         template = self.literal(self.template(key, n))
         if n is not None:

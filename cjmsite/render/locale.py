@@ -128,7 +128,7 @@ class Locale:
     def decimal(self) -> str:
         return str(self.strings.get("number.decimal", "."))
 
-    def t(self, key: str, **values: Any) -> str:
+    def t(self, key: str, /, **values: Any) -> str:
         """The string for `key`, with `{name}` placeholders filled from `values`.
 
         When `key` has plural forms, `n` in `values` chooses one (see `plural_category`)."""

@@ -63,7 +63,7 @@ def labelled_repo(tmp_path_factory: pytest.TempPathFactory) -> Path:
     edits = {
         AD: [("contact: indirect", "contact: direct"),
              ("confidence: assumed", "confidence: observed"),
-             ('"La primera idea', '"Otra idea')],
+             ('"La primera idea', '"Otra idea'), ("impact: 4, effort: 2", "impact: 5, effort: 2")],
         "content/journeys/alta-fibra/index.md": [
             ("owner: ventas", "owner: ventas\nstatus: validated\nreviewed: 2026-11-30")],
     }  # fmt: skip
@@ -85,7 +85,9 @@ def test_spanish_field_names_and_values_are_the_handbooks_words(labelled_repo, f
     text = re.sub(r"<[^>]+>", "", re.sub(r"<style\b.*?</style>", "", out, flags=re.S))
     for line in ("Estado: – → Validado", "Fecha de revisión: – → 2026-11-30",
                  "Contacto: Indirecto → Directo", "Confianza: Supuesta → Observada",
-                 "Reglas dispensadas: edita idea-without-owner"):  # fmt: skip
+                 "Reglas dispensadas: edita idea-without-owner",
+                 "idea «Anuncio con el precio del router» puntuada de nuevo: impacto 4 → 5, "
+                 "esfuerzo 2"):  # fmt: skip
         assert line in text.replace("`", ""), line
     for raw in ("validated", "reviewed", "indirect", "assumed", "observed", "confidence",
                 "exentas", "{'", "None"):  # fmt: skip
