@@ -113,10 +113,11 @@ def test_backlog_groups_unaddressed_hotspots_and_waivers(out: Path) -> None:
 
 def test_journey_page_kpis_coverage_validate_first_and_confidence(out: Path) -> None:
     html = (out / "journeys/signup/index.html").read_text("utf-8")
-    assert html.index('id="kpis"') < html.index('id="arc"')
+    assert html.index('id="kpis"') < html.index('id="map"')  # the lane grid (was the arc)
     assert '<time datetime="2024-05-31">' in html
     assert '<dd class="coverage">50 %</dd>' in html
-    points = re.findall(r'<circle[^>]*data-confidence="[^"]*"[^>]*>', html)
+    screen = html[html.index("grid-screen") : html.index("grid-print")]
+    points = re.findall(r'<use class="point[^"]*"[^>]*data-confidence="[^"]*"[^>]*>', screen)
     assert len(points) == 2
     assert sum('data-confidence="assumed"' in p for p in points) == 1
     assert any("assumed" in p.split('class="')[1].split('"')[0] for p in points)
