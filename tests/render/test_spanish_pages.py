@@ -108,3 +108,12 @@ def test_department_and_opportunity_headings_read_naturally(pages) -> None:
     assert "Ideas a su cargo" in department
     assert "letra suya" not in department and "de las que es propietario" not in department
     assert "Qué hacer con el dolor, por orden de peso." in pages["opportunities/index.html"]
+
+
+def test_due_measured_and_evidence_dates_are_written_in_spanish(pages) -> None:
+    journey = pages["journeys/alta-fibra/index.html"]
+    assert "31 de marzo de 2025" in journey  # the NPS's as_of
+    assert "30 de junio de 2025" in pages["opportunities/index.html"]  # an idea's due date
+    assert "14 de marzo de 2025" in pages["journeys/alta-fibra/ve-anuncio/index.html"]
+    iso = [(n, d) for n, t in pages.items() for d in re.findall(r"\b\d{4}-\d\d-\d\d\b", t)]
+    assert iso == []
