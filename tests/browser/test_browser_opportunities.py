@@ -98,8 +98,13 @@ def test_the_arc_draws_assumed_points_hollow(base: str, browser) -> None:
     ctx = browser.new_context()
     page = ctx.new_page()
     page.goto(base + "journeys/report-an-outage/")
-    assumed = page.locator("#arc circle[data-confidence='assumed']")
+    # the lane grid's curve replaced the pygal arc (#arc) on the journey page
+    assumed = page.locator(".grid-screen .curve [data-confidence='assumed']")
     assert assumed.count() == 3  # one touchpoint, three personas
-    fill = assumed.first.evaluate("e => getComputedStyle(e).fillOpacity")
-    assert fill == "0"
+    background = page.evaluate("getComputedStyle(document.body).backgroundColor")
+    for i in range(3):  # a ring in the persona's colour, hollow (filled with the page)
+        stroke, fill = assumed.nth(i).evaluate(
+            "e => [getComputedStyle(e).stroke, getComputedStyle(e).fill]"
+        )
+        assert stroke not in (background, "none") and fill == background
     ctx.close()
