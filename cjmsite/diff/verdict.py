@@ -125,6 +125,25 @@ def raci_text(w: Words, c: Comparison, tp: TouchpointDiff) -> list[str]:
     return out
 
 
+# fields whose values are words of the handbook, by the locale section that names them
+VALUE_LABELS = {
+    "status": "journey_status",
+    "confidence": "confidence",
+    "contact": "contact",
+    "state": "state",
+}
+
+
+def field_value(w: Words, field: str, value: Any) -> str:
+    """A field's value as the handbook shows it: `validated` → `Validado` in Spanish, none → `–`."""
+    if value is None:
+        return "–"
+    key = f"{VALUE_LABELS.get(field)}.{value}"
+    if field in VALUE_LABELS and key in w.locale.strings:
+        return w.literal(str(w.locale.strings[key]))
+    return w.text(value)
+
+
 def field_name(w: Words, name: str) -> str:
     """A field's label in the handbook's language; its key, as code, if the locale lacks it."""
     key = f"diff.fields.{name}"
@@ -145,10 +164,13 @@ def change_text(w: Words, c: Comparison, tp: TouchpointDiff, journey: JourneyDif
         out.append(w.t("reordered", before=w.num(tp.position.before),
                        after=w.num(tp.position.after)))  # fmt: skip
     for f in tp.fields:
-        if f.before is None or isinstance(f.before, list):
+        if f.field == "waivers":
+            out.append(field_text(w, f))
+        elif f.before is None or isinstance(f.before, list):
             out.append(w.t("field_changed", field=field_name(w, f.field)))
         else:
-            change = w.t("change", before=w.text(f.before), after=w.text(f.after))
+            change = w.t("change", before=field_value(w, f.field, f.before),
+                         after=field_value(w, f.field, f.after))  # fmt: skip
             out.append(w.t("field_value", field=field_name(w, f.field), change=change))
     for idea in tp.ideas:
         before = _status(w, idea.before) if idea.before else w.t("idea_new")
@@ -238,13 +260,17 @@ def field_text(w: Words, f: FieldChange) -> str:
     if f.field == "metrics":
         return w.t("journey_kpis", kpis=kpi_text(w, f.before, f.after))
     if f.field == "waivers":
-        waived = list_text(w, sorted(f.before or {}), sorted(f.after or {}))
-        return w.t("waived_rules", change=waived)
+        before, after = f.before or {}, f.after or {}
+        parts = [list_text(w, sorted(before), sorted(after))]
+        reasons = sorted(r for r in before.keys() & after.keys() if before[r] != after[r])
+        if reasons:  # the same rules waived for another reason
+            parts.append(w.t("list_edited", items=_ids(w, reasons)))
+        return w.t("waived_rules", change=w.t("part_separator").join(p for p in parts if p))
     if isinstance(f.before, list) or isinstance(f.after, list):
         change = list_text(w, list(f.before or []), list(f.after or []))
     else:
-        change = w.t("change", before=w.text(f.before if f.before is not None else "–"),
-                     after=w.text(f.after if f.after is not None else "–"))  # fmt: skip
+        change = w.t("change", before=field_value(w, f.field, f.before),
+                     after=field_value(w, f.field, f.after))  # fmt: skip
     return w.t("field_value", field=field_name(w, f.field), change=change)
 
 

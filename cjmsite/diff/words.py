@@ -98,13 +98,16 @@ class Words:
             return full
         return str(strings[full])
 
-    def t(self, key: str, n: float | None = None, **values: str) -> str:
+    def t(self, key: str, /, n: float | None = None, **values: str) -> str:
         """`diff.<key>` with its `{fields}` filled by `values` (already in this format)."""
         template = self.literal(self.template(key, n))
         if n is not None:
             values = {"n": self.num(n), **values}
+        from cjmsite.render.locale import nest_quotes
+
         fields = {name for _, name, _, _ in Formatter().parse(template) if name}
-        return template.format(**{name: values.get(name, "") for name in fields})
+        filled = {name: values.get(name, "") for name in fields}
+        return template.format(**nest_quotes(template, filled))
 
     def num(self, value: Any) -> str:
         """A number with the language's decimal mark (`0,5`); a text value escaped."""

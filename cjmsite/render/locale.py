@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import dataclasses
+import re
 from collections.abc import Mapping
 from pathlib import Path
 from typing import Any
@@ -59,6 +60,24 @@ def unused_plural_form(key: str, keys: Mapping[str, Any], language: str) -> bool
     return category not in used
 
 
+# the quotation marks a placeholder may sit in, and the inner pair for quotes within its value
+INNER_QUOTES = {("«", "»"): ("“", "”"), ("“", "”"): ("‘", "’")}
+
+
+def nest_quotes(template: str, values: Mapping[str, Any]) -> dict[str, Any]:
+    """`values`, where the template quotes a value that holds the same quotation marks, with
+    those swapped for the inner pair: «{title}» of `Anuncio «Fibra»` gives «Anuncio “Fibra”»,
+    not «Anuncio «Fibra»»."""
+    nested = dict(values)
+    for (opening, closing), (inner_open, inner_close) in INNER_QUOTES.items():
+        quoted = re.escape(opening) + r"\{(\w+)\}" + re.escape(closing)
+        for name in re.findall(quoted, template):
+            value = nested.get(name)
+            if isinstance(value, str):
+                nested[name] = value.replace(opening, inner_open).replace(closing, inner_close)
+    return nested
+
+
 def flatten(data: Mapping[str, Any], prefix: str = "") -> dict[str, Any]:
     """Nested mappings as dotted keys: {"nav": {"home": "Home"}} -> {"nav.home": "Home"}."""
     flat: dict[str, Any] = {}
@@ -109,7 +128,7 @@ class Locale:
     def decimal(self) -> str:
         return str(self.strings.get("number.decimal", "."))
 
-    def t(self, key: str, **values: Any) -> str:
+    def t(self, key: str, /, **values: Any) -> str:
         """The string for `key`, with `{name}` placeholders filled from `values`.
 
         When `key` has plural forms, `n` in `values` chooses one (see `plural_category`)."""
@@ -120,7 +139,7 @@ class Locale:
             self.unknown.add(key)
             return key
         text = str(self.strings[key])
-        return text.format(**values) if values else text
+        return text.format(**nest_quotes(text, values)) if values else text
 
     def tn(self, key: str, n: float, **values: Any) -> str:
         """The plural string `key` for the count `n`, `{n}` filled in."""

@@ -91,9 +91,13 @@ def test_the_arc_draws_assumed_points_hollow(base: str, browser) -> None:
     ctx = browser.new_context()
     page = ctx.new_page()
     page.goto(base + "journeys/report-an-outage/")
-    # the lane grid's curve (its screen copy; print tiles repeat it)
-    assumed = page.locator("#map .grid-screen .curve [data-confidence='assumed']")
+    # the lane grid's curve replaced the pygal arc (#arc) on the journey page
+    assumed = page.locator(".grid-screen .curve [data-confidence='assumed']")
     assert assumed.count() == 3  # one touchpoint, three personas
-    assert assumed.first.evaluate("e => getComputedStyle(e).fill") == "none"
-    assert "Assumed (hollow)" in page.locator("#map .grid-legend").inner_text()
+    background = page.evaluate("getComputedStyle(document.body).backgroundColor")
+    for i in range(3):  # a ring in the persona's colour, hollow (filled with the page)
+        stroke, fill = assumed.nth(i).evaluate(
+            "e => [getComputedStyle(e).stroke, getComputedStyle(e).fill]"
+        )
+        assert stroke not in (background, "none") and fill == background
     ctx.close()

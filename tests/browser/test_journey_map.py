@@ -313,6 +313,68 @@ def test_a_phone_gets_a_timeline_and_stacked_tables(demo, spanish, browser) -> N
     page.close()
 
 
+ASSUMED_POINTS = """() => [...document.querySelectorAll('.grid-screen .curve .point-assumed')]
+  .map(p => { const s = getComputedStyle(p); return [s.stroke, s.strokeWidth, s.fill]; })"""
+STAGE_NUMBERS = """() => [...document.querySelectorAll('.grid-screen .stage-number')].map(n => {
+  const box = n.getBoundingClientRect(), range = document.createRange();
+  range.selectNodeContents(n);
+  const text = range.getBoundingClientRect();
+  return [(text.top + text.bottom) / 2 - (box.top + box.bottom) / 2,
+          (text.left + text.right) / 2 - (box.left + box.right) / 2];
+})"""
+
+
+def test_assumed_points_show_as_rings_and_stage_numbers_sit_in_their_discs(
+    spanish: Served, browser
+) -> None:
+    page = browser.new_page(viewport={"width": 1366, "height": 900})
+    page.goto(spanish.base + "journeys/alta-fibra/")
+    background = page.evaluate("getComputedStyle(document.body).backgroundColor")
+    rings = page.evaluate(ASSUMED_POINTS)
+    assert rings, "the Spanish fixture has an assumed touchpoint"
+    for stroke, width, fill in rings:  # the persona's colour, not the page's halo
+        assert stroke == "rgb(0, 114, 178)" != background and float(width[:-2]) >= 2
+        assert fill == background
+    offsets = page.evaluate(STAGE_NUMBERS)
+    assert len(offsets) == 3
+    assert all(abs(dy) < 1.5 and abs(dx) < 1.5 for dy, dx in offsets), offsets
+    page.close()
+
+
+def test_a_departments_letters_stay_on_one_row(spanish: Served, browser) -> None:
+    page = browser.new_page(viewport={"width": 1366, "height": 900})
+    page.goto(spanish.base + "departments/ventas/")
+    tops = page.locator("td.letters:has(abbr + abbr)").first.evaluate(
+        "c => [...c.querySelectorAll('abbr')].map(a => a.getBoundingClientRect().top)"
+    )
+    assert len(tops) == 2 and abs(tops[0] - tops[1]) < 1, tops  # R A, side by side
+    page.close()
+
+
+def test_an_ideas_status_starts_its_own_line_in_the_lane(spanish: Served, browser) -> None:
+    page = browser.new_page(viewport={"width": 1366, "height": 900})
+    page.goto(spanish.base + "journeys/alta-fibra/")
+    offsets = page.evaluate("""() => [...document.querySelectorAll(
+        '.grid-screen .lane-ideas .lane-list li')].map(li => {
+      const status = li.querySelector('.status').getBoundingClientRect();
+      return status.left - li.getBoundingClientRect().left;
+    })""")
+    assert len(offsets) == 3 and all(abs(x) < 1 for x in offsets), offsets
+    page.close()
+
+
+def test_the_printed_hotspot_flag_stays_in_its_column(spanish: Served, browser) -> None:
+    page = browser.new_page(viewport={"width": 1366, "height": 900})
+    page.emulate_media(media="print")
+    page.goto(spanish.base + "journeys/alta-fibra/")
+    overrun = page.evaluate("""() => [...document.querySelectorAll(
+        '.grid-print th.tp-hot .flag')].map(flag => flag.getBoundingClientRect().right
+        - flag.closest('th').getBoundingClientRect().right)""")
+    assert overrun and all(x <= 0 for x in overrun), overrun
+    assert not page.locator(".page-head .downloads").is_visible()  # the .mmd link
+    page.close()
+
+
 def test_the_pager_keeps_previous_and_next_on_one_row(demo: Served, browser) -> None:
     page = browser.new_page()
     tp = sorted((demo.output / "journeys" / "switch-to-fibre").glob("*/index.html"))[3].parent

@@ -473,7 +473,7 @@ def test_status_review_and_tag_changes(tmp_path: Path) -> None:
     two_commits(tmp_path, base, head)
     code, out, _ = invoke(tmp_path, "main~1", "main")
     assert code == 0
-    assert "draft" in out and "validated" in out and "2026-05-14" in out
+    assert "- Status: Draft → Validated" in out and "- Last reviewed: – → 2026-05-14" in out
     assert "loyalty" in out
     data = json.loads(invoke(tmp_path, "--format", "json", "main~1", "main")[1])
     journey = next(j for j in data["journeys"] if j["id"] == "signup")

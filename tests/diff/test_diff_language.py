@@ -50,6 +50,50 @@ def spanish_repo(tmp_path_factory: pytest.TempPathFactory) -> Path:
     return root
 
 
+@pytest.fixture(scope="module")
+def labelled_repo(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """main: the Spanish fixture; `etiquetas`: fields whose names and values are words of
+    the handbook (journey status and review date, contact, confidence, a waiver's reason)."""
+    root = tmp_path_factory.mktemp("es-labels")
+    fixture_site("spanish", root, base=None)
+    git(root, "init", "-q", "-b", "main")
+    git(root, "add", "-A")
+    git(root, "commit", "-q", "-m", "base")
+    git(root, "switch", "-q", "-c", "etiquetas")
+    edits = {
+        AD: [("contact: indirect", "contact: direct"),
+             ("confidence: assumed", "confidence: observed"),
+             ('"La primera idea', '"Otra idea'), ("impact: 4, effort: 2", "impact: 5, effort: 2")],
+        "content/journeys/alta-fibra/index.md": [
+            ("owner: ventas", "owner: ventas\nstatus: validated\nreviewed: 2026-11-30")],
+    }  # fmt: skip
+    for name, pairs in edits.items():
+        path = root / name
+        text = path.read_text(encoding="utf-8")
+        for old, new in pairs:
+            assert old in text, (name, old)
+            text = text.replace(old, new)
+        path.write_text(text, encoding="utf-8")
+    git(root, "commit", "-q", "-am", "etiquetas")
+    return root
+
+
+@pytest.mark.parametrize("fmt", ["markdown", "html"])
+def test_spanish_field_names_and_values_are_the_handbooks_words(labelled_repo, fmt) -> None:
+    code, out, _ = invoke(labelled_repo, "--format", fmt, "main", "etiquetas")
+    assert code == 0, out
+    text = re.sub(r"<[^>]+>", "", re.sub(r"<style\b.*?</style>", "", out, flags=re.S))
+    for line in ("Estado: – → Validado", "Fecha de revisión: – → 2026-11-30",
+                 "Contacto: Indirecto → Directo", "Confianza: Supuesta → Observada",
+                 "Reglas dispensadas: edita idea-without-owner",
+                 "idea «Anuncio con el precio del router» puntuada de nuevo: impacto 4 → 5, "
+                 "esfuerzo 2"):  # fmt: skip
+        assert line in text.replace("`", ""), line
+    for raw in ("validated", "reviewed", "indirect", "assumed", "observed", "confidence",
+                "exentas", "{'", "None"):  # fmt: skip
+        assert raw not in text, raw
+
+
 def test_every_diff_string_exists_in_english_and_spanish() -> None:
     def keys(name: str) -> set[str]:
         def walk(node: object, prefix: str) -> set[str]:
@@ -71,8 +115,8 @@ def test_spanish_markdown_comment(spanish_repo: Path) -> None:
     assert "1 punto crítico nuevo, 1 emoción más baja, 1 punto crítico resuelto" in out
     assert "<sub>Comparación de main (" in out and "→ cambio" in out
     assert "## Recorridos" in out
-    assert "- Responsable: ventas → atencion\\-al\\-cliente" not in out  # ids are not prose
-    assert "- Responsable: ventas → atencion-al-cliente" in out
+    assert "- Propietario: ventas → atencion\\-al\\-cliente" not in out  # ids are not prose
+    assert "- Propietario: ventas → atencion-al-cliente" in out  # the journey page's word
     assert "| Punto de contacto | Etapa | Emoción | Importancia | RACI | Cambio |" in out
     assert "Ana García Muñoz: 0,5 → -1,5 ▼ peor" in out
     assert "Ana García Muñoz: -1,5 → 0,5 ▲ mejor" in out

@@ -126,7 +126,7 @@ def test_markdown_names_the_changes(repo: Path) -> None:
     assert code == 0
     assert "idea “Banner” re-scored: impact 2 → 4, effort 2" in out
     assert "idea “Later” scored: impact 1, effort 1" in out
-    assert "Confidence: observed → assumed" in out
+    assert "Confidence: Observed → Assumed" in out
     assert "Journey KPIs: NPS 12 → 18 (target 30)" in out
 
 

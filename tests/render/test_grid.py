@@ -294,3 +294,24 @@ def test_a_storyboard_lane_when_any_touchpoint_has_a_sketch(tmp_path: Path) -> N
     assert grid.lanes[0].id == "storyboard" and grid.lanes[0].cells == (("assets/a.svg",), ())
     page = render_site(site, insights).files["journeys/j/index.html"].decode("utf-8")
     assert '<img class="thumb" src="../../assets/a.svg" alt="' in page
+
+
+@pytest.mark.parametrize("language", ["en", "es"])
+def test_map_svg_ui_words_fit_their_cell_unwrapped(language: str) -> None:
+    """map.svg draws these UI strings on one line, unwrapped (the layout does not know the
+    language): each must fit a touchpoint column, and a lane's name the label column."""
+    import yaml
+
+    from cjmsite.render.grid_map import CHARS_PER_LINE, LABEL_CHARS
+    from cjmsite.render.locale import flatten
+
+    locales = Path(__file__).resolve().parents[2] / "themes" / "default" / "locales"
+    strings = flatten(yaml.safe_load((locales / f"{language}.yml").read_text(encoding="utf-8")))
+    in_cells = [k for k in strings if k.split(".")[0] in ("status", "channel", "contact")]
+    in_cells += ["grid.has_storyboard", "grid.no_channel", "common.hotspot", "grid.band_note"]
+    lanes = [k for k in strings if k.startswith("journey.lane.")]
+    lanes.remove("journey.lane.departments")  # each department names its own lane
+    lanes += ["grid.values", "common.touchpoint", "common.emotion"]
+    too_long = [(k, strings[k]) for k in in_cells if len(str(strings[k])) > CHARS_PER_LINE]
+    too_long += [(k, strings[k]) for k in lanes if len(str(strings[k])) > LABEL_CHARS]
+    assert too_long == []
