@@ -41,7 +41,11 @@ def test_allowed_hosts_name_the_listening_address_with_its_port() -> None:
 
 class Served:
     def __init__(self, project: Path, *args: str) -> None:
-        env = {**os.environ, "PYTHONPATH": str(REPO)}
+        # serve's private folder goes under the test's own tmp folder: a server killed before
+        # it tidies up (a slow machine) leaves nothing in the system's temporary folder
+        private_tmp = project.parent / "serve-tmp"
+        private_tmp.mkdir(exist_ok=True)
+        env = {**os.environ, "PYTHONPATH": str(REPO), "TMPDIR": str(private_tmp)}
         self.process = subprocess.Popen(
             [sys.executable, "-c", LAUNCH, "--port", "0", "--no-livereload", *args],
             cwd=project, env=env, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True,
