@@ -25,6 +25,8 @@ from cjmsite import check
 from cjmsite.config.options import ConfigError
 from cjmsite.diagnostics import Diagnostic
 
+pytestmark = pytest.mark.slow  # Hypothesis: hundreds of generated inputs per test
+
 KIND_FILES = {
     "persona": "content/personas/ana.md",
     "department": "content/departments/sales.md",

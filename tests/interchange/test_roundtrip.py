@@ -13,6 +13,8 @@ from cjmsite.resolve.items import EVIDENCE_KEYS, IDEA_KEYS, METRIC_KEYS
 from cjmsite.resolve.kinds import KINDS
 from cjmsite.sources.files import split_frontmatter
 
+pytestmark = pytest.mark.slow  # exports, imports and builds every fixture site
+
 SOURCES = [ROOT, SITES / "minimal", SITES / "spanish", SITES / "hostile"]
 
 

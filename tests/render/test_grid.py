@@ -177,6 +177,7 @@ def test_map_text_wraps_inside_its_column() -> None:
 
 
 @pytest.mark.skipif(not (shutil.which("java") and VNU.is_file()), reason="needs Java and vnu.jar")
+@pytest.mark.slow  # starts Java
 def test_map_svg_passes_the_nu_checker(tmp_path: Path) -> None:
     site = _big()
     files = render_site(site, analyse(site)).files

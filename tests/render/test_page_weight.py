@@ -14,6 +14,8 @@ from cjmsite.render import pages
 from cjmsite.render.paging import HOME_JOURNEY_CARDS, PERSONA_ARCS, paginate
 from cjmsite.site.pipeline import build
 
+pytestmark = pytest.mark.slow  # builds handbooks of 20 and 60 journeys
+
 REPO = Path(__file__).resolve().parents[2]
 
 

@@ -17,6 +17,8 @@ from sitekit import fixture_site
 from cjmsite.render.locale import flatten, nest_quotes
 from cjmsite.site.pipeline import build
 
+pytestmark = pytest.mark.slow  # a git repository and a full Spanish build
+
 LOCALES = Path(__file__).resolve().parents[2] / "themes" / "default" / "locales"
 ATTRIBUTES = {"alt", "title", "aria-label", "placeholder"}
 MONTHS = ["January", "February", "March", "April", "May", "June", "July", "August",

@@ -39,6 +39,7 @@ def two_builds(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, Path]:
 
 
 @needs_pagefind
+@pytest.mark.slow  # two builds with search
 def test_the_search_bundle_is_byte_identical_across_builds(two_builds) -> None:
     one, two = two_builds
     first, second = _bundle(one), _bundle(two)

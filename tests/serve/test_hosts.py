@@ -128,6 +128,7 @@ def _drop(port: int, request: bytes) -> None:
     sock.close()
 
 
+@pytest.mark.slow  # waits for the server to notice
 def test_dropped_connections_are_quiet(project: Path) -> None:
     served = Served(project)
     try:

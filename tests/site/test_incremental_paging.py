@@ -11,6 +11,8 @@ from test_incremental import TOUCHPOINT, demo, edit, same_as_cold
 from cjmsite.render import pages
 from cjmsite.site.pipeline import build
 
+pytestmark = pytest.mark.slow  # warm and cold builds of a large handbook
+
 
 def _hotspot_pages(output: Path) -> int:
     return 1 + len(list((output / "hotspots" / "page").glob("*/index.html")))

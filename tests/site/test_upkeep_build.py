@@ -16,7 +16,10 @@ from cjmsite.commands.main import main
 from cjmsite.site.pipeline import build, check
 from tests.sitekit import fixture_site, write_files
 
-pytestmark = pytest.mark.skipif(shutil.which("git") is None, reason="git is not installed")
+pytestmark = [
+    pytest.mark.skipif(shutil.which("git") is None, reason="git is not installed"),
+    pytest.mark.slow,  # git repositories with dated commits, and builds
+]
 
 JOURNEY = """---
 title: {title}
