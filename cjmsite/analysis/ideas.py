@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from cjmsite.model import IDEA_STATUSES, Idea, Journey, Site, Touchpoint
 
@@ -69,15 +69,31 @@ class Opportunities:
         return [(s, tuple(o for o in self.ideas if o.idea.status == s)) for s in IDEA_STATUSES]
 
     def of_journey(self, journey: Journey) -> tuple[Opportunity, ...]:
-        return tuple(o for o in self.ideas if o.touchpoint.journey_id == journey.id)
+        return self._index("journey").get(journey.id, ())
 
     def owned_by(self, department_id: str) -> tuple[Opportunity, ...]:
-        return tuple(
-            o for o in self.ideas if o.idea.owner is not None and o.idea.owner.id == department_id
-        )
+        return self._index("owner").get(department_id, ())
 
     def of_touchpoint(self, tp: Touchpoint) -> tuple[Opportunity, ...]:
-        return tuple(o for o in self.ideas if o.touchpoint is tp)
+        found = self._index("touchpoint").get((tp.journey_id, tp.id), ())
+        return tuple(o for o in found if o.touchpoint is tp)
+
+    def _index(self, by: str) -> dict[Any, tuple[Opportunity, ...]]:
+        """The ideas grouped by journey id, owner id or (journey id, touchpoint id), in
+        order; made once per grouping (pages ask for every journey's and touchpoint's)."""
+        cache = self.__dict__.setdefault("_indexes", {})
+        if by not in cache:
+            groups: dict[Any, list[Opportunity]] = {}
+            for o in self.ideas:
+                if by == "journey":
+                    key: Any = o.touchpoint.journey_id
+                elif by == "owner":
+                    key = o.idea.owner.id if o.idea.owner is not None else None
+                else:
+                    key = (o.touchpoint.journey_id, o.touchpoint.id)
+                groups.setdefault(key, []).append(o)
+            cache[by] = {key: tuple(found) for key, found in groups.items()}
+        return cache[by]
 
     def waivers_of(self, journey: Journey, tp: Touchpoint | None = None) -> tuple[Waiver, ...]:
         return tuple(w for w in self.waivers if w.journey is journey and w.touchpoint is tp)
