@@ -69,6 +69,7 @@ class Rebuild:
     deleted: list[str] = dataclasses.field(default_factory=list)
     parsed: int = 0  # content files parsed (not taken from the cache)
     rendered: int = 0  # pages rendered (not reused)
+    made: list[str] = dataclasses.field(default_factory=list)  # output files rendered
     search: Mapping[str, bytes] | None = None  # pages to index, when the index is pending
 
 
@@ -104,6 +105,7 @@ class IncrementalBuilder:
         )
         outcome = Rebuild(done.result, parsed=self.cache.sources.parsed)
         if done.rendered is not None:
+            outcome.made = sorted(done.rendered.files)
             outcome.rendered = sum(  # pages of the manifest rendered again (404 always is)
                 1 for name in done.rendered.files if name.endswith(".html") and name != "404.html"
             )

@@ -156,6 +156,8 @@ def test_a_touchpoint_edit_renders_only_the_pages_that_show_it(tmp_path: Path) -
     # the journey (12 touchpoints + its page), its personas and departments, 7 summaries
     assert 13 < edited.rendered < 30
     assert "journeys/switch-to-fibre/index.html" not in edited.changed
+    maps = [name for name in edited.made if name.endswith("/map.svg")]
+    assert maps == ["journeys/report-an-outage/map.svg"]  # a map draws its own journey only
 
 
 def _append_to_body(path: Path, text: str) -> None:

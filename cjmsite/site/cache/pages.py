@@ -187,7 +187,7 @@ def page_fingerprints(
         if template == "touchpoint.html":
             tp = values["tp"]
             parts = [shown[values["journey"].id], hashes.get(tp.source.path, "")]
-        elif template == "journey.html":
+        elif template in ("journey.html", "map.svg"):  # the map draws its journey alone
             parts = [shown[values["journey"].id]]
         elif template == "persona.html":
             parts = [shown[j.id] for j in values["journeys"]]
