@@ -11,6 +11,7 @@ from pathlib import Path
 
 import pytest
 
+from cjmsite.site.cache import Store
 from cjmsite.site.cache.nochange import Probe, read_the_same
 from cjmsite.site.pipeline import build
 
@@ -52,8 +53,12 @@ def test_nothing_changed_reads_no_content(project: Path, monkeypatch: pytest.Mon
     first = build(config)
     assert first.written
     calls = _loads(monkeypatch)
+    read: list[str] = []
+    load = Store.load
+    monkeypatch.setattr(Store, "load", lambda store, name: read.append(name) or load(store, name))
     again = build(config)
     assert calls == [] and again.written and again.output_dir == output
+    assert [name for name in read if not name.startswith("nochange-")] == []  # no cache store
     assert (again.pages_written, again.files_written) == (first.pages_written, first.files_written)
     assert [d.format() for d in again.diagnostics] == [d.format() for d in first.diagnostics]
     monkeypatch.setenv("CJMSITE_CACHE", "0")

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Mapping
+from functools import cached_property
 from pathlib import Path
 from typing import Any, Protocol
 
@@ -67,17 +68,33 @@ class BuildCache:
         self.manifest: dict[str, Any] = {}
         if output is not None:
             self.set_output(output)
-        self.sources = SourceCache(self.store.load("sources").get("entries"))
-        self.bodies: dict[str, Any] = self.store.load("bodies").get("entries", {})
-        self.charts: dict[str, str] = self.store.load("charts").get("entries", {})
-        memo = self.store.load("json").get("entries", {})
-        self.json_memo: dict[str, str] = {  # site.json's items by value (see json_text)
-            k: v for k, v in (memo.items() if isinstance(memo, dict) else ()) if type(v) is str
-        }
         self.links: CachedLinkIndex | None = None
         self.pages: PageCache | None = None
         self.reused: dict[str, Path] = {}
         self.site_key = ""
+
+    # The stores are read when first used: a build that finds nothing changed reads none.
+    @cached_property
+    def sources(self) -> SourceCache:
+        return SourceCache(self.store.load("sources").get("entries"))
+
+    @cached_property
+    def bodies(self) -> dict[str, Any]:
+        return self.store.load("bodies").get("entries", {})
+
+    @cached_property
+    def charts(self) -> dict[str, str]:
+        return self.store.load("charts").get("entries", {})
+
+    @cached_property
+    def json_memo(self) -> dict[str, str]:
+        """site.json's items by value (see render.json_text)."""
+        memo = self.store.load("json").get("entries", {})
+        items = memo.items() if isinstance(memo, dict) else ()
+        return {k: v for k, v in items if type(v) is str}
+
+    def _loaded(self, name: str) -> bool:
+        return name in self.__dict__
 
     def set_output(self, output: Path) -> None:
         """The folder built into: its manifest says which of its pages can be reused."""
@@ -165,15 +182,19 @@ class BuildCache:
     # ---- save --------------------------------------------------------------------
 
     def save(self) -> None:
-        """Keep what this build used (and the newest charts) for the next one."""
-        self.store.save("sources", {"entries": self.sources.entries})
+        """Keep what this build used (and the newest charts) for the next one; a store
+        this build never read is left as it is."""
+        if self._loaded("sources"):
+            self.store.save("sources", {"entries": self.sources.entries})
         if self.links is not None:
             self.bodies = self.links.used
             self.store.save("bodies", {"entries": self.bodies})
-        if len(self.charts) > MAX_CHARTS:
-            self.charts = dict(list(self.charts.items())[-MAX_CHARTS:])
-        self.store.save("charts", {"entries": self.charts})
-        self.store.save("json", {"entries": self.json_memo})
+        if self._loaded("charts"):
+            if len(self.charts) > MAX_CHARTS:
+                self.charts = dict(list(self.charts.items())[-MAX_CHARTS:])
+            self.store.save("charts", {"entries": self.charts})
+        if self._loaded("json_memo"):
+            self.store.save("json", {"entries": self.json_memo})
         if self.pages is not None and self.manifest_name:
             self.manifest = self.pages.manifest()
             self.store.save(self.manifest_name, self.manifest)
