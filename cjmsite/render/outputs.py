@@ -11,6 +11,7 @@ and folders below and the files written beside each journey's page.
 from __future__ import annotations
 
 import posixpath
+from collections.abc import Iterable
 from pathlib import Path
 
 from cjmsite.analysis import Insights
@@ -35,13 +36,18 @@ def _entity_pages(site: Site) -> set[str]:
     return {"index.html"} | {f"{entity.url}index.html" for entity in entities}
 
 
-def generated_paths(site: Site, insights: Insights | None) -> set[str]:
+def generated_paths(
+    site: Site, insights: Insights | None, pages: Iterable[str] | None = None
+) -> set[str]:
     """Site-relative paths of every file the build writes outside GENERATED_FOLDERS.
 
-    From the page specs; without `insights` (a check that already found errors), from
-    the model's pages, so the fixed names are still guarded and reported at once.
+    From the page specs (`pages`: their outputs, when the caller listed them already);
+    without `insights` (a check that already found errors), from the model's pages, so
+    the fixed names are still guarded and reported at once.
     """
-    if insights is None:
+    if pages is not None:
+        paths = set(pages)
+    elif insights is None:
         paths = _entity_pages(site)
     else:
         paths = {spec.output for spec in site_pages(site, insights)}
@@ -82,9 +88,14 @@ def _clash(output: str, files: dict[str, str], folders: dict[str, str]) -> str |
     return None
 
 
-def generated_conflicts(site: Site, insights: Insights | None) -> list[Diagnostic]:
-    """An error for each content file at a path the build generates, naming both."""
-    generated = generated_paths(site, insights)
+def generated_conflicts(
+    site: Site, insights: Insights | None, pages: Iterable[str] | None = None
+) -> list[Diagnostic]:
+    """An error for each content file at a path the build generates, naming both
+    (`pages`: see generated_paths)."""
+    if not site.assets:
+        return []  # only a content file that is not Markdown is copied to its own path
+    generated = generated_paths(site, insights, pages)
     files = {path.casefold(): path for path in generated}
     folders = {folder.casefold(): folder for folder in _folders(generated)}
     root = Path(site.config.root)

@@ -26,7 +26,7 @@ from cjmsite.site.cache.nochange import Record, read_the_same, remember, unchang
 from cjmsite.site.cache.session import BuildCache, Memo, NoCache
 from cjmsite.site.inputs import check_theme, locale_diagnostics, probe_inputs, with_site_url
 from cjmsite.site.outputs import Output, Swap, output_path
-from cjmsite.site.stages import index_changed, render_changed
+from cjmsite.site.stages import index_changed, prepare_cached, render_changed
 from cjmsite.site.upkeep import early_history, with_upkeep
 from cjmsite.sources.git_dates import GitDates
 from cjmsite.write import OutputError
@@ -164,14 +164,16 @@ def _render_and_write(
     result, mark = done.result, time.perf_counter()
     folder = output.folder(site.config)
     result.insights = insights = analyse(site)
-    diags.extend(generated_conflicts(site, insights))  # content at a built path
     diags.extend(rule_diagnostics(site, insights))  # the rules: gates on the analysis
     reporter.step("rendering pages")
     cache.set_output(folder)
     search, problems = search_status(site.config)
     diags.extend(problems)
+    setup = prepare_cached(site, insights, cache, search)
+    pages = [spec.output for spec in setup.specs]
+    diags.extend(generated_conflicts(site, insights, pages))  # content at a built path
     with output.spool(folder) as spool:
-        done.rendered = rendered = render_changed(site, insights, cache, search, spool, jobs)
+        done.rendered = rendered = render_changed(setup, site, insights, cache, spool, jobs)
         diags.extend(rendered.diagnostics)
         if search and not diags.has_errors():
             done.search_later = search_later

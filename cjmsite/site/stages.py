@@ -13,22 +13,26 @@ from pathlib import Path
 from cjmsite.analysis import Insights
 from cjmsite.diagnostics import Diagnostic
 from cjmsite.model import Site
-from cjmsite.render import Rendered, prepare, render_pages
+from cjmsite.render import Rendered, Setup, prepare, render_pages
 from cjmsite.site.cache.session import BuildCache
 from cjmsite.site.searching import index_site, pages_of
 
 
+def prepare_cached(site: Site, insights: Insights, cache: BuildCache, search: bool) -> Setup:
+    """The theme, strings and page list of a render, with the cache's chart memo."""
+    return prepare(site, insights, search, cache.charts)
+
+
 def render_changed(
+    setup: Setup,
     site: Site,
     insights: Insights,
     cache: BuildCache,
-    search: bool,
     spool: Path | None = None,
     jobs: int | None = None,
 ) -> Rendered:
-    """Render the pages whose fingerprint changed; the others are the previous output's
-    files (`Rendered.reused`). The same bytes as rendering every page."""
-    setup = prepare(site, insights, search, cache.charts)
+    """Render the pages of `setup` whose fingerprint changed; the others are the previous
+    output's files (`Rendered.reused`). The same bytes as rendering every page."""
     todo = cache.select(site, setup.specs, setup.theme.layers)
     json_memo = cache.json_memo if cache.reuse_file("data/site.json") is None else None
     rendered = render_pages(
