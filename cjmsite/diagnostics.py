@@ -101,15 +101,21 @@ class Diagnostics:
         return any(d.severity is Severity.ERROR for d in self.items)
 
     def sorted(self) -> list[Diagnostic]:
-        """By file, line and column; duplicates dropped."""
+        """By file, line and column (then message, severity and hint: one total order, so
+        the list does not depend on the order problems were found in, e.g. by a build that
+        reused part of the last one); duplicates (the same but for the hint) dropped."""
         seen: set[tuple[object, ...]] = set()
         unique = []
-        for d in self.items:
+        for d in sorted(self.items, key=_order):
             key = (d.path, d.line, d.column, d.severity, d.message)
             if key not in seen:
                 seen.add(key)
                 unique.append(d)
-        return sorted(unique, key=lambda d: (d.path, d.line, d.column, d.message))
+        return unique
+
+
+def _order(d: Diagnostic) -> tuple[str, int, int, str, str, str]:
+    return (d.path, d.line, d.column, d.message, d.severity.value, d.hint)
 
 
 MAX_SUGGEST_WORD = 100  # longer words get no fuzzy suggestion (difflib is quadratic in length)
