@@ -15,11 +15,13 @@ then simply cold). Set CJMSITE_CACHE=0 to neither read nor write the cache.
 
 from __future__ import annotations
 
+import gc
 import os
 import pickle
 import sys
 import uuid
-from contextlib import suppress
+from collections.abc import Iterator
+from contextlib import contextmanager, suppress
 from pathlib import Path
 from typing import Any
 
@@ -57,6 +59,20 @@ def _versions() -> tuple:
 STAMP = _versions()
 
 
+@contextmanager
+def gc_paused() -> Iterator[None]:
+    """No cyclic garbage collection meanwhile: unpickling makes hundreds of thousands of
+    objects, none of them garbage, and each collection it set off walked them all again
+    (loading the model of a 3,000-file handbook: 0.3-0.5 s with it, 0.05 s without)."""
+    enabled = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if enabled:
+            gc.enable()
+
+
 def cache_enabled() -> bool:
     return os.environ.get("CJMSITE_CACHE", "1") != "0"
 
@@ -73,7 +89,7 @@ class Store:
         if not self.enabled:
             return {}
         try:
-            with open(self.folder / f"{name}.pickle", "rb") as handle:
+            with open(self.folder / f"{name}.pickle", "rb") as handle, gc_paused():
                 stamp, data = pickle.load(handle)
         except Exception:  # missing, truncated, foreign, from another version: start empty
             return {}
@@ -90,11 +106,11 @@ class Store:
             readme = self.folder / "README.txt"
             if not readme.exists():
                 readme.write_text(README, encoding="utf-8")
-            with open(temp, "wb") as handle:
+            with open(temp, "wb") as handle, gc_paused():
                 pickle.dump((STAMP, data), handle, protocol=pickle.HIGHEST_PROTOCOL)
             os.replace(temp, path)
         except Exception:
             temp.unlink(missing_ok=True)
 
 
-__all__ = ["STAMP", "Store", "cache_enabled", "cache_folder", "digest"]
+__all__ = ["STAMP", "Store", "cache_enabled", "cache_folder", "digest", "gc_paused"]
