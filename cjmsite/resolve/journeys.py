@@ -1,12 +1,11 @@
 """Journeys and their touchpoints: stages, emotions, owners, ideas and the RACI rules.
 
-A mixin of the Resolver (cjmsite/resolve.py), which holds the shared state: the
+A mixin of the Resolver (resolve/resolver.py), which holds the shared state: the
 validated values per file, the diagnostics and the recorded references.
 """
 
 from __future__ import annotations
 
-from collections import defaultdict
 from typing import TYPE_CHECKING, Any
 
 from cjmsite.config import rules
@@ -38,7 +37,6 @@ class JourneyResolver:
     """Resolves journey folders; mixed into `Resolver`."""
 
     config: SiteConfig
-    sources: list[SourceFile]
     diags: Diagnostics
     links: LinkIndex
     values: dict[int, dict[str, Any]]
@@ -50,7 +48,6 @@ class JourneyResolver:
         def lookup(
             self, source: SourceFile, kind: str, ident: str, table: dict, path: tuple
         ) -> Any: ...
-        def by_kind(self, kind: str) -> list[SourceFile]: ...
         def listed_once(
             self, source: SourceFile, key: str, kind: str, items: tuple
         ) -> list[tuple[int, str]]: ...
@@ -59,31 +56,6 @@ class JourneyResolver:
         def origin(self, source: SourceFile) -> Source: ...
 
     # -- journeys and touchpoints -----------------------------------------------------
-    def journeys(self, personas: dict, departments: dict, channels: dict) -> dict[str, Journey]:
-        journey_files = {s.id: s for s in self.by_kind("journey")}
-        by_journey: dict[str, list[SourceFile]] = defaultdict(list)
-        for source in self.by_kind("touchpoint"):
-            if source.journey_id not in journey_files:
-                if not any(
-                    s.kind == "journey" and s.journey_id == source.journey_id for s in self.sources
-                ):
-                    self.diags.error(
-                        source.location(),
-                        f"journey folder `{source.journey_id}` has no index.md",
-                        f"create content/journeys/{source.journey_id}/index.md "
-                        "with title and personas",
-                    )
-                # Still record what it refers to: no "not referenced" follow-ons.
-                self.touchpoint_references(source, self.values[id(source)], departments, channels)
-                self.body(source)
-                continue
-            by_journey[source.journey_id].append(source)
-        journeys = {}
-        for jid, source in journey_files.items():
-            files = self.unique(by_journey[jid], lambda s: s.id, "touchpoint")
-            journeys[jid] = self.journey(source, files, personas, departments, channels)
-        return journeys
-
     def journey(
         self,
         source: SourceFile,
@@ -91,6 +63,7 @@ class JourneyResolver:
         personas: dict,
         departments: dict,
         channels: dict,
+        broken: bool = False,  # a touchpoint file of the folder could not be read
     ) -> Journey:
         v = self.values[id(source)]
         walkers = self.walkers(source, v, personas)
@@ -109,7 +82,7 @@ class JourneyResolver:
             id=source.id,
             title=v.get("title", source.id),
             personas=walkers,
-            stages=self.stages(source, v, files, stage_defs, touchpoints),
+            stages=self.stages(source, v, files, stage_defs, touchpoints, broken),
             state=v.get("state", "current"),
             owner=owner,
             goal=v.get("goal", ""),
@@ -147,6 +120,7 @@ class JourneyResolver:
         files: list[SourceFile],
         stage_defs: list[tuple[str, str]],
         touchpoints: list[Touchpoint],
+        broken: bool,
     ) -> tuple[Stage, ...]:
         """The journey's stages holding their touchpoints in order; empty stages warned."""
         # A touchpoint file that failed validation still counts for its stage, and one
@@ -154,10 +128,8 @@ class JourneyResolver:
         # not also produce "empty stage" warnings.
         written_stages = {self.values[id(f)].get("stage") for f in files}
         stage_ids = {s for s, _ in stage_defs}
-        unplaced = not written_stages <= stage_ids or any(
-            s.kind == "touchpoint" and s.journey_id == source.id and not s.readable
-            for s in self.sources
-        )  # a touchpoint file that could not be read may belong to any stage
+        # a touchpoint file that could not be read (`broken`) may belong to any stage
+        unplaced = not written_stages <= stage_ids or broken
         stages = []
         for index, (stage_id, name) in enumerate(stage_defs):
             held = sorted(

@@ -56,7 +56,7 @@ class ServeSession:
         with self._build_lock:
             start = time.perf_counter()
             if changed:
-                self.builder.cache.invalidate(changed)
+                self.builder.cache.saved(changed)
             outcome: Rebuild | None = None
             try:
                 outcome = self.builder.build()

@@ -103,7 +103,7 @@ class IncrementalBuilder:
         done = run(  # jobs=1: no fork beside watcher threads
             self.config_path, self.sync, self.cache, jobs=1, search_later=not self.search_inline
         )
-        outcome = Rebuild(done.result, parsed=self.cache.sources.parsed)
+        outcome = Rebuild(done.result, parsed=self.cache.model.parsed)
         if done.rendered is not None:
             outcome.made = sorted(done.rendered.files)
             outcome.rendered = sum(  # pages of the manifest rendered again (404 always is)

@@ -12,7 +12,7 @@ import time
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from cjmsite.analysis import Insights, analyse
+from cjmsite.analysis import Insights
 from cjmsite.analysis.freshness import build_today
 from cjmsite.analysis.rules import rule_diagnostics
 from cjmsite.config.options import load_config
@@ -20,7 +20,6 @@ from cjmsite.diagnostics import Diagnostic, Diagnostics, Location, Severity
 from cjmsite.model import Site
 from cjmsite.render import Rendered
 from cjmsite.render.outputs import generated_conflicts
-from cjmsite.resolve.resolver import Resolver
 from cjmsite.search.pagefind import search_status
 from cjmsite.site.cache.nochange import Record, read_the_same, remember, unchanged
 from cjmsite.site.cache.session import BuildCache, Memo, NoCache
@@ -97,14 +96,10 @@ def load_site(
     config, diags = load_config(config_path)
     if site_url is not None:
         config = with_site_url(config, site_url)
-    root = Path(config.root)
     check_theme(config, config_path)
     reporter.step("loading content")
-    sources = memo.load(root / config.content_dir, root, diags, config.max_file_size)
-    reporter.step(f"resolving {len(sources)} files")
-    resolver = Resolver(config, sources, diags)
-    resolver.links = memo.link_index(config)
-    return with_upkeep(resolver.resolve(), diags, today, history), diags
+    site = memo.resolve(config, diags)
+    return with_upkeep(site, diags, today, history), diags
 
 
 def _stop(diags: Diagnostics, strict: bool) -> bool:
@@ -138,7 +133,7 @@ def run(
         result.output_dir = output.folder(site.config)
     if output is None:
         diags.extend(locale_diagnostics(site.config))  # what render would say of the strings
-        result.insights = analyse(site) if not diags.has_errors() else None
+        result.insights = memo.analyse(site) if not diags.has_errors() else None
         diags.extend(generated_conflicts(site, result.insights))  # content at a built path
         if result.insights is not None:  # the rules: gates only analysis can check
             diags.extend(rule_diagnostics(site, result.insights))
@@ -163,7 +158,7 @@ def _render_and_write(
     """Analysis, render, search and write, into `done`; problems go to `diags`."""
     result, mark = done.result, time.perf_counter()
     folder = output.folder(site.config)
-    result.insights = insights = analyse(site)
+    result.insights = insights = cache.analyse(site)
     diags.extend(rule_diagnostics(site, insights))  # the rules: gates on the analysis
     reporter.step("rendering pages")
     cache.set_output(folder)
@@ -254,7 +249,7 @@ def build(
         result.seconds = time.perf_counter() - start
         return result
     if probed is not None:
-        cache.sources.preread = probed.raw  # read once: the probe's bytes are the build's
+        cache.model.preread = probed.raw  # read once: the probe's bytes are the build's
     result = run(
         config_path, Swap(output_dir), cache, strict=strict, reporter=reporter,
         site_url=site_url, today=today, history=history,
@@ -262,7 +257,7 @@ def build(
     if result.written:
         mark = time.perf_counter()
         same = probed is not None and probed.output == result.output_dir
-        if same and read_the_same(probed, cache.sources.hashes):
+        if same and read_the_same(probed, cache.model.inputs(cache.scan)[0]):
             record = Record(probed.key, result.diagnostics, result.pages_written)
             record.files = result.files_written
             remember(cache.store, result.output_dir, record)

@@ -235,10 +235,14 @@ def test_incremental_builder_reparses_only_changed_files(project: Path, tmp_path
     assert again.parsed == 0 and again.changed == [] and again.deleted == []
     touchpoint = project / TOUCHPOINT
     touchpoint.write_text(touchpoint.read_text("utf-8").replace("Compares", "Weighs"), "utf-8")
-    builder.cache.invalidate([touchpoint])
+    builder.cache.saved([touchpoint])  # what the watcher saw: only that file is read
     edited = builder.build()
-    assert edited.parsed == 1
+    assert edited.parsed == 1 and builder.cache.model.way == "again"  # its folder only
     assert "journeys/first-order/compares-plans/index.html" in edited.changed
+    touchpoint.write_text(touchpoint.read_text("utf-8") + "\nA new sentence.\n", "utf-8")
+    narrative = builder.build()  # no hint: every file is hashed, the one changed is read
+    assert narrative.parsed == 1 and builder.cache.model.way == "narrative"
+    assert narrative.changed == ["data/site.json", "journeys/first-order/compares-plans/index.html"]
 
 
 @pytest.mark.slow

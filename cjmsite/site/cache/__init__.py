@@ -55,7 +55,6 @@ def _versions() -> tuple:
     return (FORMAT, __version__, sys.version_info[:3], *found, digest(repr(code)))
 
 
-
 STAMP = _versions()
 
 

@@ -7,44 +7,44 @@ from functools import cached_property
 from pathlib import Path
 from typing import Any, Protocol
 
+from cjmsite.analysis import Insights, analyse
 from cjmsite.diagnostics import Diagnostics
 from cjmsite.digests import digest
 from cjmsite.model import Site, SiteConfig
-from cjmsite.resolve.links import LinkIndex
+from cjmsite.resolve.resolver import Resolver
 from cjmsite.search.pagefind import PageFacts
 from cjmsite.site.cache import Store, cache_enabled, cache_folder
+from cjmsite.site.cache.model import ModelMemo, Scan
 from cjmsite.site.cache.pages import (
     PageCache,
     page_fingerprints,
     site_key,
     touchpoint_bodies_isolated,
 )
-from cjmsite.site.cache.sources import CachedLinkIndex, SourceCache, load_content_cached
-from cjmsite.sources.files import SourceFile, load_content
+from cjmsite.site.cache.sources import CachedLinkIndex, SourceCache
+from cjmsite.sources.files import load_content
 
 MAX_CHARTS = 20_000  # charts kept beyond those of the last build are dropped past this
 
 
 class Memo(Protocol):
-    """The cache layer of load and resolve: the content loader and the link index."""
+    """The cache layer of load and resolve, and of the analysis."""
 
-    def load(
-        self, content_root: Path, project_root: Path, diags: Diagnostics, max_bytes: int
-    ) -> list[SourceFile]: ...
+    def resolve(self, config: SiteConfig, diags: Diagnostics) -> Site: ...
 
-    def link_index(self, config: SiteConfig) -> LinkIndex: ...
+    def analyse(self, site: Site) -> Insights: ...
 
 
 class NoCache:
     """No cache (check): the plain stages, every file parsed and every body rendered."""
 
-    def load(
-        self, content_root: Path, project_root: Path, diags: Diagnostics, max_bytes: int
-    ) -> list[SourceFile]:
-        return load_content(content_root, project_root, diags, max_bytes)
+    def resolve(self, config: SiteConfig, diags: Diagnostics) -> Site:
+        root = Path(config.root)
+        sources = load_content(root / config.content_dir, root, diags, config.max_file_size)
+        return Resolver(config, sources, diags).resolve()
 
-    def link_index(self, config: SiteConfig) -> LinkIndex:
-        return LinkIndex(Path(config.root) / config.content_dir, config.allow_html)
+    def analyse(self, site: Site) -> Insights:
+        return analyse(site)
 
 
 class BuildCache:
@@ -68,7 +68,9 @@ class BuildCache:
         self.manifest: dict[str, Any] = {}
         if output is not None:
             self.set_output(output)
-        self.links: CachedLinkIndex | None = None
+        self.model = ModelMemo(self.store)
+        self.scan = Scan([], [])
+        self.links: CachedLinkIndex | None = None  # of a whole resolve: its bodies are kept
         self.pages: PageCache | None = None
         self.reused: dict[str, Path] = {}
         self.site_key = ""
@@ -104,35 +106,54 @@ class BuildCache:
             self.manifest_name = "pages-" + digest(str(output))[:16]
             self.manifest = self.store.load(self.manifest_name)
 
-    def invalidate(self, paths: list[Path]) -> None:
-        self.sources.invalidate(paths)
+    def saved(self, paths: list[Path]) -> None:
+        """The files the watcher saw change since the last build (serve): when they are
+        Markdown files already known, the next build reads only those (see cache.model)."""
+        self.model.hint = set(paths)
 
-    # ---- load and resolve --------------------------------------------------------
+    # ---- load, resolve and analyse -----------------------------------------------
 
-    def load(
-        self, content_root: Path, project_root: Path, diags: Diagnostics, max_bytes: int
-    ) -> list[SourceFile]:
-        sources = load_content_cached(content_root, project_root, diags, self.sources, max_bytes)
-        self.sources.preread = {}  # bytes the no-change probe read: used or never needed
-        return sources
+    def resolve(self, config: SiteConfig, diags: Diagnostics) -> Site:
+        """The site: resolved again only where its files changed (see cache.model)."""
+        root = Path(config.root)
+        self.scan = self.model.scan(root / config.content_dir, root, config.max_file_size)
+        parser = self.sources if self._loaded("sources") else None
+        site = self.model.resolve(config, self.scan, parser)
+        if site is None:
+            content_root = root / config.content_dir
+            self.links = CachedLinkIndex(content_root, config.allow_html, self.bodies)
+            site = self.model.resolve(config, self.scan, None, (self.sources, self.links))
+        assert site is not None
+        diags.extend(self.model.diagnostics)
+        return site
 
-    def link_index(self, config: SiteConfig) -> CachedLinkIndex:
-        content_root = Path(config.root) / config.content_dir
-        self.links = CachedLinkIndex(content_root, config.allow_html, self.bodies)
-        return self.links
+    def analyse(self, site: Site) -> Insights:
+        """The analysis of `site`: the last one when the resolve kept the model objects it
+        was made of, and the configuration and git dates are the same."""
+        state = self.model.state
+        key = digest(repr(site.config), getattr(site.history, "key", ""))
+        if state is None:
+            return analyse(site)
+        if self.model.kept and state.insights is not None and state.insights_key == key:
+            return state.insights
+        state.insights, state.insights_key = analyse(site), key
+        self.model.changed = True
+        return state.insights
 
     # ---- render ------------------------------------------------------------------
 
     def select(self, site: Site, specs: list[Any], theme_layers: tuple[Path, ...]) -> list[Any]:
         """The specs to render; the rest are reused from the output folder (`self.reused`)."""
-        hashes, kinds = self.sources.hashes, self.sources.kinds
+        hashes, kinds, heads = self.model.inputs(self.scan)
         self.site_key = site_key(site, theme_layers, hashes, kinds)
         self.pages = PageCache(self.output, self.manifest)
         self.fingerprints: dict[str, str] = {}
         self.reused = {}
         todo = []
-        heads = self.sources.heads if touchpoint_bodies_isolated(theme_layers) else None
-        prints, self.all_key = page_fingerprints(site, specs, hashes, kinds, self.site_key, heads)
+        isolated = touchpoint_bodies_isolated(theme_layers)
+        prints, self.all_key = page_fingerprints(
+            site, specs, hashes, kinds, self.site_key, heads if isolated else None
+        )
         for spec, fingerprint in zip(specs, prints, strict=True):
             self.fingerprints[spec.output] = fingerprint
             path = self.pages.reuse(spec.output, fingerprint)
@@ -189,6 +210,8 @@ class BuildCache:
         if self.links is not None:
             self.bodies = self.links.used
             self.store.save("bodies", {"entries": self.bodies})
+            self.links = None
+        self.model.save()
         if self._loaded("charts"):
             if len(self.charts) > MAX_CHARTS:
                 self.charts = dict(list(self.charts.items())[-MAX_CHARTS:])

@@ -10,13 +10,7 @@ from typing import Any
 from cjmsite.diagnostics import Diagnostic, Diagnostics, Location
 from cjmsite.digests import digest
 from cjmsite.resolve.links import LinkIndex, ParsedBody, page_dir, unsafe_html_warning
-from cjmsite.sources.files import (
-    MAX_FILE_BYTES,
-    SourceFile,
-    content_folder_exists,
-    read_source,
-    walk_content,
-)
+from cjmsite.sources.files import SourceFile, read_source
 from cjmsite.sources.markdown import links_of
 
 
@@ -33,62 +27,34 @@ def source_key(path: Path, max_bytes: int, raw: bytes) -> str:
 
 
 class SourceCache:
-    """Parsed SourceFiles by absolute path; an entry is reused while the file's bytes match.
-
-    The bytes are read and hashed every time (cheap next to YAML parsing), so an edit that
-    keeps the size and the mtime (a fast editor, a coarse clock) is never missed.
-    """
+    """Parsed SourceFiles by absolute path; an entry is reused while the file's bytes match
+    (the caller hashes them: site.cache.model reads every file it needs on each build)."""
 
     def __init__(self, entries: dict[str, Any] | None = None) -> None:
         self.entries: dict[str, CachedSource] = {
             k: v for k, v in (entries or {}).items() if isinstance(v, CachedSource)
         }
-        self.parsed = 0  # files parsed (not reused) in the last load
-        self.hashes: dict[str, str] = {}  # shown path -> content digest, of the last load
-        self.kinds: dict[str, str] = {}  # shown path -> kind, of the last load
-        self.heads: dict[str, str] = {}  # shown path -> digest without a touchpoint's body
-        self.preread: dict[str, bytes] = {}  # absolute path -> bytes already read (one build)
+        self.parsed = 0  # files parsed (not reused) since the count was last reset
 
-    def invalidate(self, paths: list[Path]) -> None:
-        """Forget these files (kept for callers that know what changed; hashing suffices)."""
-        for path in paths:
-            self.entries.pop(str(path), None)
-
-    def read(self, source: SourceFile, diags: Diagnostics, max_bytes: int) -> SourceFile:
-        """`source` parsed from disk, or a copy of the cached parse of the same bytes."""
-        raw = self.preread.pop(str(source.path), None)
-        if raw is None:
-            try:
-                with source.path.open("rb") as handle:
-                    raw = handle.read(max_bytes + 1)
-            except OSError:
-                raw = None
-        key = source_key(source.path, max_bytes, raw) if raw is not None else ""
-        self.hashes[source.shown], self.kinds[source.shown] = key, source.kind
+    def parse(
+        self, source: SourceFile, raw: bytes | None, key: str, max_bytes: int
+    ) -> tuple[SourceFile, list[Diagnostic]]:
+        """`source` read from `raw` (its bytes, whose digest is `key`), or a copy of the
+        cached parse of the same bytes; with what reading it reported."""
         cached = self.entries.get(str(source.path))
         if key and cached is not None and cached.key == key:
-            diags.extend(cached.diagnostics)
-            fresh = _fresh(cached.source, source)
-        else:
-            local = Diagnostics()
-            read_source(source, local, max_bytes, raw)
-            diags.extend(local.items)
-            self.parsed += 1
-            if key:
-                entry = CachedSource(key, _fresh(source, source), local.items)
-                self.entries[str(source.path)] = entry
-            fresh = source
-        self.heads[source.shown] = key
-        readable = raw is not None and fresh.readable and fresh.body_line > 1
-        if source.kind == "touchpoint" and readable:
-            head = raw.split(b"\n", fresh.body_line - 1)[: fresh.body_line - 1]
-            self.heads[source.shown] = digest(str(source.path), b"\n".join(head))
-        return fresh
+            return _fresh(cached.source, source), cached.diagnostics
+        local = Diagnostics()
+        read_source(source, local, max_bytes, raw)
+        self.parsed += 1
+        if key:
+            self.entries[str(source.path)] = CachedSource(key, _fresh(source, source), local.items)
+        return source, local.items
 
-    def asset(self, source: SourceFile) -> None:
-        """Record an asset: its path counts, its bytes are only copied (never read here)."""
-        self.kinds[source.shown], self.hashes[source.shown] = source.kind, ""
-        self.heads[source.shown] = ""
+    def keep_only(self, paths: set[str]) -> None:
+        """Forget the files that are gone (absolute paths of those still there)."""
+        for gone in [p for p in self.entries if p not in paths]:
+            del self.entries[gone]
 
 
 def _fresh(parsed: SourceFile, walked: SourceFile) -> SourceFile:
@@ -101,32 +67,6 @@ def _fresh(parsed: SourceFile, walked: SourceFile) -> SourceFile:
         data=parsed.data,
         readable=parsed.readable,
     )
-
-
-def load_content_cached(
-    content_root: Path,
-    project_root: Path,
-    diags: Diagnostics,
-    cache: SourceCache,
-    max_bytes: int = MAX_FILE_BYTES,
-) -> list[SourceFile]:
-    """Like load.load_content, but re-parses only files whose bytes changed."""
-    cache.parsed = 0
-    cache.hashes, cache.kinds, cache.heads = {}, {}, {}
-    if not content_folder_exists(content_root, diags):
-        return []
-    sources = walk_content(content_root, project_root, diags)
-    present = {str(s.path) for s in sources}
-    for gone in [p for p in cache.entries if p not in present]:
-        del cache.entries[gone]
-    loaded = []
-    for source in sources:
-        if source.kind == "asset":
-            cache.asset(source)
-            loaded.append(source)
-        else:
-            loaded.append(cache.read(source, diags, max_bytes))
-    return loaded
 
 
 @dataclass
