@@ -22,8 +22,10 @@ from cjmsite.render import Rendered
 from cjmsite.render.outputs import generated_conflicts
 from cjmsite.resolve.resolver import Resolver
 from cjmsite.search.pagefind import search_status
+from cjmsite.site.cache.bodies import warm_bodies
 from cjmsite.site.cache.nochange import Record, read_the_same, remember, unchanged
 from cjmsite.site.cache.session import BuildCache, Memo, NoCache
+from cjmsite.site.cache.sources import CachedLinkIndex
 from cjmsite.site.inputs import check_theme, locale_diagnostics, probe_inputs, with_site_url
 from cjmsite.site.outputs import Output, Swap, output_path
 from cjmsite.site.stages import index_changed, render_changed
@@ -85,12 +87,15 @@ def load_site(
     memo: Memo | None = None,
     today: str | None = None,
     history: GitDates | None = None,
+    jobs: int | None = 1,
 ) -> tuple[Site, Diagnostics]:
     """Config, sources and resolve. Raises ConfigError for an unusable configuration.
 
     `memo` (the build cache, or none) supplies the content loader and the link index.
     `today` (ISO date, default the build's date) and `history` (git dates, read here when
-    not given: one `git log` per run) are attached to the site.
+    not given: one `git log` per run) are attached to the site. `jobs` processes render
+    the Markdown bodies the cache lacks (None: CJMSITE_JOBS, else the CPUs; see
+    cache.bodies).
     """
     memo = memo or NoCache()
     reporter = reporter or Reporter()
@@ -103,7 +108,11 @@ def load_site(
     sources = memo.load(root / config.content_dir, root, diags, config.max_file_size)
     reporter.step(f"resolving {len(sources)} files")
     resolver = Resolver(config, sources, diags)
-    resolver.links = memo.link_index(config)
+    resolver.links = links = memo.link_index(config)
+    if isinstance(links, CachedLinkIndex) and jobs != 1:
+        for source in sources:
+            links.add(source)
+        warm_bodies(links, sources, jobs)
     return with_upkeep(resolver.resolve(), diags, today, history), diags
 
 
@@ -130,7 +139,9 @@ def run(
     or NoCache. Raises ConfigError for an unusable configuration."""
     reporter = reporter or Reporter()
     start = time.perf_counter()
-    site, diags = load_site(Path(config_path), reporter, site_url, memo, today, history)
+    site, diags = load_site(
+        Path(config_path), reporter, site_url, memo, today, history, jobs if output else 1
+    )
     result = BuildResult([], site, strict=strict, timings={})
     result.timings["load+resolve"] = time.perf_counter() - start
     done = Run(result)
