@@ -85,11 +85,16 @@ def _globals(
 def _page_values(spec: PageSpec, site: Site, absolute: bool = False) -> dict[str, Any]:
     """Per-page names: the page itself, link makers relative to its folder, search marks."""
     base = site.config.site_url
+    folder = spec.folder
+    made: dict[str, str] = {}  # a page links to its journey, the nav… more than once
 
     def url(target: str) -> str:
         if absolute and base:
             return base + target
-        return relative_url(target, spec.folder)
+        found = made.get(target)
+        if found is None:
+            found = made[target] = relative_url(target, folder)
+        return found
 
     return {
         "page": spec,
