@@ -8,8 +8,10 @@ round) and prints medians, ratios, peak RSS and per-page cost. Every timed build
 output folder is removed first (outside the timing). Each build is a child process: wall time
 around it, peak RSS from its rusage (os.wait4; for a process pool, the largest process).
 "Hugo + Pagefind" is what a Hugo user runs to get search: Hugo builds, then Pagefind indexes
-Hugo's output (one shell command, timed as one). The end prints the five largest HTML pages
-cjmsite wrote (issue 19: no page over 500 KB).
+Hugo's output (one shell command, timed as one). `--rebuilds` adds builds with the cache
+(nothing changed, one narrative edit, one emotion edit); `--before DIR` times another copy
+of cjmsite beside this one. The end prints the five largest HTML pages cjmsite wrote
+(issue 19: no page over 500 KB).
 """
 
 from __future__ import annotations
@@ -18,6 +20,7 @@ import argparse
 import json
 import os
 import platform
+import re
 import shlex
 import shutil
 import statistics
@@ -123,35 +126,69 @@ def count_pages(folder: Path) -> int:
     return sum(1 for _ in folder.rglob("*.html"))
 
 
-def setup(args: argparse.Namespace, work: Path) -> tuple[list[Tool], int, int]:
-    size = Size(args.journeys, args.touchpoints, seed=args.seed)
-    hb = work / "handbook"
-    generate(hb, size)
-    tools: list[Tool] = []
-    env = {"PYTHONPATH": args.cjmsite_src} if args.cjmsite_src else {}
+def cjmsite_tools(
+    args: argparse.Namespace, work: Path, hb: Path, name: str, src: str | None
+) -> list[Tool]:
+    """The cold build, and with --rebuilds the no-op build and the builds after a
+    narrative and after an emotion edit of one touchpoint, of the package at `src` (None:
+    the installed one). Each package gets its own copy of the handbook for the rebuilds,
+    so the two never share a build cache."""
+    env = {"PYTHONPATH": src} if src else {}
     for item in args.cjmsite_env:
         key, _, value = item.partition("=")
         env[key] = value
     cj_cmd = [sys.executable, "-m", "cjmsite", "build", "--config", str(hb / "cjmsite.yml")]
     cold_env = {**env, "CJMSITE_CACHE": "0"}  # cold: the build cache neither read nor written
-    tools.append(
-        Tool("cjmsite", [*cj_cmd, "-o", str(work / "out-cjmsite")], work / "out-cjmsite", cold_env)
-    )
+    out = work / f"out-{name}"
+    tools = [Tool(name, [*cj_cmd, "-o", str(out)], out, cold_env)]
+    if not args.rebuilds:
+        return tools
+    copy = work / f"handbook-{name}"
+    if copy.exists():
+        shutil.rmtree(copy)
+    shutil.copytree(hb, copy)
+    cmd = [sys.executable, "-m", "cjmsite", "build", "--config", str(copy / "cjmsite.yml")]
+    out = work / f"out-{name}-rebuild"
+    journey = sorted((copy / "content" / "journeys").iterdir())[0]
+    target = sorted(journey.glob("*.md"))[1]  # a touchpoint file
+    original = target.read_text(encoding="utf-8")
+    emotion = re.search(r"^(emotion: |  persona-\d+: )(-?\d)$", original, re.M)
+    assert emotion is not None, "the generated touchpoint has an emotion"
+    score = int(emotion[2])
+    scores = {str(score), str(score - 1 if score > -2 else score + 1)}  # toggled between
+    sentence = "\nEdited once more.\n"
+
+    def narrative(round_no: int) -> None:  # one change to the body, whatever came before
+        text = target.read_text(encoding="utf-8")
+        edited = text[: -len(sentence)] if text.endswith(sentence) else text + sentence
+        target.write_text(edited, encoding="utf-8")
+
+    def feeling(round_no: int) -> None:  # one change to the emotion, the body as it is
+        text = target.read_text(encoding="utf-8")
+        found = re.search(rf"^({re.escape(emotion[1])})(-?\d)$", text, re.M)
+        assert found is not None
+        other = next(s for s in sorted(scores) if s != found[2])
+        target.write_text(text[: found.start(2)] + other + text[found.end(2) :], encoding="utf-8")
+
+    return [
+        *tools,
+        Tool(f"{name}-noop", [*cmd, "-o", str(out)], out, env, cold=False),
+        Tool(f"{name}-edit1", [*cmd, "-o", str(out)], out, env, False, narrative),
+        Tool(f"{name}-emotion1", [*cmd, "-o", str(out)], out, env, False, feeling),
+    ]
+
+
+def setup(args: argparse.Namespace, work: Path) -> tuple[list[Tool], int, int]:
+    size = Size(args.journeys, args.touchpoints, seed=args.seed)
+    hb = work / "handbook"
+    generate(hb, size)
+    tools = cjmsite_tools(args, work, hb, "cjmsite", args.cjmsite_src)
     tools[0].run(-1)  # warm-up, and the page count the baselines must match
     pages = count_pages(tools[0].output)
     tools[0].times.clear()
     tools[0].rss.clear()
-    if args.rebuilds:
-        out = work / "out-cjmsite-rebuild"
-        tools.append(Tool("cjmsite-noop", [*cj_cmd, "-o", str(out)], out, env, cold=False))
-        journey = sorted((hb / "content" / "journeys").iterdir())[0]
-        target = sorted(journey.glob("*.md"))[1]  # a touchpoint file
-        original = target.read_text(encoding="utf-8")
-
-        def edit(round_no: int) -> None:
-            target.write_text(original + ("\nEdited once more.\n" if round_no % 2 else ""))
-
-        tools.append(Tool("cjmsite-edit1", [*cj_cmd, "-o", str(out)], out, env, False, edit))
+    if args.before:
+        tools += cjmsite_tools(args, work, hb, "before", args.before)
     plain = work / "plain"
     n_pages, words = plain_pages(hb / "content", pages, plain / "docs")
     if "mkdocs" in args.tools:
@@ -211,6 +248,9 @@ def main(argv: list[str] | None = None) -> None:
         help="also time a rebuild with nothing changed and after one edit",
     )
     parser.add_argument("--cjmsite-src", help="PYTHONPATH for cjmsite (to time a prototype)")
+    parser.add_argument(
+        "--before", metavar="DIR", help="also time the cjmsite package in DIR (e.g. a checkout)"
+    )
     parser.add_argument("--cjmsite-env", action="append", default=[], metavar="KEY=VALUE")
     parser.add_argument("--json", type=Path, help="also write the results here")
     args = parser.parse_args(argv)  # fmt: skip
@@ -246,10 +286,10 @@ def report(args: argparse.Namespace, tools: list[Tool], pages: int, words: int) 
               f"{max(t.times):>8.3f}{1000 * med[t.name] / max(1, t.pages):>9.2f}"
               f"{statistics.median(t.rss) / 1024:>14.1f}")  # fmt: skip
     if "cjmsite" in med:
-        for other in ("hugo", "hugo+pagefind", "mkdocs"):
+        for other in ("hugo", "hugo+pagefind", "mkdocs", "before"):
             if other in med:
                 print(f"ratio cjmsite/{other}: {med['cjmsite'] / med[other]:.2f}")
-        for other in ("cjmsite-noop", "cjmsite-edit1"):
+        for other in ("cjmsite-noop", "cjmsite-edit1", "cjmsite-emotion1"):
             if other in med:
                 print(f"ratio {other}/cjmsite: {med[other] / med['cjmsite']:.2f}")
     heaviest = next((largest_pages(t.output) for t in tools if t.name == "cjmsite"), [])

@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+import gc
+import hashlib
 import os
-from collections.abc import MutableMapping
+from collections.abc import Callable, MutableMapping
 from concurrent.futures import ProcessPoolExecutor
 from contextlib import suppress
 from dataclasses import dataclass, field
@@ -24,14 +26,11 @@ from cjmsite.render.locale import Locale, load_locale
 from cjmsite.render.mermaid import mermaid_files  # issue 16
 from cjmsite.render.pages import PageSpec, site_pages
 from cjmsite.render.search_marks import is_indexed, search_filters
+from cjmsite.render.site_json import OUTPUT_PATH as SITE_JSON
+from cjmsite.render.site_json import site_json_parts
 from cjmsite.render.theme import STATIC_PREFIX, Theme, load_theme
 from cjmsite.render.upkeep import upkeep_globals
 from cjmsite.urls import relative_url
-
-try:  # data/site.json is written when the export module is available
-    from cjmsite.render.site_json import site_json
-except ImportError:  # pragma: no cover - only while export.py is missing
-    site_json = None
 
 
 @dataclass
@@ -86,11 +85,16 @@ def _globals(
 def _page_values(spec: PageSpec, site: Site, absolute: bool = False) -> dict[str, Any]:
     """Per-page names: the page itself, link makers relative to its folder, search marks."""
     base = site.config.site_url
+    folder = spec.folder
+    made: dict[str, str] = {}  # a page links to its journey, the nav… more than once
 
     def url(target: str) -> str:
         if absolute and base:
             return base + target
-        return relative_url(target, spec.folder)
+        found = made.get(target)
+        if found is None:
+            found = made[target] = relative_url(target, folder)
+        return found
 
     return {
         "page": spec,
@@ -154,6 +158,37 @@ def _render(
     out.spooled[spec.output], out.digests[spec.output] = path, digest(data)
 
 
+def _site_json(
+    site: Site,
+    insights: Insights,
+    memo: dict[str, str] | None,
+    out: Rendered,
+    spool: Path | None,
+) -> None:
+    """data/site.json into `out`: written to the spool folder as it is encoded, when there
+    is one (it is the largest file: 24 MB at 200 x 15), else kept as bytes."""
+    parts = site_json_parts(site, insights, memo)
+    if spool is None:
+        out.files[SITE_JSON] = "".join(parts).encode("utf-8")
+        return
+    path = spool / "site.json"
+    try:
+        with path.open("wb") as file:
+            for part in parts:
+                file.write(part.encode("utf-8"))
+            size = file.tell()
+        hasher = hashlib.blake2b(digest_size=16)  # as digests.digest(bytes): size, then bytes
+        hasher.update(size.to_bytes(8, "little"))
+        with path.open("rb") as file:
+            while chunk := file.read(1 << 20):
+                hasher.update(chunk)
+    except OSError as error:  # a full disk, a folder removed under us
+        message = f"cannot write the site: {error}"
+        out.diagnostics.append(Diagnostic(str(spool.parent), 0, 0, Severity.ERROR, message))
+        return
+    out.spooled[SITE_JSON], out.digests[SITE_JSON] = path, hasher.hexdigest()
+
+
 MIN_PARALLEL_PAGES = 200  # below this, starting processes costs more than it saves
 # inherited by forked workers: the environment, the model, the pages, the spool folder
 _shared: tuple[Environment, Site, list[PageSpec], Path | None] | None = None
@@ -187,19 +222,23 @@ def _render_pages(
     specs: list[PageSpec],
     jobs: int | None = None,
     spool: Path | None = None,
+    meanwhile: Callable[[], None] | None = None,
 ) -> list[Rendered]:
     """Pages in spec order, in a pool of forked processes when there are enough of them.
 
     The workers only read the model; results come back in order (pool.map over contiguous
     ranges), so files and diagnostics are the same as a serial render's. With a `spool`
     folder the pages are written there and only their paths come back, so no process
-    holds every page in memory.
+    holds every page in memory. `meanwhile` runs in this process while the workers render
+    (or first, without a pool).
     """
     global _shared
     jobs = jobs or build_jobs()
     _shared = (env, site, specs, spool)
     try:
         if jobs < 2 or len(specs) < MIN_PARALLEL_PAGES or "fork" not in get_all_start_methods():
+            if meanwhile is not None:
+                meanwhile()
             return [_render_range((0, len(specs)))]
         for name in sorted({spec.template for spec in specs}):
             # Compile every template once, before the fork; errors are reported per page.
@@ -207,8 +246,19 @@ def _render_pages(
                 env.get_template(name)
         step = max(1, -(-len(specs) // (jobs * 8)))
         ranges = [(i, min(i + step, len(specs))) for i in range(0, len(specs), step)]
-        with ProcessPoolExecutor(jobs, mp_context=get_context("fork")) as pool:
-            return list(pool.map(_render_range, ranges))
+        # The model's objects move to a permanent generation before the fork: a collection
+        # in a worker would otherwise write to every object's header, copying the parent's
+        # memory page by page (at 1,000 x 15, most of the build's system time).
+        gc.collect()
+        gc.freeze()
+        try:
+            with ProcessPoolExecutor(jobs, mp_context=get_context("fork")) as pool:
+                parts = [pool.submit(_render_range, bounds) for bounds in ranges]
+                if meanwhile is not None:
+                    meanwhile()
+                return [part.result() for part in parts]
+        finally:
+            gc.unfreeze()
     finally:
         _shared = None
 
@@ -263,6 +313,7 @@ def render_pages(
     json_memo: dict[str, str] | None = None,
     jobs: int | None = None,
     spool: Path | None = None,
+    json_keep: bool = True,
 ) -> Rendered:
     """The pages of `todo` (a subset of `setup.specs`), the 404 page, the sitemap, the
     theme's static files and, with a `json_memo` (see json_text), data/site.json.
@@ -270,13 +321,17 @@ def render_pages(
     `jobs` worker processes render the pages (default: CJMSITE_JOBS, else the CPUs); the
     result is the same bytes whatever the number. With a `spool` folder (empty, on the
     output's file system) pages are written there (`spooled`) instead of kept in memory.
+    `json_keep` False: site.json's items are not kept in `json_memo` (a build without
+    the cache: 120 MB of text at 1,000 x 15 nobody would read).
     """
     config, env, locale = site.config, setup.env, setup.locale
     out = Rendered(diagnostics=list(setup.diagnostics))
-    # site.json first: its encoding peaks at ~5x the file's size, better before the pages
-    if site_json is not None and json_memo is not None:
-        out.files["data/site.json"] = site_json(site, insights, json_memo).encode("utf-8")
-    for part in _render_pages(env, site, todo, jobs, spool):
+
+    def make_site_json() -> None:  # while the workers render the pages
+        if json_memo is not None:
+            _site_json(site, insights, json_memo if json_keep else None, out, spool)
+
+    for part in _render_pages(env, site, todo, jobs, spool, make_site_json):
         out.files.update(part.files)
         out.spooled.update(part.spooled)
         out.digests.update(part.digests)

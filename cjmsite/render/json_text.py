@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import hashlib
 import json
-from collections.abc import Mapping
+from collections.abc import Iterator, Mapping
 from typing import Any
 
 
@@ -24,23 +24,37 @@ def dumps(value: Any) -> str:
 def indented_json(data: Mapping[str, Any], memo: Mapping[str, str], used: dict[str, str]) -> str:
     """`dumps(data)` for a dict with str keys; the text of every list item encoded here or
     taken from `memo` is put in `used` (the memo of the next build)."""
-    parts = []
-    for key in sorted(data):
+    return "".join(indented_parts(data, memo, used))
+
+
+def indented_parts(
+    data: Mapping[str, Any], memo: Mapping[str, str], used: dict[str, str] | None
+) -> Iterator[str]:
+    """`indented_json` in pieces (a list item at most), so a large file can be written as
+    it is encoded; `used` None: keep no memo."""
+    if not data:
+        yield "{}"
+        return
+    for number, key in enumerate(sorted(data)):
+        yield ("{" if number == 0 else ",") + f"\n  {dumps(key)}: "
         value = data[key]
         if isinstance(value, list) and value:
-            items = ",\n    ".join(_item(item, memo, used) for item in value)
-            text = f"[\n    {items}\n  ]"
+            for index, item in enumerate(value):
+                yield ("[\n    " if index == 0 else ",\n    ") + _item(item, memo, used)
+            yield "\n  ]"
         else:
-            text = dumps(value).replace("\n", "\n  ")
-        parts.append(f"\n  {dumps(key)}: {text}")
-    return "{" + ",".join(parts) + "\n}" if parts else "{}"
+            yield dumps(value).replace("\n", "\n  ")
+    yield "\n}"
 
 
-def _item(value: Any, memo: Mapping[str, str], used: dict[str, str]) -> str:
+def _item(value: Any, memo: Mapping[str, str], used: dict[str, str] | None) -> str:
     """A list item of the top-level dict, as `dumps` indents it there (two levels deep)."""
+    if used is None and not memo:
+        return dumps(value).replace("\n", "\n    ")  # strings hold no raw newline
     key = hashlib.blake2b(repr(value).encode("utf-8", "surrogatepass"), digest_size=16).hexdigest()
     text = memo.get(key)
     if text is None:
-        text = dumps(value).replace("\n", "\n    ")  # strings hold no raw newline
-    used[key] = text
+        text = dumps(value).replace("\n", "\n    ")
+    if used is not None:
+        used[key] = text
     return text

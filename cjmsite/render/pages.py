@@ -2,8 +2,9 @@
 
 from __future__ import annotations
 
+import functools
 import posixpath
-from collections.abc import Mapping
+from collections.abc import Callable, Iterator, Mapping
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -40,6 +41,39 @@ class PageSpec:
         return posixpath.dirname(self.output)
 
 
+class Lazy:
+    """A value computed when first asked for, then kept (shared by the specs holding it)."""
+
+    __slots__ = ("_make", "_value")
+
+    def __init__(self, make: Callable[[], Any]) -> None:
+        self._make: Callable[[], Any] | None = make
+        self._value: Any = None
+
+    def get(self) -> Any:
+        if self._make is not None:
+            self._value, self._make = self._make(), None
+        return self._value
+
+
+class LazyValues(Mapping[str, Any]):
+    """A page's values where some are `Lazy`: computed when the page is rendered (in a
+    worker process, and only for the pages a build renders), not when the specs are listed."""
+
+    def __init__(self, values: Mapping[str, Any]) -> None:
+        self._values = dict(values)
+
+    def __getitem__(self, key: str) -> Any:
+        value = self._values[key]
+        return value.get() if isinstance(value, Lazy) else value
+
+    def __iter__(self) -> Iterator[str]:
+        return iter(self._values)
+
+    def __len__(self) -> int:
+        return len(self._values)
+
+
 def top_with_ties(ranked: tuple, count: int = TOP_HOTSPOTS, most: int = MOST_TIED) -> tuple:
     """The first `count` of a ranking, and every later one tied with the last of them.
 
@@ -63,24 +97,28 @@ def journey_pages(site: Site, insights: Insights) -> list[PageSpec]:
     pages = []
     for journey in _by_id(site.journeys):
         pair = cx.current_and_future(journey)
-        grid = journey_grid(journey, insights, site.config)
+        grid = Lazy(functools.partial(journey_grid, journey, insights, site.config))
         pages.append(
             PageSpec(
                 journey.url,
                 "journey.html",
                 journey.title,
                 "journeys",
-                {
-                    "journey": journey,
-                    "hotspots": insights.hotspots_of(journey),
-                    "pair": pair,
-                    "changes": cx.counterpart_changes(*pair) if pair else [],
-                    "ideas": cx.ideas_of(journey),
-                    "opportunities": cx.opportunities_of(insights, journey),
-                    "metrics": cx.metrics_of(journey),
-                    "has_backstage": cx.has_backstage(journey),
-                    "grid": grid,
-                },
+                LazyValues(
+                    {
+                        "journey": journey,
+                        "hotspots": Lazy(functools.partial(insights.hotspots_of, journey)),
+                        "pair": pair,
+                        "changes": Lazy(functools.partial(_changes, pair)),
+                        "ideas": Lazy(functools.partial(cx.ideas_of, journey)),
+                        "opportunities": Lazy(
+                            functools.partial(cx.opportunities_of, insights, journey)
+                        ),
+                        "metrics": Lazy(functools.partial(cx.metrics_of, journey)),
+                        "has_backstage": Lazy(functools.partial(cx.has_backstage, journey)),
+                        "grid": grid,
+                    }
+                ),
             )
         )
         # the lane grid as one self-contained SVG file (themes/default/templates/map.svg)
@@ -90,7 +128,13 @@ def journey_pages(site: Site, insights: Insights) -> list[PageSpec]:
                 "map.svg",
                 journey.title,
                 "journeys",
-                {"journey": journey, "grid": grid, "map": map_layout(grid)},
+                LazyValues(
+                    {
+                        "journey": journey,
+                        "grid": grid,
+                        "map": Lazy(lambda g=grid: map_layout(g.get())),
+                    }
+                ),
             )
         )
         for tp in journey.touchpoints:
@@ -112,6 +156,10 @@ def journey_pages(site: Site, insights: Insights) -> list[PageSpec]:
                 )
             )
     return pages
+
+
+def _changes(pair: Any) -> list:
+    return cx.counterpart_changes(*pair) if pair else []
 
 
 def opportunities_page(insights: Insights) -> PageSpec:

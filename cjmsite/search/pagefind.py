@@ -39,6 +39,7 @@ from cjmsite.render.search_marks import (  # noqa: F401 - re-exported: what a pa
 )
 from cjmsite.search.canon import canonical_bundle
 from cjmsite.search.shards import PRIMARY, group_pages, shard_order
+from cjmsite.search.slim import search_document
 
 BUNDLE = "pagefind"
 TIMEOUT = 300
@@ -238,17 +239,10 @@ def _run_pagefind(
     """One Pagefind run over these pages in a private folder; its bundle as `pagefind/...`."""
     with tempfile.TemporaryDirectory(prefix="cjmsite-search-") as tmp:
         site = Path(tmp) / "site"
-        path_of = getattr(files, "path_of", None)  # LazyFiles: pages already in files
-        for name in names:
+        for name in names:  # what Pagefind indexes of each page (see search.slim)
             path = site / name
             path.parent.mkdir(parents=True, exist_ok=True)
-            source = path_of(name) if path_of is not None else None
-            try:
-                if source is None:
-                    raise OSError
-                os.link(source, path)
-            except OSError:
-                path.write_bytes(files[name])
+            path.write_bytes(search_document(files[name]))
         command = [*_pagefind_command(), "--site", str(site), "--silent"]
         try:
             run = subprocess.run(

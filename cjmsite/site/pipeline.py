@@ -84,12 +84,15 @@ def load_site(
     memo: Memo | None = None,
     today: str | None = None,
     history: GitDates | None = None,
+    jobs: int | None = 1,
 ) -> tuple[Site, Diagnostics]:
     """Config, sources and resolve. Raises ConfigError for an unusable configuration.
 
-    `memo` (the build cache, or none) supplies the content loader and the link index.
+    `memo` (the build cache, or none) loads and resolves, reusing what it can.
     `today` (ISO date, default the build's date) and `history` (git dates, read here when
-    not given: one `git log` per run) are attached to the site.
+    not given: one `git log` per run) are attached to the site. `jobs` processes render
+    the Markdown bodies the cache lacks (None: CJMSITE_JOBS, else the CPUs; see
+    cache.bodies).
     """
     memo = memo or NoCache()
     reporter = reporter or Reporter()
@@ -98,7 +101,7 @@ def load_site(
         config = with_site_url(config, site_url)
     check_theme(config, config_path)
     reporter.step("loading content")
-    site = memo.resolve(config, diags)
+    site = memo.resolve(config, diags, jobs)
     return with_upkeep(site, diags, today, history), diags
 
 
@@ -125,7 +128,9 @@ def run(
     or NoCache. Raises ConfigError for an unusable configuration."""
     reporter = reporter or Reporter()
     start = time.perf_counter()
-    site, diags = load_site(Path(config_path), reporter, site_url, memo, today, history)
+    site, diags = load_site(
+        Path(config_path), reporter, site_url, memo, today, history, jobs if output else 1
+    )
     result = BuildResult([], site, strict=strict, timings={})
     result.timings["load+resolve"] = time.perf_counter() - start
     done = Run(result)

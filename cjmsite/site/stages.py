@@ -36,8 +36,9 @@ def render_changed(
     todo = cache.select(site, setup.specs, setup.theme.layers)
     json_memo = cache.json_memo if cache.reuse_file("data/site.json") is None else None
     rendered = render_pages(
-        setup, site, insights, todo, json_memo=json_memo, jobs=jobs, spool=spool
-    )
+        setup, site, insights, todo, json_memo=json_memo, jobs=jobs, spool=spool,
+        json_keep=cache.store.enabled,
+    )  # fmt: skip
     rendered.reused = dict(cache.reused)
     cache.rendered(rendered.files, rendered.digests)
     setup.locale.unknown = cache.unknown_keys(rendered.unknown)  # with those of reused pages

@@ -67,3 +67,29 @@ def test_site_data_is_a_dict_of_lists_and_plain_values() -> None:
     data = site_data(site, analyse(site))
     assert all(isinstance(k, str) for k in data)
     assert {k for k, v in data.items() if isinstance(v, list)} >= {"journeys", "hotspots"}
+
+
+def _escaped(text: str) -> str:
+    return text.replace("&", "\\u0026").replace("<", "\\u003c").replace(">", "\\u003e")
+
+
+@pytest.mark.parametrize("config", SITES, ids=["demo", "hostile", "spanish"])
+def test_written_in_pieces_it_is_json_dumps_text(config: Path, tmp_path: Path) -> None:
+    """site.json streamed into the spool folder (issue 19: never whole in memory) is
+    json.dumps' text of the site's data, escaped; its digest is that of its bytes."""
+    from cjmsite.digests import digest
+    from cjmsite.render import Rendered, _site_json
+
+    site, _ = load_site(config)
+    assert site is not None
+    insights = analyse(site)
+    expected = (_escaped(dumps(site_data(site, insights))) + "\n").encode("utf-8")
+    out = Rendered()
+    _site_json(site, insights, None, out, tmp_path)
+    path = out.spooled["data/site.json"]
+    assert path.read_bytes() == expected
+    assert out.digests["data/site.json"] == digest(expected)
+    in_memory = Rendered()
+    memo: dict[str, str] = {}
+    _site_json(site, insights, memo, in_memory, None)
+    assert in_memory.files["data/site.json"] == expected and memo

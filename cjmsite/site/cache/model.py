@@ -28,11 +28,11 @@ from typing import Any
 from cjmsite.diagnostics import Diagnostic, Diagnostics
 from cjmsite.digests import digest
 from cjmsite.model import Site, SiteConfig
-from cjmsite.resolve.links import LinkIndex
 from cjmsite.resolve.resolver import Resolver
 from cjmsite.resolve.units import JOURNEY_KINDS, Resolved
 from cjmsite.site.cache import Store
-from cjmsite.site.cache.sources import SourceCache, source_key
+from cjmsite.site.cache.bodies import warm_bodies
+from cjmsite.site.cache.sources import CachedLinkIndex, SourceCache, source_key
 from cjmsite.sources.files import SourceFile, content_folder_exists, read_source, walk_content
 
 Listing = tuple[tuple[str, str, str, str, float], ...]  # content path, kind, id, journey, order
@@ -172,10 +172,11 @@ class ModelMemo:
         config: SiteConfig,
         scan: Scan,
         parser: SourceCache | None,
-        whole: tuple[SourceCache, LinkIndex] | None = None,
+        whole: tuple[SourceCache, CachedLinkIndex, int | None] | None = None,
     ) -> Site | None:
         """The site, resolved again only where it changed; None when it takes a whole
-        resolve (then call again with `whole`: the parse memo and the link index to use).
+        resolve (then call again with `whole`: the parse memo and the link index to use,
+        and how many processes render the bodies the link index lacks: cache.bodies).
         `parser`: the parse memo, when loaded (else changed files are parsed as they are)."""
         self.parsed = 0
         if whole is not None:
@@ -250,7 +251,14 @@ class ModelMemo:
         self.diagnostics = [*scan.walk, *resolved.diagnostics()]
         return site
 
-    def _whole(self, config: SiteConfig, scan: Scan, parser: SourceCache, links: LinkIndex) -> Site:
+    def _whole(
+        self,
+        config: SiteConfig,
+        scan: Scan,
+        parser: SourceCache,
+        links: CachedLinkIndex,
+        jobs: int | None,
+    ) -> Site:
         parser.keep_only({str(s.path) for s in scan.sources})
         parser.parsed = 0
         read = {
@@ -261,6 +269,10 @@ class ModelMemo:
         sources = [read[s.content_path][0] if s.content_path in read else s for s in scan.sources]
         resolver = Resolver(config, sources, Diagnostics())
         resolver.links = links
+        if jobs != 1:
+            for source in sources:
+                links.add(source)
+            warm_bodies(links, sources, jobs)
         site = resolver.resolve()
         resolved = resolver.resolved
         assert resolved is not None

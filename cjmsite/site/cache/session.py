@@ -30,7 +30,7 @@ MAX_CHARTS = 20_000  # charts kept beyond those of the last build are dropped pa
 class Memo(Protocol):
     """The cache layer of load and resolve, and of the analysis."""
 
-    def resolve(self, config: SiteConfig, diags: Diagnostics) -> Site: ...
+    def resolve(self, config: SiteConfig, diags: Diagnostics, jobs: int | None = 1) -> Site: ...
 
     def analyse(self, site: Site) -> Insights: ...
 
@@ -38,7 +38,7 @@ class Memo(Protocol):
 class NoCache:
     """No cache (check): the plain stages, every file parsed and every body rendered."""
 
-    def resolve(self, config: SiteConfig, diags: Diagnostics) -> Site:
+    def resolve(self, config: SiteConfig, diags: Diagnostics, jobs: int | None = 1) -> Site:
         root = Path(config.root)
         sources = load_content(root / config.content_dir, root, diags, config.max_file_size)
         return Resolver(config, sources, diags).resolve()
@@ -113,8 +113,9 @@ class BuildCache:
 
     # ---- load, resolve and analyse -----------------------------------------------
 
-    def resolve(self, config: SiteConfig, diags: Diagnostics) -> Site:
-        """The site: resolved again only where its files changed (see cache.model)."""
+    def resolve(self, config: SiteConfig, diags: Diagnostics, jobs: int | None = 1) -> Site:
+        """The site: resolved again only where its files changed (see cache.model). A whole
+        resolve has the bodies the cache lacks rendered by `jobs` processes (cache.bodies)."""
         root = Path(config.root)
         self.scan = self.model.scan(root / config.content_dir, root, config.max_file_size)
         parser = self.sources if self._loaded("sources") else None
@@ -122,7 +123,8 @@ class BuildCache:
         if site is None:
             content_root = root / config.content_dir
             self.links = CachedLinkIndex(content_root, config.allow_html, self.bodies)
-            site = self.model.resolve(config, self.scan, None, (self.sources, self.links))
+            whole = (self.sources, self.links, jobs)
+            site = self.model.resolve(config, self.scan, None, whole)
         assert site is not None
         diags.extend(self.model.diagnostics)
         return site
