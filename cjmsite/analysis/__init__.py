@@ -26,6 +26,7 @@ class Score:
     sentiment: str | None  # negative | neutral | positive; None when no emotion given
     pain_priority: float
     moment_of_truth: bool
+    position: int = field(default=0, repr=False)  # the touchpoint's journey_position
 
     @property
     def is_pain_point(self) -> bool:
@@ -42,7 +43,7 @@ class Score:
             -self.pain_priority,
             -self.importance,
             self.journey.id,
-            journey_position(self.touchpoint),
+            self.position,
             self.persona.id,
         )
 
@@ -164,7 +165,11 @@ def check_raci(tp: Touchpoint) -> RaciCheck:
     return RaciCheck(accountable=letters.count("A"), responsible=letters.count("R"))
 
 
-def score_touchpoint(site: Site, journey: Journey, tp: Touchpoint) -> tuple[Score, ...]:
+def score_touchpoint(
+    site: Site, journey: Journey, tp: Touchpoint, position: int | None = None
+) -> tuple[Score, ...]:
+    """`position`: the touchpoint's journey_position, when the caller knows it."""
+    position = journey_position(tp) if position is None else position
     neutral = site.config.emotion.mid
     top = site.config.importance.max
     scores = []
@@ -180,6 +185,7 @@ def score_touchpoint(site: Site, journey: Journey, tp: Touchpoint) -> tuple[Scor
                 sentiment=None if emotion is None else sentiment(emotion, neutral),
                 pain_priority=pain_priority(emotion, tp.importance, neutral),
                 moment_of_truth=is_moment_of_truth(tp.importance, top),
+                position=position,
             )
         )
     return tuple(scores)
@@ -188,26 +194,32 @@ def score_touchpoint(site: Site, journey: Journey, tp: Touchpoint) -> tuple[Scor
 def _department_rollup(
     department: Department, held: list[Touchpoint], insights_scores: Mapping
 ) -> DepartmentRollup:
-    def pain(tp: Touchpoint) -> float:
-        return max((s.pain_priority for s in insights_scores[(tp.journey_id, tp.id)]), default=0)
+    figures = {}  # id(touchpoint) -> (hotspot, pain, position, letters), worked out once
+    for tp in held:
+        scores = insights_scores[(tp.journey_id, tp.id)]
+        figures[id(tp)] = (
+            any(s.is_hotspot for s in scores),
+            max((s.pain_priority for s in scores), default=0),
+            scores[0].position if scores else journey_position(tp),
+            tp.letters_for(department.id),
+        )
 
-    def hot(tp: Touchpoint) -> bool:
-        return any(s.is_hotspot for s in insights_scores[(tp.journey_id, tp.id)])
+    def order(tp: Touchpoint) -> tuple[bool, float, str, int]:
+        hot, pain, position, _ = figures[id(tp)]
+        return (not hot, -pain, tp.journey_id, position)
 
-    ordered = sorted(
-        held, key=lambda tp: (not hot(tp), -pain(tp), tp.journey_id, journey_position(tp))
-    )
+    ordered = sorted(held, key=order)
     by_letter = {
-        letter: tuple(tp for tp in ordered if letter in tp.letters_for(department.id))
+        letter: tuple(tp for tp in ordered if letter in figures[id(tp)][3])
         for letter in RACI_LETTERS
     }
-    load = sum(pain(tp) for tp in ordered if {"R", "A"} & set(tp.letters_for(department.id)))
+    load = sum(figures[id(tp)][1] for tp in ordered if {"R", "A"} & set(figures[id(tp)][3]))
     return DepartmentRollup(
         department=department,
         touchpoints=tuple(ordered),
         by_letter=by_letter,
         pain_load=load,
-        hotspot_count=sum(1 for tp in ordered if hot(tp)),
+        hotspot_count=sum(1 for tp in ordered if figures[id(tp)][0]),
     )
 
 
@@ -258,9 +270,9 @@ def analyse(site: Site) -> Insights:
         for stage in journey.stages:
             if stage.id not in stage_ids:
                 stage_ids.append(stage.id)
-        for tp in journey.touchpoints:
+        for position, tp in enumerate(journey.touchpoints):
             key = (journey.id, tp.id)
-            scores[key] = score_touchpoint(site, journey, tp)
+            scores[key] = score_touchpoint(site, journey, tp, position)
             total += sum(s.pain_priority for s in scores[key])
             raci[key] = check_raci(tp)
             for ownership in tp.owners if not journey.archived else ():

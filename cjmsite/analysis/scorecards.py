@@ -56,15 +56,23 @@ def scorecards(
     live = [j for _, j in sorted(site.journeys.items()) if not j.archived]
     every = [tp for j in live for tp in j.touchpoints]
     passes = [h for j in live for h in handoffs(j)]
+    held: dict[str, dict[str, list[Touchpoint]]] = {}  # department -> letter -> touchpoints
+    owned: dict[str, dict[str, int]] = {}  # department -> idea status -> ideas it owns
+    for tp in every:  # in order, so each list keeps the touchpoints' order
+        for ownership in tp.owners:
+            letters = held.setdefault(ownership.department.id, {})
+            for letter in dict.fromkeys(ownership.letters):
+                letters.setdefault(letter, []).append(tp)
+        for idea in tp.ideas:
+            if idea.owner is not None:
+                counts = owned.setdefault(idea.owner.id, {})
+                counts[idea.status] = counts.get(idea.status, 0) + 1
     cards = []
     for dept_id, department in sorted(site.departments.items()):
-        accountable = tuple(tp for tp in every if "A" in tp.letters_for(dept_id))
-        responsible = tuple(tp for tp in every if "R" in tp.letters_for(dept_id))
+        accountable = tuple(held.get(dept_id, {}).get("A", ()))
+        responsible = tuple(held.get(dept_id, {}).get("R", ()))
         ideas = {status: 0 for status in IDEA_STATUSES}
-        for tp in every:
-            for idea in tp.ideas:
-                if idea.owner is not None and idea.owner.id == dept_id:
-                    ideas[idea.status] = ideas.get(idea.status, 0) + 1
+        ideas.update(owned.get(dept_id, {}))
         cards.append(
             Scorecard(
                 department=department,
