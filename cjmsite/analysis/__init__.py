@@ -192,35 +192,38 @@ def score_touchpoint(
 
 
 def _department_rollup(
-    department: Department, held: list[Touchpoint], insights_scores: Mapping
+    department: Department, held: list[Touchpoint], figures: Mapping[tuple[str, str], Figures]
 ) -> DepartmentRollup:
-    figures = {}  # id(touchpoint) -> (hotspot, pain, position, letters), worked out once
-    for tp in held:
-        scores = insights_scores[(tp.journey_id, tp.id)]
-        figures[id(tp)] = (
-            any(s.is_hotspot for s in scores),
-            max((s.pain_priority for s in scores), default=0),
-            scores[0].position if scores else journey_position(tp),
-            tp.letters_for(department.id),
-        )
-
     def order(tp: Touchpoint) -> tuple[bool, float, str, int]:
-        hot, pain, position, _ = figures[id(tp)]
-        return (not hot, -pain, tp.journey_id, position)
+        hot, pain, position = figures[(tp.journey_id, tp.id)]
+        return (not hot, -(pain or 0), tp.journey_id, position)
 
     ordered = sorted(held, key=order)
+    letters = {id(tp): tp.letters_for(department.id) for tp in ordered}
     by_letter = {
-        letter: tuple(tp for tp in ordered if letter in figures[id(tp)][3])
-        for letter in RACI_LETTERS
+        letter: tuple(tp for tp in ordered if letter in letters[id(tp)]) for letter in RACI_LETTERS
     }
-    load = sum(figures[id(tp)][1] for tp in ordered if {"R", "A"} & set(figures[id(tp)][3]))
+    load = sum(
+        figures[(tp.journey_id, tp.id)][1] or 0
+        for tp in ordered
+        if {"R", "A"} & set(letters[id(tp)])
+    )
     return DepartmentRollup(
         department=department,
         touchpoints=tuple(ordered),
         by_letter=by_letter,
         pain_load=load,
-        hotspot_count=sum(1 for tp in ordered if figures[id(tp)][0]),
+        hotspot_count=sum(1 for tp in ordered if figures[(tp.journey_id, tp.id)][0]),
     )
+
+
+# A touchpoint's figures: whether it is a hotspot, its highest pain priority (None
+# when it has no score) and its journey_position.
+Figures = tuple[bool, float | None, int]
+
+
+def _max_pain(group: tuple[Score, ...]) -> float | None:
+    return max((s.pain_priority for s in group), default=None)
 
 
 def _channel_rollup(
@@ -248,10 +251,12 @@ def _channel_rollup(
         by_stage=ordered,
         mean_emotion=sum(emotions) / len(emotions) if emotions else None,
     )
+
+
 def _scorecards(
-    site: Site, scores: Mapping[tuple[str, str], tuple[Score, ...]], rollups: Mapping
+    site: Site, figures: Mapping[tuple[str, str], Figures], rollups: Mapping
 ) -> tuple[Scorecard, ...]:
-    hot = {key for key, group in scores.items() if any(s.is_hotspot for s in group)}
+    hot = {key for key, (is_hot, _, _) in figures.items() if is_hot}
     loads = {dept_id: rollup.pain_load for dept_id, rollup in rollups.items()}
     return scorecards(site, lambda tp: (tp.journey_id, tp.id) in hot, loads)
 
@@ -261,6 +266,7 @@ def analyse(site: Site) -> Insights:
     scores: dict[tuple[str, str], tuple[Score, ...]] = {}
     raci: dict[tuple[str, str], RaciCheck] = {}
     journey_pain: dict[str, float] = {}
+    figures: dict[tuple[str, str], Figures] = {}  # worked out once per touchpoint
     held: dict[str, list[Touchpoint]] = {d: [] for d in site.departments}
     by_channel: dict[str, dict[str, list[Touchpoint]]] = {c: {} for c in site.channels}
     stage_ids: list[str] = [s.id for s in site.config.stages]
@@ -272,8 +278,9 @@ def analyse(site: Site) -> Insights:
                 stage_ids.append(stage.id)
         for position, tp in enumerate(journey.touchpoints):
             key = (journey.id, tp.id)
-            scores[key] = score_touchpoint(site, journey, tp, position)
-            total += sum(s.pain_priority for s in scores[key])
+            scores[key] = group = score_touchpoint(site, journey, tp, position)
+            figures[key] = (any(s.is_hotspot for s in group), _max_pain(group), position)
+            total += sum(s.pain_priority for s in group)
             raci[key] = check_raci(tp)
             for ownership in tp.owners if not journey.archived else ():
                 held[ownership.department.id].append(tp)
@@ -291,16 +298,17 @@ def analyse(site: Site) -> Insights:
         for channel_id, stages in by_channel.items()
     }
     departments = {
-        dept_id: _department_rollup(site.departments[dept_id], tps, scores)
+        dept_id: _department_rollup(site.departments[dept_id], tps, figures)
         for dept_id, tps in held.items()
     }
 
     def max_pain(tp: Touchpoint) -> float:
-        return max((s.pain_priority for s in scores[(tp.journey_id, tp.id)]), default=0.0)
+        pain = figures[(tp.journey_id, tp.id)][1]
+        return 0.0 if pain is None else pain
 
     return Insights(
         upkeep=assess(site),
-        scorecards=_scorecards(site, scores, departments),
+        scorecards=_scorecards(site, figures, departments),
         scores=scores,
         pain_points=pain_points,
         hotspots=hotspots,
