@@ -333,6 +333,14 @@ def sync_site(
     return result
 
 
+def write_files(output: Path, files: Mapping[str, bytes]) -> list[str]:
+    """Write these files into `output` where their bytes changed, each replaced whole, and
+    nothing else (no file is deleted): the paths written. For a process that owns
+    `output` and syncs it in full afterwards (serve writes a saved file's pages first)."""
+    output = output.resolve()
+    return [rel for rel, data in sorted(files.items()) if _write_if_changed(output, rel, data, "")]
+
+
 def _write_if_changed(output: Path, rel: str, content: bytes | Path, within: str) -> bool:
     """Write one file of sync_site unless it already holds these bytes; whether written."""
     target = output / rel

@@ -353,6 +353,13 @@ def render_pages(
     return out
 
 
+def render_only(setup: Setup, site: Site, specs: list[PageSpec]) -> Rendered:
+    """These pages alone, in this process, as bytes (serve renders the pages showing a
+    saved file ahead of the rest; render_pages makes the rest)."""
+    (out,) = _render_pages(setup.env, site, specs, jobs=1)
+    return out
+
+
 def render_site(
     site: Site,
     insights: Insights,
@@ -369,4 +376,4 @@ def render_site(
     return out
 
 
-__all__ = ["Rendered", "Setup", "prepare", "render_pages", "render_site"]
+__all__ = ["Rendered", "Setup", "prepare", "render_only", "render_pages", "render_site"]

@@ -140,7 +140,6 @@ class Handler(BaseHTTPRequestHandler):
             else:
                 self.send_html(HTTPStatus.NOT_FOUND, self.outside_page(base), head)
             return
-        version = session.version
         root = session.output.resolve()
         try:
             target = (root / rel).resolve() if rel else root
@@ -155,6 +154,8 @@ class Handler(BaseHTTPRequestHandler):
             is_page = target.suffix == ".html" or not target.exists()
         except OSError:  # e.g. a path segment too long for the file system: no such page
             target, is_page = root / ".no-such-page", True
+        session.wait_settled(target.relative_to(root).as_posix())  # a build finishing
+        version = session.version
         if session.failed and is_page:
             page = error_page(session.diagnostics, self.livereload)
             self.send_html(HTTPStatus.INTERNAL_SERVER_ERROR, page, head, version)

@@ -16,6 +16,10 @@ from cjmsite.search.pagefind import SHARD_LIST
 from cjmsite.site.incremental import IncrementalBuilder, Rebuild
 
 Log = Callable[[str], None]
+SETTLE_SECONDS = 60.0  # the longest a request waits for the build running to end
+# never changed by a build that writes pages ahead (it does when the theme is as it was;
+# the search bundle is replaced afterwards, in the background)
+UNTOUCHED = ("_theme/", "pagefind/")
 
 
 def base_path(site_url: str) -> str:
@@ -48,40 +52,65 @@ class ServeSession:
         self._search_guard = threading.Lock()
         self._search_next: Rebuild | None = None
         self._search_running = False
+        # while a build finishes the pages it did not write ahead: set when none is
+        self.settled = threading.Event()
+        self.settled.set()
+        self.fresh: frozenset[str] = frozenset()  # pages written ahead by the build running
 
     # ---- rebuilding -------------------------------------------------------------
 
     def rebuild(self, changed: list[Path] | None = None) -> Rebuild | None:
         """Build again (one at a time); never raises: problems become the error page."""
         with self._build_lock:
-            start = time.perf_counter()
-            if changed:
-                self.builder.cache.saved(changed)
-            outcome: Rebuild | None = None
             try:
-                outcome = self.builder.build()
-                diagnostics = outcome.result.diagnostics
-                failed = not outcome.result.written
-                self._learn(outcome)
-            except ConfigError as error:
-                diagnostics, failed = error.diagnostics.sorted(), True
-            except Exception as error:  # an internal error must not stop the server
-                last = traceback.format_exception_only(error)[-1].strip()
-                diagnostics = [
-                    Diagnostic(
-                        "",
-                        0,
-                        0,
-                        Severity.ERROR,
-                        f"internal error while building: {last}",
-                        "please report it with the file you just changed",
-                    )
-                ]
-                failed = True
-            self._publish(outcome, diagnostics, failed, time.perf_counter() - start)
-            if outcome is not None and outcome.search is not None and not failed:
-                self._schedule_search(outcome)
-            return outcome
+                return self._rebuild(changed)
+            finally:
+                self.settled.set()  # published already; this also covers an interruption
+
+    def _rebuild(self, changed: list[Path] | None) -> Rebuild | None:
+        start = time.perf_counter()
+        if changed:
+            self.builder.cache.saved(changed)
+        outcome: Rebuild | None = None
+        try:
+            outcome = self.builder.build(None if self.failed else self._early)
+            diagnostics = outcome.result.diagnostics
+            failed = not outcome.result.written
+            self._learn(outcome)
+        except ConfigError as error:
+            diagnostics, failed = error.diagnostics.sorted(), True
+        except Exception as error:  # an internal error must not stop the server
+            last = traceback.format_exception_only(error)[-1].strip()
+            diagnostics = [
+                Diagnostic(
+                    "", 0, 0, Severity.ERROR, f"internal error while building: {last}",
+                    "please report it with the file you just changed",
+                )
+            ]  # fmt: skip
+            failed = True
+        self._publish(outcome, diagnostics, failed, time.perf_counter() - start)
+        if outcome is not None and outcome.search is not None and not failed:
+            self._schedule_search(outcome)
+        self.builder.settle()
+        return outcome
+
+    def _early(self, written: list[str]) -> None:
+        """The pages showing the saved files are written (the rest is being made): reload
+        the browsers now; a request for any other page waits until the build ends."""
+        with self.changed:
+            self.fresh = frozenset(written)
+            self.settled.clear()
+            if written:
+                self.version += 1
+                self.changed.notify_all()
+        self.log(f"wrote {len(written)} page(s) ahead of the rest")
+
+    def wait_settled(self, rel: str, timeout: float = SETTLE_SECONDS) -> None:
+        """Return once `rel` (a file of the site) is as the build running will leave it:
+        at once for a page it wrote ahead, the theme's files and the search bundle."""
+        if self.settled.is_set() or rel in self.fresh or rel.startswith(UNTOUCHED):
+            return
+        self.settled.wait(timeout)
 
     # ---- the search index, in the background ------------------------------------
 
@@ -155,10 +184,14 @@ class ServeSession:
                 if failed
                 else was_failed or bool(outcome and (outcome.changed or outcome.deleted))
             )
+            if outcome is not None and outcome.ahead and not failed:
+                shown_changed = False  # reloaded when they were written ahead; the rest waited
             self._error_key = key
             if shown_changed:
                 self.version += 1
                 self.changed.notify_all()
+            self.fresh = frozenset()
+            self.settled.set()
         ms = f"{seconds * 1000:.0f} ms"
         if failed:
             errors = sum(1 for d in diagnostics if d.severity is Severity.ERROR)

@@ -5,8 +5,9 @@ kept in memory, an in-place sync (outputs.Sync), and the search stage left for l
 from __future__ import annotations
 
 import dataclasses
+import gc
 import threading
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -70,6 +71,7 @@ class Rebuild:
     parsed: int = 0  # content files parsed (not taken from the cache)
     rendered: int = 0  # pages rendered (not reused)
     made: list[str] = dataclasses.field(default_factory=list)  # output files rendered
+    ahead: list[str] = dataclasses.field(default_factory=list)  # written before the rest
     search: Mapping[str, bytes] | None = None  # pages to index, when the index is pending
 
 
@@ -93,17 +95,26 @@ class IncrementalBuilder:
         self._lock = threading.Lock()
         _install_template_cache()
 
-    def build(self) -> Rebuild:
+    def build(self, early: Callable[[list[str]], None] | None = None) -> Rebuild:
         """Build into `output`, writing only files whose bytes changed.
 
+        `early`: when only journey folders changed, the pages showing the files saved are
+        rendered and written first, and `early` is told their paths before the rest of
+        the site is made (serve reloads the browsers then).
         Raises ConfigError like pipeline.build; every other problem is a diagnostic.
         """
         with self._lock:
             self.generation += 1
-        done = run(  # jobs=1: no fork beside watcher threads
-            self.config_path, self.sync, self.cache, jobs=1, search_later=not self.search_inline
-        )
+        self.sync.early, self.sync.written_ahead = early, []
+        try:
+            done = run(  # jobs=1: no fork beside watcher threads
+                self.config_path, self.sync, self.cache, jobs=1,
+                search_later=not self.search_inline,
+            )  # fmt: skip
+        finally:
+            self.sync.early = None
         outcome = Rebuild(done.result, parsed=self.cache.model.parsed)
+        outcome.ahead = list(self.sync.written_ahead)
         if done.rendered is not None:
             outcome.made = sorted(done.rendered.files)
             outcome.rendered = sum(  # pages of the manifest rendered again (404 always is)
@@ -114,6 +125,14 @@ class IncrementalBuilder:
             if done.search_later and done.rendered is not None:
                 outcome.search = pages_of(done.rendered)
         return outcome
+
+    def settle(self) -> None:
+        """Between builds: collect garbage once, then leave what survives (the caches, the
+        model) out of later collections, so the next build's collections walk only what
+        it makes (at 200 x 15 they walked about a million objects kept in memory)."""
+        gc.unfreeze()
+        gc.collect()
+        gc.freeze()
 
     def update_search(self, outcome: Rebuild) -> tuple[list[str], list[Diagnostic]]:
         """Make the search index of a build and put it into `output`, unless the pages

@@ -3,7 +3,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -11,7 +11,15 @@ from pathlib import Path
 from cjmsite.model import Site, SiteConfig
 from cjmsite.render import Rendered
 from cjmsite.search.pagefind import BUNDLE
-from cjmsite.write import MARKER, SyncResult, check_output_dir, spool_folder, sync_site, write_site
+from cjmsite.write import (
+    MARKER,
+    SyncResult,
+    check_output_dir,
+    spool_folder,
+    sync_site,
+    write_files,
+    write_site,
+)
 
 
 def output_path(config: SiteConfig, output_dir: Path | str | None) -> Path:
@@ -40,6 +48,10 @@ class Swap:
         with spool_folder(output) as spool:
             yield spool
 
+    def ahead(self) -> Callable[[Rendered], None] | None:
+        """Nothing is written before the whole site is: the swap is all or nothing."""
+        return None
+
     def write(self, output: Path, rendered: Rendered, site: Site, search_later: bool) -> int:
         """Files in the new output. Raises OutputError or OSError."""
         config = site.config
@@ -57,6 +69,9 @@ class Sync:
     output: Path
     present: set[str] | None = None  # the files the last sync left (None: walk the folder)
     last: SyncResult = field(default_factory=SyncResult)
+    # told of the pages written ahead of the rest (see `ahead`); None: none are
+    early: Callable[[list[str]], None] | None = None
+    written_ahead: list[str] = field(default_factory=list)  # by this build
 
     def folder(self, config: SiteConfig) -> Path:
         return self.output
@@ -64,6 +79,16 @@ class Sync:
     @contextmanager
     def spool(self, output: Path) -> Iterator[Path | None]:
         yield None
+
+    def ahead(self) -> Callable[[Rendered], None] | None:
+        """With `early`: how the pages showing a saved file are written before the others
+        are rendered (serve then reloads the browsers; `write` completes the site)."""
+        return self._write_ahead if self.early is not None else None
+
+    def _write_ahead(self, rendered: Rendered) -> None:
+        self.written_ahead = write_files(self.output, rendered.files)
+        if self.early is not None:
+            self.early(self.written_ahead)
 
     def write(self, output: Path, rendered: Rendered, site: Site, search_later: bool) -> int:
         """Files written. `search_later`: the search bundle stays until it is replaced."""
@@ -75,6 +100,7 @@ class Sync:
         except BaseException:
             self.present = None  # walk the folder next time
             raise
+        self.last.written = sorted({*self.written_ahead, *self.last.written})
         bundle = {rel for rel in self.present or () if rel.startswith(BUNDLE + "/")}
         self.present = set(rendered.names()) | {MARKER} | {a.output_path for a in site.assets}
         if keep:

@@ -173,7 +173,9 @@ def _render_and_write(
     pages = [spec.output for spec in setup.specs]
     diags.extend(generated_conflicts(site, insights, pages))  # content at a built path
     with output.spool(folder) as spool:
-        done.rendered = rendered = render_changed(setup, site, insights, cache, spool, jobs)
+        done.rendered = rendered = render_changed(
+            setup, site, insights, cache, spool, jobs, output.ahead()
+        )
         diags.extend(rendered.diagnostics)
         if search and not diags.has_errors():
             done.search_later = search_later

@@ -8,12 +8,13 @@ in the page manifest, and gives the search stage the shards of the last build.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from pathlib import Path
 
 from cjmsite.analysis import Insights
 from cjmsite.diagnostics import Diagnostic
 from cjmsite.model import Site
-from cjmsite.render import Rendered, Setup, prepare, render_pages
+from cjmsite.render import Rendered, Setup, prepare, render_only, render_pages
 from cjmsite.site.cache.session import BuildCache
 from cjmsite.site.searching import index_site, pages_of
 
@@ -30,20 +31,45 @@ def render_changed(
     cache: BuildCache,
     spool: Path | None = None,
     jobs: int | None = None,
+    ahead: Callable[[Rendered], None] | None = None,
 ) -> Rendered:
     """Render the pages of `setup` whose fingerprint changed; the others are the previous
-    output's files (`Rendered.reused`). The same bytes as rendering every page."""
+    output's files (`Rendered.reused`). The same bytes as rendering every page.
+
+    `ahead` (serve): given the pages that show the files saved since the last build,
+    rendered before anything else is worked out, to write them at once.
+    """
+    first = _first(setup, site, cache, ahead)
     todo = cache.select(site, setup.specs, setup.theme.layers)
+    if first is not None:
+        todo = [spec for spec in todo if spec.output not in first.files]
     json_memo = cache.json_memo if cache.reuse_file("data/site.json") is None else None
     rendered = render_pages(
         setup, site, insights, todo, json_memo=json_memo, jobs=jobs, spool=spool,
         json_keep=cache.store.enabled,
     )  # fmt: skip
+    if first is not None:
+        rendered.files = dict(sorted({**rendered.files, **first.files}.items()))
     rendered.reused = dict(cache.reused)
     cache.rendered(rendered.files, rendered.digests)
     setup.locale.unknown = cache.unknown_keys(rendered.unknown)  # with those of reused pages
     rendered.diagnostics.extend(setup.locale.unknown_key_diagnostics())
     return rendered
+
+
+def _first(
+    setup: Setup, site: Site, cache: BuildCache, ahead: Callable[[Rendered], None] | None
+) -> Rendered | None:
+    """The pages showing the saved files, rendered and handed to `ahead`; None when there
+    are none, or they did not render cleanly (then they are rendered with the rest)."""
+    specs = cache.first_specs(site, setup.specs, setup.theme.layers) if ahead else []
+    if not specs or ahead is None:
+        return None
+    first = render_only(setup, site, specs)
+    if first.diagnostics:
+        return None
+    ahead(first)
+    return first
 
 
 def index_changed(

@@ -97,6 +97,7 @@ class ModelMemo:
         self.parsed = 0  # content files parsed by the last resolve
         self.changed = False  # the state differs from the store's
         self.diagnostics: list[Diagnostic] = []  # of the last resolve, reading included
+        self.touched: dict[str, str] = {}  # "again"/"narrative": shown path -> journey folder
         self._blanks: list[SourceFile] = []  # the last walk, unread
 
     @cached_property
@@ -178,7 +179,7 @@ class ModelMemo:
         resolve (then call again with `whole`: the parse memo and the link index to use,
         and how many processes render the bodies the link index lacks: cache.bodies).
         `parser`: the parse memo, when loaded (else changed files are parsed as they are)."""
-        self.parsed = 0
+        self.parsed, self.touched = 0, {}
         if whole is not None:
             return self._whole(config, scan, *whole)
         state = self.state
@@ -248,6 +249,7 @@ class ModelMemo:
             facts = resolved.files[path]
             facts.key, facts.head, facts.read = scan.keys[path], heads[path], diags
         self._remember(state, resolved, resolver.kept, "narrative" if resolver.kept else "again")
+        self.touched = {read[p][0].shown: previous.files[p].folder for p in changed}
         self.diagnostics = [*scan.walk, *resolved.diagnostics()]
         return site
 

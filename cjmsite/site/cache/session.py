@@ -165,6 +165,32 @@ class BuildCache:
                 self.reused[spec.output] = path
         return todo
 
+    def first_specs(
+        self, site: Site, specs: list[Any], theme_layers: tuple[Path, ...]
+    ) -> list[Any]:
+        """The pages showing the files changed since the last build, when only journey
+        folders changed (the theme, the configuration and the shared files as they were):
+        a touchpoint's page; its journey's page and map too when more than its narrative
+        changed, or the journey's own index.md did."""
+        model = self.model
+        if model.way not in ("narrative", "again") or not model.touched:
+            return []
+        hashes, kinds, _ = model.inputs(self.scan)
+        if site_key(site, theme_layers, hashes, kinds) != self.manifest.get("site_key"):
+            return []
+        touched, narrative = model.touched, model.way == "narrative"
+        folders = set(touched.values())
+        found = []
+        for spec in specs:
+            if spec.template == "touchpoint.html":
+                if spec.values["tp"].source.path in touched:
+                    found.append(spec)
+            elif spec.template in ("journey.html", "map.svg"):
+                journey = spec.values["journey"]
+                if journey.source.path in touched or (not narrative and journey.id in folders):
+                    found.append(spec)
+        return found
+
     def reuse_file(self, rel: str) -> Path | None:
         """A file made from the whole site (site.json): the previous one if nothing changed."""
         assert self.pages is not None
