@@ -90,12 +90,29 @@ def flatten(data: Mapping[str, Any], prefix: str = "") -> dict[str, Any]:
     return flat
 
 
+# path -> (text, its strings flattened): a long-lived process (serve) reads the same
+# locale file on every rebuild, and parsing its YAML took 30-60 ms each time
+_PARSED: dict[str, tuple[str, dict[str, Any]]] = {}
+
+
+def _strings(path: Path) -> dict[str, Any]:
+    """A locale file's strings, flattened (raises OSError, yaml.YAMLError)."""
+    text = path.read_text(encoding="utf-8")
+    known = _PARSED.get(str(path))
+    if known is not None and known[0] == text:
+        return known[1]
+    data = yaml.safe_load(text) or {}
+    flat = flatten(data) if isinstance(data, Mapping) else {}
+    _PARSED[str(path)] = (text, flat)
+    return flat
+
+
 def _read(paths: list[Path], root: Path, diagnostics: list[Diagnostic]) -> dict[str, Any]:
     """Merge locale files, the most specific (first) winning."""
     merged: dict[str, Any] = {}
     for path in reversed(paths):
         try:
-            data = yaml.safe_load(path.read_text(encoding="utf-8")) or {}
+            strings = _strings(path)
         except (OSError, yaml.YAMLError) as error:
             diagnostics.append(
                 Diagnostic(
@@ -107,8 +124,7 @@ def _read(paths: list[Path], root: Path, diagnostics: list[Diagnostic]) -> dict[
                 )
             )
             continue
-        if isinstance(data, Mapping):
-            merged.update(flatten(data))
+        merged.update(strings)
     return merged
 
 

@@ -56,6 +56,7 @@ class ServeSession:
         self.settled = threading.Event()
         self.settled.set()
         self.fresh: frozenset[str] = frozenset()  # pages written ahead by the build running
+        self._started = 0.0  # when the build running started (perf_counter)
 
     # ---- rebuilding -------------------------------------------------------------
 
@@ -68,7 +69,7 @@ class ServeSession:
                 self.settled.set()  # published already; this also covers an interruption
 
     def _rebuild(self, changed: list[Path] | None) -> Rebuild | None:
-        start = time.perf_counter()
+        self._started = start = time.perf_counter()
         if changed:
             self.builder.cache.saved(changed)
         outcome: Rebuild | None = None
@@ -103,7 +104,8 @@ class ServeSession:
             if written:
                 self.version += 1
                 self.changed.notify_all()
-        self.log(f"wrote {len(written)} page(s) ahead of the rest")
+        ms = (time.perf_counter() - self._started) * 1000
+        self.log(f"wrote {len(written)} page(s) ahead of the rest in {ms:.0f} ms")
 
     def wait_settled(self, rel: str, timeout: float = SETTLE_SECONDS) -> None:
         """Return once `rel` (a file of the site) is as the build running will leave it:
