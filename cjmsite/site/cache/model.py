@@ -174,11 +174,13 @@ class ModelMemo:
         scan: Scan,
         parser: SourceCache | None,
         whole: tuple[SourceCache, CachedLinkIndex, int | None] | None = None,
+        links: CachedLinkIndex | None = None,
     ) -> Site | None:
         """The site, resolved again only where it changed; None when it takes a whole
         resolve (then call again with `whole`: the parse memo and the link index to use,
         and how many processes render the bodies the link index lacks: cache.bodies).
-        `parser`: the parse memo, when loaded (else changed files are parsed as they are)."""
+        `parser`: the parse memo, when loaded (else changed files are parsed as they are);
+        `links`: a link index over rendered bodies to reuse, when loaded."""
         self.parsed, self.touched = 0, {}
         if whole is not None:
             return self._whole(config, scan, *whole)
@@ -198,7 +200,7 @@ class ModelMemo:
             self.kept, self.way = True, "same"
             self.diagnostics = [*scan.walk, *state.resolved.diagnostics()]
             return state.resolved.site
-        return self._again(config, scan, changed, parser)
+        return self._again(config, scan, changed, parser, links)
 
     def _read(
         self, source: SourceFile, scan: Scan, parser: SourceCache | None, max_bytes: int
@@ -218,7 +220,12 @@ class ModelMemo:
         return copy, local.items
 
     def _again(
-        self, config: SiteConfig, scan: Scan, changed: list[str], parser: SourceCache | None
+        self,
+        config: SiteConfig,
+        scan: Scan,
+        changed: list[str],
+        parser: SourceCache | None,
+        links: CachedLinkIndex | None,
     ) -> Site | None:
         """Resolve again the journey folders of the `changed` files."""
         state = self.state
@@ -240,6 +247,8 @@ class ModelMemo:
         )
         sources = [read[s.content_path][0] if s.content_path in read else s for s in scan.sources]
         resolver = Resolver(config, sources, Diagnostics())
+        if links is not None:
+            resolver.links = links
         site = resolver.resolve_again(previous, folders, narrative)
         resolved = resolver.resolved
         assert resolved is not None

@@ -119,9 +119,12 @@ class BuildCache:
         root = Path(config.root)
         self.scan = self.model.scan(root / config.content_dir, root, config.max_file_size)
         parser = self.sources if self._loaded("sources") else None
-        site = self.model.resolve(config, self.scan, parser)
+        content_root = root / config.content_dir
+        links = None  # bodies rendered before, when in memory (serve): reused by text
+        if self._loaded("bodies"):
+            links = CachedLinkIndex(content_root, config.allow_html, self.bodies)
+        site = self.model.resolve(config, self.scan, parser, links=links)
         if site is None:
-            content_root = root / config.content_dir
             self.links = CachedLinkIndex(content_root, config.allow_html, self.bodies)
             whole = (self.sources, self.links, jobs)
             site = self.model.resolve(config, self.scan, None, whole)
