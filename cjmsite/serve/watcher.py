@@ -9,7 +9,7 @@ from watchfiles import DefaultFilter, watch
 
 from cjmsite.serve.session import ServeSession
 
-STEP_MS = 30  # quiet time that ends a burst of events (editors write, then rename)
+STEP_MS = 10  # quiet time that ends a burst of events (an editor's save: write, rename)
 DEBOUNCE_MS = 400  # the longest a burst is grouped before a rebuild starts anyway
 
 
