@@ -39,6 +39,8 @@ class Swap:
     folder beside the output and hard-linked from there."""
 
     output_dir: Path | str | None = None  # None: the configuration's output_dir
+    # after `write`: size and mtime of every file of the output, when known without a walk
+    state: dict[str, tuple[int, int]] = field(default_factory=dict)
 
     def folder(self, config: SiteConfig) -> Path:
         return output_path(config, self.output_dir)
@@ -57,7 +59,7 @@ class Swap:
         config = site.config
         root = Path(config.root)
         check_output_dir(output, root, root / config.content_dir)
-        return write_site(output, rendered.files, site.assets, rendered.on_disk())
+        return write_site(output, rendered.files, site.assets, rendered.on_disk(), self.state)
 
 
 @dataclass

@@ -257,8 +257,9 @@ def build(
         return result
     if probed is not None:
         cache.model.preread = probed.raw  # read once: the probe's bytes are the build's
+    swap = Swap(output_dir)
     result = run(
-        config_path, Swap(output_dir), cache, strict=strict, reporter=reporter,
+        config_path, swap, cache, strict=strict, reporter=reporter,
         site_url=site_url, today=today, history=history,
     ).result  # fmt: skip
     if result.written:
@@ -267,7 +268,7 @@ def build(
         if same and read_the_same(probed, cache.model.inputs(cache.scan)[0]):
             record = Record(probed.key, result.diagnostics, result.pages_written)
             record.files = result.files_written
-            remember(cache.store, result.output_dir, record)
+            remember(cache.store, result.output_dir, record, swap.state or None)
         else:
             remember(cache.store, result.output_dir, None)
         result.timings["cache"] += time.perf_counter() - mark

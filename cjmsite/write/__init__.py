@@ -14,7 +14,7 @@ from cjmsite.write.folders import (
     signals_held,
     spool_folder,
 )
-from cjmsite.write.swap import output_unchanged, write_site
+from cjmsite.write.swap import write_site
 from cjmsite.write.sync import SyncResult, sync_site, write_files
 
 __all__ = [
@@ -26,7 +26,6 @@ __all__ = [
     "is_plain_relative",
     "output_lock",
     "output_lock_path",
-    "output_unchanged",
     "remove_leftovers",
     "signals_held",
     "spool_folder",

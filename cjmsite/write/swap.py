@@ -18,6 +18,7 @@ from cjmsite.write.folders import (
     remove_leftovers,
     signals_held,
 )
+from cjmsite.write.update import list_output, update_output
 
 
 def _link_or_copy(source: Path, target: Path) -> None:
@@ -61,69 +62,41 @@ def _write_tree(
     return count
 
 
-def _same_bytes(path: Path, data: bytes | Path) -> bool:
-    try:
-        if isinstance(data, Path):
-            return path.samefile(data) or path.read_bytes() == data.read_bytes()
-        return path.stat().st_size == len(data) and path.read_bytes() == data
-    except OSError:
-        return False
-
-
-def output_unchanged(
-    output: Path,
-    files: Mapping[str, bytes],
-    assets: Iterable[Asset],
-    reused: Mapping[str, Path] | None = None,
-) -> bool:
-    """Whether `output` already holds exactly these files (a rebuild with nothing changed)."""
-    if not (output / MARKER).is_file():
-        return False
-    wanted: dict[str, bytes | Path] = {MARKER: MARKER_TEXT}
-    wanted.update({a.output_path: Path(a.source_path) for a in assets})
-    wanted.update(reused or {})
-    wanted.update(files)
-    found = 0
-    for folder, dirs, names in os.walk(output):
-        dirs.sort()
-        base = Path(folder)
-        rel_base = base.relative_to(output).as_posix()
-        for name in names:
-            rel = name if rel_base == "." else f"{rel_base}/{name}"
-            if rel not in wanted:
-                return False
-            found += 1
-    if found != len(wanted):
-        return False
-    reused = reused or {}
-    return all(
-        (rel in reused and reused[rel] == output / rel) or _same_bytes(output / rel, data)
-        for rel, data in wanted.items()
-    )
-
-
 def write_site(
     output: Path,
     files: Mapping[str, bytes],
     assets: Iterable[Asset],
     reused: Mapping[str, Path] | None = None,
+    state: dict[str, tuple[int, int]] | None = None,
 ) -> int:
     """Replace `output` with exactly these files; the old site stays until then.
 
-    `reused` maps output paths to unchanged files of the previous output, which are
-    hard-linked into the new one (copied where the file system has no hard links).
+    `reused` maps output paths to files holding their bytes: unchanged files of the
+    previous output, or pages rendered into the spool folder beside it.
 
-    The new site is written into a hidden sibling folder and swapped in with two
-    renames; any failure or interruption (Ctrl-C, SIGTERM) puts the old site back and
-    removes the temporary folders. When `output` already holds exactly these files,
-    nothing is written at all.
+    A previous output of cjmsite is brought up to date by renames alone (see update):
+    only the files that changed are moved, all or nothing, with signals held. Any other
+    output folder is replaced whole: the site is written into a hidden sibling folder
+    (files hard-linked where they can be) and swapped in with two renames; any failure or
+    interruption (Ctrl-C, SIGTERM) puts the old site back and removes the temporary
+    folders. When `output` already holds exactly these files, nothing is written at all.
+    `state`, when given and the output was updated (or already right), receives the size
+    and mtime of every file it holds now (for the no-change record).
     """
     output = output.resolve()
     output.parent.mkdir(parents=True, exist_ok=True)
+    wanted: dict[str, bytes | Path] = {a.output_path: Path(a.source_path) for a in assets}
+    wanted.update(reused or {})
+    wanted.update(files)  # a generated page wins over a content file of the same name
     with output_lock(output):
         remove_leftovers(output)
-        if output_unchanged(output, files, assets, reused):
-            return len({*files, *(reused or {})} | {a.output_path for a in assets})
+        listing = list_output(output) if (output / MARKER).is_file() else None
+        if listing is not None:
+            update_output(output, listing, wanted, output.parent)
+            if state is not None:
+                state.clear()
+                state.update(listing.files)
+            return len(wanted)
         token = uuid.uuid4().hex[:8]  # only names a temporary folder; never written out
         staging = output.parent / f".cjmsite-new-{output.name}-{token}"
         retired = output.parent / f".cjmsite-old-{output.name}-{token}"

@@ -128,10 +128,16 @@ def unchanged(store: Store, output: Path, key: str | None) -> Record | None:
     return data
 
 
-def remember(store: Store, output: Path, record: Record | None) -> None:
-    """Keep the record of a build that wrote the site (None: forget it)."""
+def remember(
+    store: Store,
+    output: Path,
+    record: Record | None,
+    state: dict[str, tuple[int, int]] | None = None,
+) -> None:
+    """Keep the record of a build that wrote the site (None: forget it). `state`: the
+    output's files as the write left them, when it knows (else the folder is walked)."""
     if record is not None:
-        state = output_state(output)
+        state = dict(state) if state is not None else output_state(output)
         if state is None:
             record = None
         else:

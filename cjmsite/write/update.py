@@ -1,0 +1,220 @@
+"""Bring a previous output up to date by renames alone, all or nothing (write_site uses it).
+
+A rebuild after one edit changes a few files of thousands; copying or linking all of them
+into a new folder and deleting the old one (the swap) was most of such a build. Here:
+
+1. the previous output is listed (every file, its size and mtime; a symbolic link in it
+   makes the caller swap instead) and each wanted file compared with the one there;
+2. the new and changed files are made ready beside the output (written into a hidden
+   staging folder, or the rendered pages left in the spool folder), so a full disk or any
+   other failure happens before the output is touched;
+3. with Ctrl-C and SIGTERM held, the files to replace or remove are moved into a hidden
+   retired folder, folders no file needs any more are removed, and the ready files are
+   moved in. Any failure in this step moves everything back: the previous output stays.
+
+A reader of the output folder meanwhile sees each file whole, old or new; for the few
+milliseconds of step 3 it may see some of each (the swap had none of that, but left no
+output at all for the instant between its two renames).
+"""
+
+from __future__ import annotations
+
+import os
+import shutil
+import uuid
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from cjmsite.write.folders import (
+    MARKER,
+    MARKER_TEXT,
+    OutputError,
+    is_plain_relative,
+    signals_held,
+)
+
+Source = bytes | Path  # a file's bytes, or a file holding them
+
+
+@dataclass
+class Listing:
+    """The files and folders of an output folder (site-relative), each file's size and
+    mtime."""
+
+    files: dict[str, tuple[int, int]] = field(default_factory=dict)
+    folders: set[str] = field(default_factory=set)
+
+
+def list_output(output: Path) -> Listing | None:
+    """Every file and folder under `output`; None when one is a symbolic link (or cannot
+    be read), which a swap replaces safely and a rename could follow."""
+    found = Listing()
+    pending = [("", output)]
+    try:
+        while pending:
+            rel, folder = pending.pop()
+            with os.scandir(folder) as entries:
+                for entry in entries:
+                    name = f"{rel}/{entry.name}" if rel else entry.name
+                    if entry.is_symlink():
+                        return None
+                    if entry.is_dir():
+                        found.folders.add(name)
+                        pending.append((name, Path(entry.path)))
+                    else:
+                        stat = entry.stat()
+                        found.files[name] = (stat.st_size, stat.st_mtime_ns)
+    except OSError:
+        return None
+    return found
+
+
+def _same(path: Path, size: int, source: Source) -> bool:
+    """Whether the file at `path` (of `size` bytes) holds `source`'s bytes."""
+    try:
+        if isinstance(source, Path):
+            return source.stat().st_size == size and path.read_bytes() == source.read_bytes()
+        return len(source) == size and path.read_bytes() == source
+    except OSError:
+        return False
+
+
+@dataclass
+class Update:
+    """What bringing the output up to date takes, and leaves."""
+
+    output: Path
+    listing: Listing
+    ready: dict[str, Path] = field(default_factory=dict)  # rel -> file to move in
+    remove: list[str] = field(default_factory=list)  # files of the output to move out
+    # what commit did, in order: ("move", from, to), ("mkdir", folder, _), ("rmdir", folder, _)
+    done: list[tuple[str, Path, Path]] = field(default_factory=list)
+
+    @property
+    def state(self) -> dict[str, tuple[int, int]]:
+        """Size and mtime of every file of the output, as the update left it."""
+        return self.listing.files
+
+
+def plan(output: Path, listing: Listing, wanted: Mapping[str, Source]) -> tuple[list, list]:
+    """The wanted files that differ from the output's (or are not there), and the output's
+    files not wanted. A wanted file given as the output's own file is the same."""
+    changed = []
+    for rel, source in sorted(wanted.items()):
+        if not is_plain_relative(rel):
+            raise OutputError(f"refusing to write {rel}: it would land outside the output folder")
+        if isinstance(source, Path) and source == output / rel and rel in listing.files:
+            continue  # reused from the previous output as it is
+        known = listing.files.get(rel)
+        if known is None or not _same(output / rel, known[0], source):
+            changed.append(rel)
+    gone = sorted(rel for rel in listing.files if rel not in wanted)
+    return changed, gone
+
+
+def prepare(
+    update: Update, wanted: Mapping[str, Source], changed: list[str], staging: Path
+) -> None:
+    """Make each changed file ready beside the output: bytes written into `staging`,
+    files elsewhere copied there, files in the spool (same file system) left where they are."""
+    staging.mkdir()
+    for number, rel in enumerate(changed):
+        source = wanted[rel]
+        if isinstance(source, Path) and source.parent.name.startswith(".cjmsite-spool-"):
+            update.ready[rel] = source
+            continue
+        target = staging / str(number)
+        target.write_bytes(source.read_bytes() if isinstance(source, Path) else source)
+        update.ready[rel] = target
+
+
+def commit(update: Update, retired: Path, needed: set[str]) -> None:
+    """Move out the files to replace or remove, remove the folders no file needs, move in
+    the ready files; with signals held. On any failure, everything is moved back."""
+    output = update.output
+    with signals_held():
+        try:
+            replaced = [rel for rel in update.ready if rel in update.listing.files]
+            for rel in sorted({*update.remove, *replaced}):
+                _move(update, output / rel, retired / rel)
+            for folder in sorted(update.listing.folders - needed, reverse=True):
+                _prune(update, output / folder)
+            for rel, source in sorted(update.ready.items()):
+                _move(update, source, output / rel)
+        except BaseException:
+            _undo(update)
+            raise
+
+
+def _move(update: Update, source: Path, target: Path) -> None:
+    _make_parents(update, target)
+    os.replace(source, target)
+    update.done.append(("move", source, target))
+
+
+def _prune(update: Update, folder: Path) -> None:
+    try:
+        folder.rmdir()  # only when empty: a folder still holding a wanted file stays
+    except OSError:
+        return
+    update.done.append(("rmdir", folder, folder))
+
+
+def _make_parents(update: Update, path: Path) -> None:
+    missing = []
+    parent = path.parent
+    while not parent.is_dir():
+        missing.append(parent)
+        parent = parent.parent
+    for folder in reversed(missing):
+        folder.mkdir()
+        update.done.append(("mkdir", folder, folder))
+
+
+def _undo(update: Update) -> None:
+    """Put the output back as it was: each step of `commit` reversed, last first."""
+    for step, first, second in reversed(update.done):
+        if step == "move":
+            os.replace(second, first)
+        elif step == "mkdir":
+            first.rmdir()
+        else:
+            first.mkdir()
+
+
+def update_output(
+    output: Path, listing: Listing, wanted: Mapping[str, Source], beside: Path
+) -> Update | None:
+    """Bring `output` (listed as `listing`) to hold exactly `wanted`, or leave it as it was
+    (an error raised); None when nothing differs. `beside`: where the hidden staging and
+    retired folders go (the output's parent; remove_leftovers knows their names)."""
+    wanted = {MARKER: MARKER_TEXT, **wanted}
+    changed, gone = plan(output, listing, wanted)
+    if not changed and not gone:
+        return None
+    update = Update(output, listing, remove=gone)
+    token = uuid.uuid4().hex[:8]
+    staging = beside / f".cjmsite-new-{output.name}-{token}"
+    retired = beside / f".cjmsite-old-{output.name}-{token}"
+    try:
+        prepare(update, wanted, changed, staging)
+        commit(update, retired, _folders_of(wanted))
+    finally:
+        shutil.rmtree(staging, ignore_errors=True)
+        shutil.rmtree(retired, ignore_errors=True)
+    for rel in gone:
+        listing.files.pop(rel, None)
+    for rel in changed:
+        stat = (output / rel).stat()
+        listing.files[rel] = (stat.st_size, stat.st_mtime_ns)
+    return update
+
+
+def _folders_of(paths: Iterable[str]) -> set[str]:
+    """Every folder holding one of these files, at any depth."""
+    folders = set()
+    for rel in paths:
+        parts = rel.split("/")
+        folders.update("/".join(parts[:depth]) for depth in range(1, len(parts)))
+    return folders

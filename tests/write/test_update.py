@@ -1,0 +1,101 @@
+"""A previous output is brought up to date by renames alone: unchanged files are left as
+they are, and a failure half way puts everything back."""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+import pytest
+
+from cjmsite.write import MARKER, write_site
+from cjmsite.write import update as update_module
+
+
+def tree(folder: Path) -> dict[str, bytes]:
+    return {
+        p.relative_to(folder).as_posix(): p.read_bytes() for p in folder.rglob("*") if p.is_file()
+    }
+
+
+def strays(root: Path) -> list[str]:
+    return sorted(p.name for p in root.iterdir() if p.name.startswith(".cjmsite-"))
+
+
+FIRST = {"index.html": b"home", "a/index.html": b"A", "a/b/index.html": b"B", "x": b"file"}
+SECOND = {"index.html": b"home 2", "a/index.html": b"A", "x/index.html": b"now a folder"}
+
+
+def test_only_what_changed_is_moved_and_the_rest_is_left_alone(tmp_path: Path) -> None:
+    out = tmp_path / "out"
+    write_site(out, FIRST, [])
+    kept = (out / "a/index.html").stat()
+    (out / "stray.html").write_bytes(b"put here by hand")
+    state: dict[str, tuple[int, int]] = {}
+    assert write_site(out, SECOND, [], state=state) == 3
+    assert tree(out) == {MARKER: (out / MARKER).read_bytes(), **SECOND}
+    now = (out / "a/index.html").stat()
+    assert (now.st_ino, now.st_mtime_ns) == (kept.st_ino, kept.st_mtime_ns)  # not rewritten
+    assert not (out / "a/b").exists()  # a folder no file needs is gone
+    assert state == {
+        rel: ((out / rel).stat().st_size, (out / rel).stat().st_mtime_ns) for rel in tree(out)
+    }
+    assert strays(tmp_path) == []
+
+
+def test_files_of_the_previous_output_and_of_the_spool_are_moved_not_copied(
+    tmp_path: Path,
+) -> None:
+    out = tmp_path / "out"
+    write_site(out, FIRST, [])
+    spool = tmp_path / ".cjmsite-spool-out-1-deadbeef"
+    spool.mkdir()
+    (spool / "page.html").write_bytes(b"rendered")
+    inode = (spool / "page.html").stat().st_ino
+    reused = {"a/index.html": out / "a/index.html", "new/index.html": spool / "page.html"}
+    write_site(out, {"index.html": b"home"}, [], reused)
+    assert (out / "new/index.html").stat().st_ino == inode
+    assert sorted(tree(out)) == sorted([MARKER, "index.html", "a/index.html", "new/index.html"])
+
+
+def test_nothing_changed_writes_nothing(tmp_path: Path) -> None:
+    out = tmp_path / "out"
+    write_site(out, FIRST, [])
+    before = {p: p.stat().st_mtime_ns for p in out.rglob("*")}
+    write_site(out, FIRST, [])
+    assert {p: p.stat().st_mtime_ns for p in out.rglob("*")} == before
+
+
+@pytest.mark.parametrize("fail_at", [1, 3, 5])
+def test_a_failure_while_moving_puts_everything_back(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, fail_at: int
+) -> None:
+    out = tmp_path / "out"
+    write_site(out, FIRST, [])
+    before = tree(out)
+    calls = []
+    replace = os.replace
+
+    def failing(source: object, target: object) -> None:
+        calls.append(1)
+        if len(calls) == fail_at:
+            raise OSError(28, "No space left on device")
+        replace(source, target)
+
+    monkeypatch.setattr(update_module.os, "replace", failing)
+    with pytest.raises(OSError):
+        write_site(out, SECOND, [])
+    assert tree(out) == before and (out / "a/b").is_dir()
+    assert strays(tmp_path) == []
+
+
+def test_a_symbolic_link_in_the_output_means_a_whole_new_folder(tmp_path: Path) -> None:
+    out = tmp_path / "out"
+    write_site(out, FIRST, [])
+    elsewhere = tmp_path / "elsewhere"
+    elsewhere.mkdir()
+    (elsewhere / "keep.txt").write_bytes(b"not ours")
+    (out / "a/link").symlink_to(elsewhere)
+    write_site(out, SECOND, [])
+    assert sorted(tree(out)) == sorted([MARKER, *SECOND])
+    assert (elsewhere / "keep.txt").read_bytes() == b"not ours"
