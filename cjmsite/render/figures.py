@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, MutableMapping
 from dataclasses import dataclass, field
+from functools import cached_property
 from typing import Any
 
 from markupsafe import Markup
@@ -48,9 +49,15 @@ class Figures:
 
     insights: Insights
     config: SiteConfig
-    text: Any
+    locale: Locale
     memo: MutableMapping[str, str] = field(default_factory=dict)  # input digest -> SVG
     new: dict[str, str] = field(default_factory=dict)  # drawn in this process
+
+    @cached_property
+    def text(self) -> Any:
+        """The charts' UI words: made when a page first asks for a chart, so a build that
+        draws none never imports pygal (a tenth of a second)."""
+        return chart_text(_arcs().ChartText, self.locale)
 
     def _drawn(self, parts: tuple, draw: Callable[[], str]) -> Markup:
         c = self.config
@@ -93,5 +100,4 @@ def make_figures(
     locale: Locale,
     memo: MutableMapping[str, str] | None = None,
 ) -> Figures:
-    text = chart_text(_arcs().ChartText, locale)
-    return Figures(insights, config, text, {} if memo is None else memo)
+    return Figures(insights, config, locale, {} if memo is None else memo)

@@ -91,3 +91,22 @@ def test_version_is_the_installed_one() -> None:
     code, out = invoke("--version")
     assert code == 0
     assert out == f"main, version {importlib.metadata.version('cjmsite')}\n"
+
+
+@pytest.mark.slow
+def test_a_build_that_draws_no_chart_loads_no_chart_code(tmp_path) -> None:  # type: ignore[no-untyped-def]
+    """After a narrative edit only the touchpoint's page is rendered: no chart, no pygal."""
+    import shutil
+    from pathlib import Path
+
+    repo = Path(__file__).resolve().parents[2]
+    project = tmp_path / "project"
+    project.mkdir()
+    config = project / "cjmsite.yml"
+    config.write_text((repo / "cjmsite.yml").read_text("utf-8") + "search: false\n", "utf-8")
+    shutil.copytree(repo / "content", project / "content")
+    build = f"from cjmsite.site.pipeline import build; assert build({str(config)!r}).written"
+    assert "pygal" in loaded_after(build)  # the first build draws every chart
+    step = project / "content/journeys/report-an-outage/10-checks-status-page.md"
+    step.write_text(step.read_text("utf-8") + "\nA new sentence.\n", "utf-8")
+    assert "pygal" not in loaded_after(build)
