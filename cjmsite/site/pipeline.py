@@ -256,7 +256,8 @@ def build(
         result.seconds = time.perf_counter() - start
         return result
     if probed is not None:
-        cache.model.preread = probed.raw  # read once: the probe's bytes are the build's
+        # read and hashed once: the probe's bytes are the build's
+        cache.model.preread, cache.model.predigested = probed.raw, probed.keys
     swap = Swap(output_dir)
     result = run(
         config_path, swap, cache, strict=strict, reporter=reporter,

@@ -92,6 +92,7 @@ class ModelMemo:
         self.store = store
         self.hint: set[Path] | None = None  # serve: the files the watcher saw change
         self.preread: dict[str, bytes] = {}  # absolute path -> bytes the no-change probe read
+        self.predigested: dict[str, str] = {}  # absolute path -> the probe's digest of them
         self.kept = False  # the last resolve kept the model objects of the one before
         self.way = ""  # how the last resolve went: "same", "again", "narrative" or "whole"
         self.parsed = 0  # content files parsed by the last resolve
@@ -133,7 +134,7 @@ class ModelMemo:
         for source in found:
             if source.kind != "asset":
                 self._digest(scan, source, max_bytes)
-        self.preread = {}
+        self.preread, self.predigested = {}, {}
         return scan
 
     def _saved_files(self, hint: set[Path], content_root: Path) -> list[SourceFile] | None:
@@ -155,6 +156,10 @@ class ModelMemo:
 
     def _digest(self, scan: Scan, source: SourceFile, max_bytes: int) -> None:
         raw = self.preread.pop(str(source.path), None)
+        key = self.predigested.pop(str(source.path), None)
+        if raw is not None and key is not None:
+            scan.raw[source.content_path], scan.keys[source.content_path] = raw, key
+            return
         if raw is None:
             try:
                 with source.path.open("rb") as handle:

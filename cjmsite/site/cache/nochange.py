@@ -44,6 +44,7 @@ class Probe:
     output: Path
     files: dict[str, str]  # project-relative path -> digest
     raw: dict[str, bytes] = field(default_factory=dict)  # absolute path -> bytes read
+    keys: dict[str, str] = field(default_factory=dict)  # absolute path -> digest of `raw`
 
 
 def probe(
@@ -59,6 +60,7 @@ def probe(
     parts: list[str | bytes] = [repr(STAMP), str(output.resolve()), extra]
     files: dict[str, str] = {}
     raws: dict[str, bytes] = {}
+    keys: dict[str, str] = {}
     try:
         parts.append(Path(config_path).read_bytes())
     except OSError:
@@ -78,7 +80,7 @@ def probe(
                     with path.open("rb") as handle:
                         raw = handle.read(max_bytes + 1)
                     files[shown] = source_key(path, max_bytes, raw)  # as the load will
-                    raws[str(path)] = raw
+                    raws[str(path)], keys[str(path)] = raw, files[shown]
                     parts += [shown, files[shown]]
                 else:
                     stat = path.stat()
@@ -86,7 +88,7 @@ def probe(
             except OSError:
                 return None
     parts.append(theme_digest(layers))
-    return Probe(digest(*parts), output, files, raws)
+    return Probe(digest(*parts), output, files, raws, keys)
 
 
 def read_the_same(found: Probe, hashes: dict[str, str]) -> bool:
