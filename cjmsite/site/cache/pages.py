@@ -51,8 +51,13 @@ class PageCache:
     folder still has that size and mtime is taken from there instead of rendered again.
     """
 
-    def __init__(self, output: Path, manifest: dict[str, Any] | None = None) -> None:
+    def __init__(
+        self, output: Path, manifest: dict[str, Any] | None = None, owned: bool = False
+    ) -> None:
         self.output = Path(output)
+        # `owned`: only this process writes the folder (serve's private one), so a page is
+        # as the manifest says without a look at its file (3,000 stats a build saved)
+        self.owned = owned
         manifest = manifest or {}
         self.previous: dict[str, tuple] = manifest.get("pages", {})
         # shard name -> (key of its pages, its files): shards whose pages did not change
@@ -70,12 +75,13 @@ class PageCache:
         if old is None or old[0] != fingerprint:
             return None
         path = self.output / rel
-        try:
-            stat = path.stat()
-        except OSError:
-            return None
-        if (stat.st_size, stat.st_mtime_ns) != (old[2], old[3]):
-            return None
+        if not self.owned:
+            try:
+                stat = path.stat()
+            except OSError:
+                return None
+            if (stat.st_size, stat.st_mtime_ns) != (old[2], old[3]):
+                return None
         self.current[rel] = (old[0], old[1])
         return path
 
@@ -87,6 +93,9 @@ class PageCache:
         """The manifest to keep, with the size and mtime of each page as now written."""
         pages = {}
         for rel, (fingerprint, data_digest) in sorted(self.current.items()):
+            if self.owned:  # no one else writes the folder: no size and mtime to check
+                pages[rel] = (fingerprint, data_digest, 0, 0)
+                continue
             try:
                 stat = (self.output / rel).stat()
             except OSError:

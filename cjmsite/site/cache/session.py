@@ -99,12 +99,14 @@ class BuildCache:
         return name in self.__dict__
 
     def set_output(self, output: Path) -> None:
-        """The folder built into: its manifest says which of its pages can be reused."""
+        """The folder built into: its manifest says which of its pages can be reused. A
+        process that owns the folder (serve: the cache is not written) starts it empty and
+        trusts it from then on (see PageCache)."""
         output = Path(output).resolve()
         if output != self.output or not self.manifest_name:
             self.output = output
             self.manifest_name = "pages-" + digest(str(output))[:16]
-            self.manifest = self.store.load(self.manifest_name)
+            self.manifest = self.store.load(self.manifest_name) if self.store.writable else {}
 
     def saved(self, paths: list[Path]) -> None:
         """The files the watcher saw change since the last build (serve): when they are
@@ -151,7 +153,7 @@ class BuildCache:
         """The specs to render; the rest are reused from the output folder (`self.reused`)."""
         hashes, kinds, heads = self.model.inputs(self.scan)
         self.site_key = site_key(site, theme_layers, hashes, kinds)
-        self.pages = PageCache(self.output, self.manifest)
+        self.pages = PageCache(self.output, self.manifest, owned=not self.store.writable)
         self.fingerprints: dict[str, str] = {}
         self.reused = {}
         todo = []
