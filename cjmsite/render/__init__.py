@@ -13,7 +13,13 @@ from multiprocessing import get_all_start_methods, get_context
 from pathlib import Path
 from typing import Any
 
-from jinja2 import Environment, TemplateError, TemplateNotFound, TemplateSyntaxError
+from jinja2 import (
+    BytecodeCache,
+    Environment,
+    TemplateError,
+    TemplateNotFound,
+    TemplateSyntaxError,
+)
 from markupsafe import Markup
 
 from cjmsite.analysis import Insights
@@ -281,15 +287,18 @@ def prepare(
     insights: Insights,
     search: bool,
     charts: MutableMapping[str, str] | None = None,
+    templates: BytecodeCache | None = None,
 ) -> Setup:
     """Load the theme and its strings and list the pages. `search`: whether pages carry the
     search box and marks (the search stage indexes them after render). `charts`: chart SVGs
-    by a digest of their inputs (see Figures); charts drawn are added to it."""
+    by a digest of their inputs (see Figures); charts drawn are added to it. `templates`:
+    compiled templates kept between builds (Jinja checks each one's source)."""
     config = site.config
     root = Path(config.root).resolve()
     theme, problems = load_theme(config.theme, config.theme_overrides, root)
     locale, more = load_locale(theme, config.language, root)
     env = theme.environment()
+    env.bytecode_cache = templates
     figures = make_figures(insights, config, locale, {} if charts is None else charts)
     env.globals.update(_globals(site, insights, locale, theme, search, figures))
     env.filters["lift_headings"] = cx.lift_headings

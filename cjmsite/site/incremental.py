@@ -11,54 +11,12 @@ from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from pathlib import Path
 
-from jinja2 import BytecodeCache
-from jinja2.bccache import Bucket
-
 from cjmsite.diagnostics import Diagnostic
 from cjmsite.search.pagefind import BUNDLE
 from cjmsite.site.cache.session import BuildCache
 from cjmsite.site.outputs import Sync
 from cjmsite.site.pipeline import BuildResult, run
 from cjmsite.site.searching import index_site, pages_of
-
-
-class MemoryBytecodeCache(BytecodeCache):
-    """Compiled templates kept in memory between rebuilds; Jinja checks the source's checksum."""
-
-    def __init__(self) -> None:
-        self.store: dict[str, bytes] = {}
-
-    def load_bytecode(self, bucket: Bucket) -> None:
-        data = self.store.get(bucket.key)
-        if data is not None:
-            bucket.bytecode_from_string(data)
-
-    def dump_bytecode(self, bucket: Bucket) -> None:
-        self.store[bucket.key] = bucket.bytecode_to_string()
-
-
-TEMPLATE_CACHE = MemoryBytecodeCache()
-
-
-def _install_template_cache() -> None:
-    """Make the theme's Jinja environments share TEMPLATE_CACHE (only in long-lived processes).
-
-    Without it every rebuild parses and compiles every template again (~40 % of a rebuild).
-    """
-    from cjmsite.render.theme import Theme
-
-    original = Theme.environment
-    if getattr(original, "_cjmsite_cached", False):
-        return
-
-    def environment(self: Theme):  # type: ignore[no-untyped-def]
-        env = original(self)
-        if env.bytecode_cache is None:
-            env.bytecode_cache = TEMPLATE_CACHE
-        return env
-
-    environment._cjmsite_cached = True  # type: ignore[attr-defined]
-    Theme.environment = environment  # type: ignore[method-assign]
 
 
 @dataclass
@@ -93,7 +51,6 @@ class IncrementalBuilder:
         self._marks: dict[str, bool] = {}  # page digest -> marked for search (see PageFacts)
         self.sync = Sync(self.output)  # knows the files its last sync left
         self._lock = threading.Lock()
-        _install_template_cache()
 
     def build(self, early: Callable[[list[str]], None] | None = None) -> Rebuild:
         """Build into `output`, writing only files whose bytes changed.

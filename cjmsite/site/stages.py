@@ -21,7 +21,7 @@ from cjmsite.site.searching import index_site, pages_of
 
 def prepare_cached(site: Site, insights: Insights, cache: BuildCache, search: bool) -> Setup:
     """The theme, strings and page list of a render, with the cache's chart memo."""
-    return prepare(site, insights, search, cache.charts)
+    return prepare(site, insights, search, cache.charts, cache.templates)
 
 
 def render_changed(

@@ -48,3 +48,36 @@ def _note() -> None:
 class Probe:
     def __reduce__(self):  # type: ignore[no-untyped-def]
         return (_note, ())
+
+
+@pytest.mark.slow
+def test_templates_are_compiled_once_and_again_when_edited(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import shutil
+
+    from cjmsite.site.cache.templates import TemplateCode
+    from cjmsite.site.pipeline import build
+
+    repo = Path(__file__).resolve().parents[2]
+    project = tmp_path / "project"
+    project.mkdir()
+    config = project / "cjmsite.yml"
+    config.write_text((repo / "cjmsite.yml").read_text("utf-8") + "search: false\n", "utf-8")
+    shutil.copytree(repo / "content", project / "content")
+    assert build(config).written
+    compiled: list[str] = []
+    dump = TemplateCode.dump_bytecode
+    monkeypatch.setattr(
+        TemplateCode,
+        "dump_bytecode",
+        lambda self, bucket: compiled.append(bucket.key) or dump(self, bucket),
+    )
+    step = project / "content/journeys/report-an-outage/10-checks-status-page.md"
+    step.write_text(step.read_text("utf-8") + "\nA new sentence.\n", "utf-8")
+    assert build(config).written and compiled == []  # every template's bytecode reused
+    over = project / "theme_overrides/templates"
+    over.mkdir(parents=True)
+    (over / "touchpoint.html").write_text('{% extends "theme/touchpoint.html" %}\n', "utf-8")
+    step.write_text(step.read_text("utf-8") + "\nAnother.\n", "utf-8")
+    assert build(config).written and compiled  # the override is compiled
