@@ -191,12 +191,18 @@ def read_source(
 
 
 def classify(
-    path: Path, content_root: Path, project_root: Path, diags: Diagnostics
+    path: Path,
+    content_root: Path,
+    project_root: Path,
+    diags: Diagnostics,
+    names: tuple[str, str] | None = None,
 ) -> SourceFile | None:
-    """The SourceFile for one file under content/, or None for a file to skip."""
-    rel = path.relative_to(content_root)
-    parts = rel.parts
-    source = SourceFile("asset", path, _shown(path, project_root), rel.as_posix())
+    """The SourceFile for one file under content/, or None for a file to skip. `names`:
+    its path relative to the content folder and its shown path, when known."""
+    if names is None:
+        names = (path.relative_to(content_root).as_posix(), _shown(path, project_root))
+    parts = tuple(names[0].split("/"))
+    source = SourceFile("asset", path, names[1], names[0])
     if path.suffix.lower() != ".md":
         return source
     folder = parts[0] if len(parts) > 1 else ""
@@ -309,18 +315,42 @@ def walk_content(content_root: Path, project_root: Path, diags: Diagnostics) -> 
             if path.is_file():  # not a FIFO, socket or device, which could block a read
                 paths.append(path)
     found: list[SourceFile] = []
-    for path in _portable(sorted(paths), content_root, project_root, diags):
-        source = classify(path, content_root, project_root, diags)
+    shown = _shown_prefix(content_root, project_root)
+    relative = _relative(paths, content_root)
+    for rel, path in _portable(relative, project_root, diags):
+        names = (rel, shown + rel) if shown is not None else None
+        source = classify(path, content_root, project_root, diags, names)
         if source is not None:
             found.append(source)
     return found
 
 
+def _relative(paths: list[Path], content_root: Path) -> dict[str, Path]:
+    """Each path by its posix path under `content_root`, in the order of the paths."""
+    base = str(content_root)
+    if all(str(path).startswith(base + os.sep) for path in paths):  # as the walk made them
+        cut = len(base) + 1
+        found = {str(path)[cut:].replace(os.sep, "/"): path for path in paths}
+    else:
+        found = {path.relative_to(content_root).as_posix(): path for path in paths}
+    if os.name == "nt":  # Path order there ignores case
+        return dict(sorted(found.items(), key=lambda item: item[1]))
+    return dict(sorted(found.items(), key=lambda item: item[0].split("/")))  # as Path order
+
+
+def _shown_prefix(content_root: Path, project_root: Path) -> str | None:
+    """What goes before a content path to show it relative to the project, if it can."""
+    try:
+        prefix = content_root.relative_to(project_root).as_posix()
+    except ValueError:
+        return None
+    return "" if prefix == "." else prefix + "/"
+
+
 def _portable(
-    paths: list[Path], content_root: Path, project_root: Path, diags: Diagnostics
-) -> list[Path]:
+    relative: dict[str, Path], project_root: Path, diags: Diagnostics
+) -> list[tuple[str, Path]]:
     """The paths a Windows or macOS checkout can hold; an error for each other one."""
-    relative = {path.relative_to(content_root).as_posix(): path for path in paths}
     refused: set[str] = set()
     for rel, path in relative.items():
         segment = reserved_segment(rel)
@@ -340,7 +370,7 @@ def _portable(
             "upper and lower case (or accents' encoding): on macOS and Windows they are one file",
             "rename one of them",
         )
-    return [path for rel, path in relative.items() if rel not in refused]
+    return [(rel, path) for rel, path in relative.items() if rel not in refused]
 
 
 def content_folder_exists(content_root: Path, diags: Diagnostics) -> bool:
