@@ -70,12 +70,18 @@ def list_output(output: Path) -> Listing | None:
     return found
 
 
-def _same(path: Path, size: int, source: Source) -> bool:
+def _same(path: str, size: int, source: Source) -> bool:
     """Whether the file at `path` (of `size` bytes) holds `source`'s bytes."""
     try:
         if isinstance(source, Path):
-            return source.stat().st_size == size and path.read_bytes() == source.read_bytes()
-        return len(source) == size and path.read_bytes() == source
+            if os.stat(source).st_size != size:
+                return False
+            with open(path, "rb") as mine, open(source, "rb") as theirs:
+                return mine.read() == theirs.read()
+        if len(source) != size:
+            return False
+        with open(path, "rb") as mine:
+            return mine.read() == source
     except OSError:
         return False
 
@@ -101,13 +107,15 @@ def plan(output: Path, listing: Listing, wanted: Mapping[str, Source]) -> tuple[
     """The wanted files that differ from the output's (or are not there), and the output's
     files not wanted. A wanted file given as the output's own file is the same."""
     changed = []
+    base = os.path.join(output, "")  # plain strings: 7,000 Path objects cost a tenth of a second
     for rel, source in sorted(wanted.items()):
         if not is_plain_relative(rel):
             raise OutputError(f"refusing to write {rel}: it would land outside the output folder")
-        if isinstance(source, Path) and source == output / rel and rel in listing.files:
-            continue  # reused from the previous output as it is
+        path = base + rel.replace("/", os.sep)
         known = listing.files.get(rel)
-        if known is None or not _same(output / rel, known[0], source):
+        if isinstance(source, Path) and known is not None and os.fspath(source) == path:
+            continue  # reused from the previous output as it is
+        if known is None or not _same(path, known[0], source):
             changed.append(rel)
     gone = sorted(rel for rel in listing.files if rel not in wanted)
     return changed, gone
