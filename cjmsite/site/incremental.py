@@ -17,6 +17,7 @@ from cjmsite.site.cache.session import BuildCache
 from cjmsite.site.outputs import Sync
 from cjmsite.site.pipeline import BuildResult, run
 from cjmsite.site.searching import index_site, pages_of
+from cjmsite.site.upkeep import History
 
 
 @dataclass
@@ -50,6 +51,7 @@ class IncrementalBuilder:
         self._shards: dict[str, tuple[str, dict[str, bytes]]] = {}  # reused when unchanged
         self._marks: dict[str, bool] = {}  # page digest -> marked for search (see PageFacts)
         self.sync = Sync(self.output)  # knows the files its last sync left
+        self.history = History()  # git dates, read again when HEAD moves
         self._lock = threading.Lock()
 
     def build(self, early: Callable[[list[str]], None] | None = None) -> Rebuild:
@@ -66,7 +68,7 @@ class IncrementalBuilder:
         try:
             done = run(  # jobs=1: no fork beside watcher threads
                 self.config_path, self.sync, self.cache, jobs=1,
-                search_later=not self.search_inline,
+                search_later=not self.search_inline, history=self.history.read(self.config_path),
             )  # fmt: skip
         finally:
             self.sync.early = None

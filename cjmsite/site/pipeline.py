@@ -240,7 +240,8 @@ def build(
     """
     start = time.perf_counter()
     cache = open_cache(config_path, use_cache)
-    history, today = early_history(Path(config_path)), build_today(today)  # git read once
+    store = cache.store if cache.store.enabled else None  # git dates kept while HEAD stays
+    history, today = early_history(Path(config_path), store), build_today(today)
     upkeep_key = f" today={today} git={history.key if history else ''}"
     probed = (
         probe_inputs(Path(config_path), output_dir, site_url, upkeep_key)

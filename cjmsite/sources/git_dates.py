@@ -16,6 +16,7 @@ import subprocess
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
+from functools import cached_property
 from pathlib import Path
 
 GIT_TIMEOUT_SECONDS = 120
@@ -49,7 +50,7 @@ class GitDates:
         found = [self.changes[p] for p in paths if p in self.changes]
         return max(found, key=lambda c: c.when, default=None)
 
-    @property
+    @cached_property
     def key(self) -> str:
         """A digest of everything here, for caches: equal for equal histories."""
         parts = [self.prefix, str(self.in_git), str(self.shallow)]
@@ -119,6 +120,21 @@ def parse_log(text: str) -> tuple[dict[str, FileChange], bool]:
             if known is None or when > known.when:
                 changes[name] = change
     return changes, shallow
+
+
+def head_commit(work_tree: Path) -> str | None:
+    """The commit HEAD names (what `read_git_dates` reads depends on nothing else), or
+    None outside git: one quick `git rev-parse`, for a process that reads dates often."""
+    command = ["git", "-C", str(work_tree), "rev-parse", "--verify", "--quiet", "HEAD"]
+    env = {**os.environ, "GIT_OPTIONAL_LOCKS": "0", "LC_ALL": "C"}
+    try:
+        done = subprocess.run(
+            command, capture_output=True, env=env, timeout=GIT_TIMEOUT_SECONDS, check=False
+        )
+    except (OSError, subprocess.SubprocessError):
+        return None
+    found = done.stdout.decode("ascii", "replace").strip()
+    return found if done.returncode == 0 and found else None
 
 
 def read_git_dates(work_tree: Path, paths: Sequence[str] = ()) -> GitDates:

@@ -251,3 +251,50 @@ def test_edit_urls_are_encoded_from_the_repository_top() -> None:
     )
     assert edit_url(site, "content/x.md") == "https://github.com/acme/cx/edit/main/content/x.md"
     assert edit_url(replace(site, config=make_config()), "content/x.md") == ""
+
+
+def test_serve_reads_git_again_only_when_head_moves(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from cjmsite.site import upkeep
+    from cjmsite.site.incremental import IncrementalBuilder
+
+    repo = tmp_path / "repo"
+    config = handbook(repo)
+    reads: list[Path] = []
+    real = upkeep.read_git_dates
+    monkeypatch.setattr(
+        upkeep, "read_git_dates", lambda root, paths: reads.append(root) or real(root, paths)
+    )
+    builder = IncrementalBuilder(config, tmp_path / "site")
+    step = repo / "content/journeys/signup/20-visits-store.md"
+    assert builder.build().result.written and len(reads) == 1
+    step.write_text(step.read_text("utf-8") + "\nEven more.\n", encoding="utf-8")
+    assert builder.build().result.written and len(reads) == 1  # HEAD as it was
+    git(repo, "commit", "-qam", "third", when="2026-06-01T08:00:00Z", author="Cy")
+    assert builder.build().result.written and len(reads) == 2
+    page = (tmp_path / "site/journeys/signup/index.html").read_text("utf-8")
+    assert '<time datetime="2026-06-01T08:00:00Z">June 1, 2026</time> by Cy' in page
+
+
+def test_build_keeps_git_dates_in_its_cache_while_head_stays(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from cjmsite.site import upkeep
+
+    repo = tmp_path / "repo"
+    config = handbook(repo)
+    reads: list[Path] = []
+    real = upkeep.read_git_dates
+    monkeypatch.setattr(
+        upkeep, "read_git_dates", lambda root, paths: reads.append(root) or real(root, paths)
+    )
+    out = tmp_path / "out"
+    assert build(config, output_dir=out, today="2026-12-04").written and len(reads) == 1
+    step = repo / "content/journeys/signup/20-visits-store.md"
+    step.write_text(step.read_text("utf-8") + "\nEven more.\n", encoding="utf-8")
+    assert build(config, output_dir=out, today="2026-12-04").written and len(reads) == 1
+    git(repo, "commit", "-qam", "third", when="2026-06-01T08:00:00Z", author="Cy")
+    assert build(config, output_dir=out, today="2026-12-04").written and len(reads) == 2
+    page = (out / "journeys/signup/index.html").read_text("utf-8")
+    assert '<time datetime="2026-06-01T08:00:00Z">June 1, 2026</time> by Cy' in page
