@@ -100,6 +100,7 @@ class ModelMemo:
         self.diagnostics: list[Diagnostic] = []  # of the last resolve, reading included
         self.touched: dict[str, str] = {}  # "again"/"narrative": shown path -> journey folder
         self._blanks: list[SourceFile] = []  # the last walk, unread
+        self._linked = False  # the last walk found a symbolic link (then every scan walks)
 
     @cached_property
     def state(self) -> ModelState | None:
@@ -117,7 +118,7 @@ class ModelMemo:
         """The files of content/ and the digest of every Markdown file."""
         hint, self.hint = self.hint, None
         state = self.state
-        if hint is not None and state is not None and self._blanks:
+        if hint is not None and state is not None and self._blanks and not self._linked:
             saved = self._saved_files(hint, content_root)
             if saved is not None:  # nothing added or removed: the last walk holds
                 scan = Scan(self._blanks, state.walk)
@@ -130,6 +131,8 @@ class ModelMemo:
         if not content_folder_exists(content_root, walk):
             found = []
         self._blanks = found
+        # a linked file's bytes change with its target's, which the watcher names instead
+        self._linked = any(source.path.is_symlink() for source in found)
         scan = Scan(found, walk.items)
         for source in found:
             if source.kind != "asset":
@@ -145,10 +148,12 @@ class ModelMemo:
         saved = []
         for path in hint:
             try:
-                rel = Path(path).resolve().relative_to(root).as_posix()
-            except (OSError, ValueError):
+                real = Path(path).resolve()
+            except (OSError, RuntimeError):  # a symbolic link loop: let the walk report it
+                return None
+            if not real.is_relative_to(root):
                 continue  # not under content/: cjmsite.yml, the theme (seen elsewhere)
-            source = known.get(rel)
+            source = known.get(real.relative_to(root).as_posix())
             if source is None or source.kind == "asset" or not source.path.is_file():
                 return None
             saved.append(source)
