@@ -134,3 +134,23 @@ def test_every_edit_gives_what_a_cold_build_gives(tmp_path: Path) -> None:
     # the edits took each way through the cache (see cache/model.py)
     assert {"narrative", "again", "whole"} <= set(ways), ways
     assert ways[0] == "narrative" and ways[1] == "again"
+
+
+@pytest.mark.slow
+def test_a_linked_file_follows_its_target_in_serve(tmp_path: Path) -> None:
+    """The watcher names the file saved, not the links to it: with a symbolic link in
+    content/, serve's builder hashes every file rather than trusting the watcher's list."""
+    project = tmp_path / "project"
+    project.mkdir()
+    config = project / "cjmsite.yml"
+    config.write_text((REPO / "cjmsite.yml").read_text("utf-8") + "search: false\n", "utf-8")
+    shutil.copytree(REPO / "content", project / "content")
+    (project / f"{OUTAGE}/15-checks-again.md").symlink_to(project / STEP)
+    builder = IncrementalBuilder(config, tmp_path / "site")
+    assert builder.build().result.written
+    builder.cache.saved([project / rel for rel in _append(project, STEP, "\nLinked too.\n")])
+    assert builder.build().result.written
+    page = tmp_path / "site/journeys/report-an-outage/checks-again/index.html"
+    assert "Linked too." in page.read_text("utf-8")
+    cold = build(config, output_dir=tmp_path / "cold", use_cache=False)
+    assert cold.written and _same(tmp_path / "site", tmp_path / "cold") == []
