@@ -107,3 +107,22 @@ def test_requests_for_other_pages_wait_until_the_build_ends(project: Path, tmp_p
     session.settled.set()  # the build ended
     waiting.join(5)
     assert done.is_set()
+
+
+def test_between_rebuilds_survivors_are_frozen_and_garbage_collected_now_and_then(
+    project: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import gc
+
+    from cjmsite.site import incremental
+
+    calls: list[str] = []
+    monkeypatch.setattr(incremental.gc, "unfreeze", lambda: calls.append("unfreeze"))
+    monkeypatch.setattr(incremental.gc, "collect", lambda: calls.append("collect") or 0)
+    monkeypatch.setattr(incremental.gc, "freeze", lambda: calls.append("freeze"))
+    builder = IncrementalBuilder(project / "cjmsite.yml", tmp_path / "site")
+    for _ in range(incremental.COLLECT_EVERY + 1):
+        builder.settle()
+    assert calls.count("freeze") == incremental.COLLECT_EVERY + 1
+    assert calls.count("collect") == 2 and calls[:3] == ["unfreeze", "collect", "freeze"]
+    assert gc.isenabled()
