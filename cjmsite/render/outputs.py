@@ -16,7 +16,8 @@ from pathlib import Path
 from cjmsite.analysis import Insights
 from cjmsite.diagnostics import Diagnostic, Severity, relative_path
 from cjmsite.model import Site
-from cjmsite.render.pages import site_pages
+from cjmsite.render.pages import PageSpec, site_pages
+from cjmsite.render.upkeep import page_sources
 
 # written at the root whether or not today's configuration asks for them (sitemap.xml
 # needs site_url, CNAME needs cname): content may not supply them either way
@@ -35,16 +36,19 @@ def _entity_pages(site: Site) -> set[str]:
     return {"index.html"} | {f"{entity.url}index.html" for entity in entities}
 
 
-def generated_paths(site: Site, insights: Insights | None) -> set[str]:
+def generated_paths(
+    site: Site, insights: Insights | None, specs: list[PageSpec] | None = None
+) -> set[str]:
     """Site-relative paths of every file the build writes outside GENERATED_FOLDERS.
 
-    From the page specs; without `insights` (a check that already found errors), from
-    the model's pages, so the fixed names are still guarded and reported at once.
+    From the page specs (`specs`, else made here); without `insights` (a check that already
+    found errors), from the model's pages, so the fixed names are still guarded and
+    reported at once.
     """
     if insights is None:
         paths = _entity_pages(site)
     else:
-        paths = {spec.output for spec in site_pages(site, insights)}
+        paths = {spec.output for spec in specs or site_pages(site, insights)}
     paths.update(FIXED_FILES)
     for journey in site.journeys.values():
         paths.update(posixpath.join(journey.url, name) for name in JOURNEY_FILES)
@@ -82,9 +86,33 @@ def _clash(output: str, files: dict[str, str], folders: dict[str, str]) -> str |
     return None
 
 
+def _repeated_pages(specs: list[PageSpec]) -> list[Diagnostic]:
+    """An error for each page of content at the address of a page the build makes of a long
+    list: journey `page` would put its touchpoint `2` at journeys/page/2/, the second page
+    of the journeys list (render/paging.py)."""
+    first: dict[str, PageSpec] = {}
+    problems = []
+    for spec in specs:
+        other = first.setdefault(spec.output, spec)
+        if other is spec:
+            continue
+        sources = [page_sources(s.template, s.values)[1] for s in (other, spec)]
+        problems.append(
+            Diagnostic(
+                next((path for path in sources if path), ""), 0, 0, Severity.ERROR,
+                f"this page would be published as `{spec.output}`, where the build also "
+                "writes a page of a long list",
+                "rename the journey folder or the touchpoint file",
+            )
+        )  # fmt: skip
+    return problems
+
+
 def generated_conflicts(site: Site, insights: Insights | None) -> list[Diagnostic]:
-    """An error for each content file at a path the build generates, naming both."""
-    generated = generated_paths(site, insights)
+    """An error for each content file at a path the build generates, naming both; and for
+    each page of content at the address of a list's page."""
+    specs = site_pages(site, insights) if insights is not None else []
+    generated = generated_paths(site, insights, specs)
     files = {path.casefold(): path for path in generated}
     folders = {folder.casefold(): folder for folder in _folders(generated)}
     root = Path(site.config.root)
@@ -102,4 +130,4 @@ def generated_conflicts(site: Site, insights: Insights | None) -> list[Diagnosti
                 "rename or move it (e.g. under assets/); the build writes that path itself",
             )
         )  # fmt: skip
-    return problems
+    return problems + _repeated_pages(specs)
