@@ -11,13 +11,13 @@ and folders below and the files written beside each journey's page.
 from __future__ import annotations
 
 import posixpath
-from collections.abc import Iterable
 from pathlib import Path
 
 from cjmsite.analysis import Insights
 from cjmsite.diagnostics import Diagnostic, Severity, relative_path
 from cjmsite.model import Site
-from cjmsite.render.pages import site_pages
+from cjmsite.render.pages import PageSpec, site_pages
+from cjmsite.render.upkeep import page_sources
 
 # written at the root whether or not today's configuration asks for them (sitemap.xml
 # needs site_url, CNAME needs cname): content may not supply them either way
@@ -37,20 +37,18 @@ def _entity_pages(site: Site) -> set[str]:
 
 
 def generated_paths(
-    site: Site, insights: Insights | None, pages: Iterable[str] | None = None
+    site: Site, insights: Insights | None, specs: list[PageSpec] | None = None
 ) -> set[str]:
     """Site-relative paths of every file the build writes outside GENERATED_FOLDERS.
 
-    From the page specs (`pages`: their outputs, when the caller listed them already);
-    without `insights` (a check that already found errors), from the model's pages, so
-    the fixed names are still guarded and reported at once.
+    From the page specs (`specs`, else made here); without `insights` (a check that already
+    found errors), from the model's pages, so the fixed names are still guarded and
+    reported at once.
     """
-    if pages is not None:
-        paths = set(pages)
-    elif insights is None:
+    if insights is None:
         paths = _entity_pages(site)
     else:
-        paths = {spec.output for spec in site_pages(site, insights)}
+        paths = {spec.output for spec in specs or site_pages(site, insights)}
     paths.update(FIXED_FILES)
     for journey in site.journeys.values():
         paths.update(posixpath.join(journey.url, name) for name in JOURNEY_FILES)
@@ -88,14 +86,39 @@ def _clash(output: str, files: dict[str, str], folders: dict[str, str]) -> str |
     return None
 
 
+def _repeated_pages(specs: list[PageSpec]) -> list[Diagnostic]:
+    """An error for each page of content at the address of a page the build makes of a long
+    list: journey `page` would put its touchpoint `2` at journeys/page/2/, the second page
+    of the journeys list (render/paging.py)."""
+    first: dict[str, PageSpec] = {}
+    problems = []
+    for spec in specs:
+        other = first.setdefault(spec.output, spec)
+        if other is spec:
+            continue
+        sources = [page_sources(s.template, s.values)[1] for s in (other, spec)]
+        problems.append(
+            Diagnostic(
+                next((path for path in sources if path), ""), 0, 0, Severity.ERROR,
+                f"this page would be published as `{spec.output}`, where the build also "
+                "writes a page of a long list",
+                "rename the journey folder or the touchpoint file",
+            )
+        )  # fmt: skip
+    return problems
+
+
 def generated_conflicts(
-    site: Site, insights: Insights | None, pages: Iterable[str] | None = None
+    site: Site, insights: Insights | None, specs: list[PageSpec] | None = None
 ) -> list[Diagnostic]:
-    """An error for each content file at a path the build generates, naming both
-    (`pages`: see generated_paths)."""
-    if not site.assets:
-        return []  # only a content file that is not Markdown is copied to its own path
-    generated = generated_paths(site, insights, pages)
+    """An error for each content file at a path the build generates, naming both; and for
+    each page of content at the address of a list's page. `specs`: the page specs, when the
+    caller listed them already."""
+    if specs is None:
+        specs = site_pages(site, insights) if insights is not None else []
+    if not site.assets:  # only a content file that is not Markdown is copied to its own path
+        return _repeated_pages(specs)
+    generated = generated_paths(site, insights, specs)
     files = {path.casefold(): path for path in generated}
     folders = {folder.casefold(): folder for folder in _folders(generated)}
     root = Path(site.config.root)
@@ -113,4 +136,4 @@ def generated_conflicts(
                 "rename or move it (e.g. under assets/); the build writes that path itself",
             )
         )  # fmt: skip
-    return problems
+    return problems + _repeated_pages(specs)

@@ -14,7 +14,23 @@ from cjmsite.render import context as cx
 from cjmsite.render.charts.matrix import matrix_layout
 from cjmsite.render.grid import journey_grid
 from cjmsite.render.grid_map import map_layout
-from cjmsite.render.paging import HOME_JOURNEY_CARDS, HOTSPOTS_PER_PAGE, PERSONA_ARCS, paginate
+from cjmsite.render.paging import (
+    HOME_JOURNEY_CARDS,
+    HOTSPOTS_PER_PAGE,
+    MATRIX_MARKS,
+    PERSONA_ARCS,
+    ROWS_PER_PAGE,
+    paginate,
+)
+from cjmsite.render.summaries import (
+    channel_cells,
+    journey_shares,
+    painful_handoff,
+    painful_touchpoint,
+    preview,
+    scored_then_painful,
+    top_first,
+)
 from cjmsite.render.upkeep import tag_journeys
 
 TOP_HOTSPOTS = 10
@@ -93,34 +109,30 @@ def _by_id(mapping: Mapping[str, Any]) -> list[Any]:
     return [mapping[key] for key in sorted(mapping)]
 
 
+def _journey_values(journey: Any, insights: Insights, grid: Lazy) -> LazyValues:
+    """A journey page's values; the costly ones computed when the page is rendered."""
+    pair = cx.current_and_future(journey)
+    return LazyValues(
+        {
+            "journey": journey,
+            "hotspots": Lazy(functools.partial(insights.hotspots_of, journey)),
+            "pair": pair,
+            "changes": Lazy(functools.partial(_changes, pair)),
+            "ideas": Lazy(functools.partial(cx.ideas_of, journey)),
+            "opportunities": Lazy(functools.partial(cx.opportunities_of, insights, journey)),
+            "metrics": Lazy(functools.partial(cx.metrics_of, journey)),
+            "has_backstage": Lazy(functools.partial(cx.has_backstage, journey)),
+            "grid": grid,
+        }
+    )
+
+
 def journey_pages(site: Site, insights: Insights) -> list[PageSpec]:
     pages = []
     for journey in _by_id(site.journeys):
-        pair = cx.current_and_future(journey)
         grid = Lazy(functools.partial(journey_grid, journey, insights, site.config))
-        pages.append(
-            PageSpec(
-                journey.url,
-                "journey.html",
-                journey.title,
-                "journeys",
-                LazyValues(
-                    {
-                        "journey": journey,
-                        "hotspots": Lazy(functools.partial(insights.hotspots_of, journey)),
-                        "pair": pair,
-                        "changes": Lazy(functools.partial(_changes, pair)),
-                        "ideas": Lazy(functools.partial(cx.ideas_of, journey)),
-                        "opportunities": Lazy(
-                            functools.partial(cx.opportunities_of, insights, journey)
-                        ),
-                        "metrics": Lazy(functools.partial(cx.metrics_of, journey)),
-                        "has_backstage": Lazy(functools.partial(cx.has_backstage, journey)),
-                        "grid": grid,
-                    }
-                ),
-            )
-        )
+        values = _journey_values(journey, insights, grid)
+        pages.append(PageSpec(journey.url, "journey.html", journey.title, "journeys", values))
         # the lane grid as one self-contained SVG file (themes/default/templates/map.svg)
         pages.append(
             PageSpec(
@@ -162,24 +174,31 @@ def _changes(pair: Any) -> list:
     return cx.counterpart_changes(*pair) if pair else []
 
 
-def opportunities_page(insights: Insights) -> PageSpec:
-    """The matrix, the backlog by status and the hotspots nobody has an idea for."""
+def opportunity_pages(insights: Insights) -> list[PageSpec]:
+    """The matrix, the backlog by status and the hotspots nobody has an idea for; a list too
+    long to show whole there gets its own pages (opportunities/<status>/, …/unaddressed/)."""
     found = insights.opportunities
     ranked = found.ranked if found else ()
-    return PageSpec(
-        "opportunities/",
-        "opportunities.html",
-        "",
-        "opportunities",
-        {
-            "found": found,
-            "ranked": ranked,
-            "matrix": matrix_layout(ranked),
-            "groups": found.by_status() if found else [],
-            "unaddressed": found.unaddressed if found else (),
-            "waivers": found.waivers if found else (),
-        },
-    )
+    lists: list[tuple[str, tuple]] = [("unaddressed", found.unaddressed if found else ())]
+    if found:  # each status, scored ideas by rank; a long one's unscored by pain
+        lists += [(s, top_first(ideas, scored_then_painful)) for s, ideas in found.by_status()]
+    shown = {kind: preview(items, f"opportunities/{kind}/") for kind, items in lists}
+    values = {
+        "found": found,
+        "ranked": ranked,
+        "drawn": ranked[:MATRIX_MARKS],  # the best-scored on the matrix; all in the backlog
+        "matrix": matrix_layout(ranked[:MATRIX_MARKS]),
+        "groups": [(status, shown[status]) for status, _ in lists[1:]],
+        "unaddressed": shown["unaddressed"],
+        "waivers": found.waivers if found else (),
+    }
+    pages = [PageSpec("opportunities/", "opportunities.html", "", "opportunities", values)]
+    for kind, items in lists:
+        if shown[kind].cut:
+            more = {"kind": kind, "found": found}
+            first = PageSpec(shown[kind].url, "opportunity_list.html", "", "opportunities", more)
+            pages += split_pages(first, items)
+    return pages
 
 
 def _home_page(site: Site, insights: Insights) -> PageSpec:
@@ -254,30 +273,96 @@ def _department_pages(site: Site, insights: Insights) -> list[PageSpec]:
     index = PageSpec("departments/", "departments.html", "", "departments", {"departments": ranked})
     pages = [index]
     for department in departments:
-        context = {
-            "department": department,
-            "rollup": insights.departments[department.id],
-            "journeys": [j for j in journeys if j.owner and j.owner.id == department.id],
-            "ideas": cx.ideas_owned(insights, department.id),
-        }
-        pages.append(
-            PageSpec(department.url, "department.html", department.name, "departments", context)
-        )
+        owned = [j for j in journeys if j.owner and j.owner.id == department.id]
+        pages += department_pages(insights, department, owned)
     return pages
+
+
+def department_pages(insights: Insights, department: Any, owned: list[Any]) -> list[PageSpec]:
+    """A department's page and, for each list too long to show whole there, the list's own
+    pages: departments/<id>/touchpoints/, …/hotspots/, …/unaccountable/, …/handoffs/,
+    …/ideas/ and, standing in for the touchpoints on the department's page, a row per
+    journey: …/journeys/ (issue 19)."""
+    card = next((c for c in insights.scorecards if c.department.id == department.id), None)
+    ideas = cx.ideas_owned(insights, department.id)
+    painful = painful_touchpoint(insights)
+    lists: dict[str, tuple] = {
+        "touchpoints": insights.departments[department.id].touchpoints,
+        "hotspots": top_first(card.hotspots if card else (), painful),
+        "unaccountable": top_first(card.unaccountable if card else (), painful),
+        "handoffs": top_first(card.handoffs if card else (), painful_handoff(insights)),
+        "ideas": top_first(ideas, scored_then_painful),
+    }
+    shown = {kind: preview(items, f"{department.url}{kind}/") for kind, items in lists.items()}
+    if shown["touchpoints"].cut:
+        lists["journeys"] = journey_shares(insights, department.id, lists["handoffs"], ideas)
+        shown["journeys"] = preview(lists["journeys"], f"{department.url}journeys/")
+    context = {
+        "department": department,
+        "rollup": insights.departments[department.id],
+        "journeys": owned,
+        "ideas": ideas,
+        "shown": shown,
+    }
+    pages = [PageSpec(department.url, "department.html", department.name, "departments", context)]
+    for kind, items in lists.items():
+        if shown[kind].cut:
+            more = {"department": department, "kind": kind}
+            first = PageSpec(
+                shown[kind].url, "department_list.html", department.name, "departments", more
+            )
+            pages += split_pages(first, items)
+    return pages
+
+
+def channel_pages(site: Site, insights: Insights) -> list[PageSpec]:
+    """The channel × stage matrix; when it shows counts, a list per cell:
+    channels/<channel>/<stage>/ (issue 19)."""
+    channels = _by_id(site.channels)
+    cells = channel_cells(channels, insights)
+    values = {"channels": channels, "stage_ids": insights.stage_ids, "cells": cells}
+    pages = [PageSpec("channels/", "channels.html", "", "channels", values)]
+    names = cx.stage_names(site)
+    for by_stage in (cells or {}).values():
+        for cell in by_stage.values():
+            title = f"{cell.channel.name} · {names.get(cell.stage_id, cell.stage_id)}"
+            first = PageSpec(cell.url, "channel_cell.html", title, "channels", {"cell": cell})
+            pages += split_pages(first, cell.touchpoints)
+    return pages
+
+
+def journey_list_pages(site: Site) -> list[PageSpec]:
+    """Every journey in a table, ROWS_PER_PAGE rows a page: journeys/, journeys/page/2/…"""
+    return [
+        PageSpec(
+            pager.url, "journeys.html", "", "journeys", {"journeys": pager.items, "pager": pager}
+        )
+        for pager in paginate("journeys/", _by_id(site.journeys), ROWS_PER_PAGE)
+    ]
+
+
+def split_pages(first: PageSpec, items: Any) -> list[PageSpec]:
+    """A long list's own pages, ROWS_PER_PAGE rows each: `first` (its URL, template, title
+    and values) and `first.url`page/2/, … each with a `pager` (render/paging.py)."""
+    return [
+        PageSpec(
+            pager.url, first.template, first.title, first.section, {**first.values, "pager": pager}
+        )
+        for pager in paginate(first.url, items, ROWS_PER_PAGE)
+    ]
 
 
 def site_pages(site: Site, insights: Insights) -> list[PageSpec]:
     """Every HTML page of the site except 404.html, in a fixed order."""
-    channels = {"channels": _by_id(site.channels), "stage_ids": insights.stage_ids}
     return [
         _home_page(site, insights),
-        PageSpec("journeys/", "journeys.html", "", "journeys", {"journeys": _by_id(site.journeys)}),
+        *journey_list_pages(site),
         *journey_pages(site, insights),
         *_persona_pages(site),
         *_department_pages(site, insights),
-        PageSpec("channels/", "channels.html", "", "channels", channels),
+        *channel_pages(site, insights),
         *hotspot_pages(insights),
-        opportunities_page(insights),
+        *opportunity_pages(insights),
         *(
             [PageSpec("tags/", "tags.html", "", "tags", {"tags": tag_journeys(site)})]
             if site.config.tags

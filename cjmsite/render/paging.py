@@ -14,6 +14,12 @@ from typing import Any
 HOTSPOTS_PER_PAGE = 200  # rows of the hotspot ranking per page (~120 KB at 200 x 15)
 HOME_JOURNEY_CARDS = 12  # journey cards with an arc on the home page
 PERSONA_ARCS = 10  # journeys drawn with an arc on a persona page; the rest in a table
+ROWS_PER_PAGE = 200  # rows of any other split list per page (journeys, a department's lists,
+# a channel x stage cell, a backlog status): ~120 KB at most
+INLINE_ROWS = 100  # a list this long or shorter stays whole on its summary page ...
+PREVIEW_ROWS = 20  # ... a longer one shows its first rows there and links its split list
+CELL_TOUCHPOINTS = 12  # past this in any cell, the channel matrix shows counts, not titles
+MATRIX_MARKS = 100  # scored ideas drawn on the opportunity matrix, best first
 
 
 @dataclass(frozen=True)

@@ -170,8 +170,7 @@ def _render_and_write(
     search, problems = search_status(site.config)
     diags.extend(problems)
     setup = prepare_cached(site, insights, cache, search)
-    pages = [spec.output for spec in setup.specs]
-    diags.extend(generated_conflicts(site, insights, pages))  # content at a built path
+    diags.extend(generated_conflicts(site, insights, setup.specs))  # content at a built path
     with output.spool(folder) as spool:
         done.rendered = rendered = render_changed(
             setup, site, insights, cache, spool, jobs, output.ahead()

@@ -9,9 +9,10 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-from sitekit import fixture_site
+from sitekit import fixture_site, write_files
 
 from cjmsite import build, check
+from cjmsite.render import pages
 from cjmsite.render.outputs import FIXED_FILES, JOURNEY_FILES, generated_paths
 
 CLASHES = {
@@ -91,3 +92,28 @@ def test_reported_alongside_other_errors(tmp_path: Path) -> None:
     paths = sorted(d.path for d in check(config).diagnostics if d.severity == "error")
     assert "content/CNAME" in paths and "content/personas/ana.md" in paths
     assert "content/journeys/signup/sees-ad/index.html" in paths
+
+
+def test_a_touchpoint_cannot_take_the_address_of_a_list_page(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Journey `page`, touchpoint `2`: journeys/page/2/, where the journeys list, split into
+    pages (issue 19), puts its second page. An error, not one page silently replacing the
+    other."""
+    monkeypatch.setattr(pages, "ROWS_PER_PAGE", 1)  # a page per journey: journeys/page/2/
+    config = fixture_site("minimal", tmp_path, base=None)
+    write_files(
+        tmp_path / "content/journeys/page",
+        {
+            "index.md": "---\ntitle: Paging\npersonas: [ana]\n---\n",
+            "10-2.md": "---\ntitle: Two\nstage: awareness\nemotion: 0\nimportance: 1\n---\n",
+        },
+    )
+    errors = [d for d in check(config).diagnostics if d.severity == "error"]
+    assert [(e.path, e.message) for e in errors] == [
+        (
+            "content/journeys/page/10-2.md",
+            "this page would be published as `journeys/page/2/index.html`, where the build "
+            "also writes a page of a long list",
+        )
+    ]

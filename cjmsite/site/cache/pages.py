@@ -200,7 +200,7 @@ def page_fingerprints(
             parts = [shown[values["journey"].id]]
         elif template == "persona.html":
             parts = [shown[j.id] for j in values["journeys"]]
-        elif template == "department.html":
+        elif template in ("department.html", "department_list.html"):  # and its lists' pages
             ids = by_department.get(values["department"].id, ())
             parts = [f"{jid}={shown[jid]}" for jid in sorted(ids)]
         elif template == "page.html":
