@@ -288,11 +288,14 @@ def prepare(
     search: bool,
     charts: MutableMapping[str, str] | None = None,
     templates: BytecodeCache | None = None,
+    specs: list[PageSpec] | None = None,
 ) -> Setup:
     """Load the theme and its strings and list the pages. `search`: whether pages carry the
     search box and marks (the search stage indexes them after render). `charts`: chart SVGs
     by a digest of their inputs (see Figures); charts drawn are added to it. `templates`:
-    compiled templates kept between builds (Jinja checks each one's source)."""
+    compiled templates kept between builds (Jinja checks each one's source). `specs`: the
+    pages as a previous `prepare` listed them, when the caller knows nothing they read
+    changed since."""
     config = site.config
     root = Path(config.root).resolve()
     theme, problems = load_theme(config.theme, config.theme_overrides, root)
@@ -302,14 +305,14 @@ def prepare(
     figures = make_figures(insights, config, locale, {} if charts is None else charts)
     env.globals.update(_globals(site, insights, locale, theme, search, figures))
     env.filters["lift_headings"] = cx.lift_headings
-    specs = [
+    specs = specs if specs is not None else [
         spec
         if spec.title
         else PageSpec(
             spec.url, spec.template, locale.t(f"nav.{spec.section}"), spec.section, spec.values
         )
         for spec in site_pages(site, insights)
-    ]
+    ]  # fmt: skip
     return Setup(theme, locale, env, specs, figures, [*problems, *more])
 
 

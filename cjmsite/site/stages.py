@@ -20,8 +20,12 @@ from cjmsite.site.searching import index_site, pages_of
 
 
 def prepare_cached(site: Site, insights: Insights, cache: BuildCache, search: bool) -> Setup:
-    """The theme, strings and page list of a render, with the cache's chart memo."""
-    return prepare(site, insights, search, cache.charts, cache.templates)
+    """The theme, strings and page list of a render, with the cache's chart memo and
+    compiled templates; the page list of the last build when nothing it reads changed."""
+    known = cache.known_specs(site, insights, search)
+    setup = prepare(site, insights, search, cache.charts, cache.templates, known)
+    cache.keep_specs(site, insights, search, setup.specs)
+    return setup
 
 
 def render_changed(

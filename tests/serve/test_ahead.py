@@ -126,3 +126,25 @@ def test_between_rebuilds_survivors_are_frozen_and_garbage_collected_now_and_the
     assert calls.count("freeze") == incremental.COLLECT_EVERY + 1
     assert calls.count("collect") == 2 and calls[:3] == ["unfreeze", "collect", "freeze"]
     assert gc.isenabled()
+
+
+@pytest.mark.slow
+def test_the_page_list_is_kept_while_only_narratives_change(
+    project: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import cjmsite.render as render
+
+    listed: list[int] = []
+    real = render.site_pages
+    monkeypatch.setattr(render, "site_pages", lambda *a: listed.append(1) or real(*a))
+    site = tmp_path / "site"
+    builder = IncrementalBuilder(project / "cjmsite.yml", site)
+    assert builder.build().result.written and len(listed) == 1
+    (project / TOUCHPOINT).write_text(
+        (project / TOUCHPOINT).read_text("utf-8") + "\nA new sentence.\n", "utf-8"
+    )
+    assert builder.build().result.written and len(listed) == 1  # the same pages as before
+    _edit(project, "emotion: -1", "emotion: -2")
+    assert builder.build().result.written and len(listed) == 2  # the analysis changed
+    cold = build(project / "cjmsite.yml", output_dir=tmp_path / "cold", use_cache=False)
+    assert cold.written and _tree(site) == _tree(tmp_path / "cold")

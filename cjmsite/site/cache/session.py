@@ -11,6 +11,7 @@ from cjmsite.analysis import Insights, analyse
 from cjmsite.diagnostics import Diagnostics
 from cjmsite.digests import digest
 from cjmsite.model import Site, SiteConfig
+from cjmsite.render.theme import load_theme
 from cjmsite.resolve.resolver import Resolver
 from cjmsite.search.pagefind import PageFacts
 from cjmsite.site.cache import Store, cache_enabled, cache_folder
@@ -19,6 +20,7 @@ from cjmsite.site.cache.pages import (
     PageCache,
     page_fingerprints,
     site_key,
+    theme_digest,
     touchpoint_bodies_isolated,
 )
 from cjmsite.site.cache.sources import CachedLinkIndex, SourceCache
@@ -70,6 +72,7 @@ class BuildCache:
         if output is not None:
             self.set_output(output)
         self.model = ModelMemo(self.store)
+        self._specs: tuple[tuple, list[Any], Any] | None = None  # key, page list, analysis
         self.scan = Scan([], [])
         self.links: CachedLinkIndex | None = None  # of a whole resolve: its bodies are kept
         self.pages: PageCache | None = None
@@ -175,6 +178,25 @@ class BuildCache:
             else:
                 self.reused[spec.output] = path
         return todo
+
+    def _specs_key(self, site: Site, insights: Insights, search: bool) -> tuple:
+        """What a page list is made of beyond the model's objects: the analysis (the very
+        object), the configuration, the git dates, search, and the theme (its strings)."""
+        config = site.config
+        theme, _ = load_theme(config.theme, config.theme_overrides, Path(config.root))
+        history = getattr(site.history, "key", "")
+        return (id(insights), repr(config), history, search, theme_digest(theme.layers))
+
+    def known_specs(self, site: Site, insights: Insights, search: bool) -> list[Any] | None:
+        """The last build's page list, when this build kept the model's objects and the
+        analysis made of them (serve, after a narrative edit) and nothing else it reads
+        changed; else None. Listing the pages of a large handbook takes 0.1 s or more."""
+        if not self.model.kept or self._specs is None:
+            return None
+        return self._specs[1] if self._specs[0] == self._specs_key(site, insights, search) else None
+
+    def keep_specs(self, site: Site, insights: Insights, search: bool, specs: list[Any]) -> None:
+        self._specs = (self._specs_key(site, insights, search), specs, insights)
 
     def first_specs(
         self, site: Site, specs: list[Any], theme_layers: tuple[Path, ...]
