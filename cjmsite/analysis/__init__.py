@@ -7,6 +7,7 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 from dataclasses import dataclass, field
+from functools import cached_property
 
 from cjmsite.analysis.freshness import Upkeep, assess
 from cjmsite.analysis.ideas import Opportunities, opportunities
@@ -117,11 +118,23 @@ class Insights:
     def scores_for(self, tp: Touchpoint) -> tuple[Score, ...]:
         return self.scores.get((tp.journey_id, tp.id), ())
 
+    @cached_property
+    def _figures(self) -> dict[tuple[str, str], tuple[bool, float]]:
+        """Each touchpoint's hotspot flag and highest pain priority, worked out once: pages
+        and lists ask for them tens of thousands of times at 3,000 touchpoints."""
+        return {
+            key: (
+                any(s.is_hotspot for s in group),
+                max((s.pain_priority for s in group), default=0.0),
+            )
+            for key, group in self.scores.items()
+        }
+
     def is_hotspot(self, tp: Touchpoint) -> bool:
-        return any(s.is_hotspot for s in self.scores_for(tp))
+        return self._figures.get((tp.journey_id, tp.id), (False, 0.0))[0]
 
     def max_pain(self, tp: Touchpoint) -> float:
-        return max((s.pain_priority for s in self.scores_for(tp)), default=0.0)
+        return self._figures.get((tp.journey_id, tp.id), (False, 0.0))[1]
 
     def raci_for(self, tp: Touchpoint) -> RaciCheck:
         return self.raci[(tp.journey_id, tp.id)]
