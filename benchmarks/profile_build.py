@@ -22,7 +22,7 @@ from pathlib import Path
 PHASES = [
     ("build (total)", "cjmsite/site/pipeline.py", "build"),
     ("  config+sources+resolve", "cjmsite/site/pipeline.py", "load_site"),
-    ("    load (changed files)", "cjmsite/site/cache/sources.py", "load_content_cached"),
+    ("    load and resolve (cache)", "cjmsite/site/cache/session.py", "resolve"),
     ("    yaml parse", "cjmsite/sources/yamltree.py", "parse_yaml"),
     ("    resolve (incl. markdown parse)", "cjmsite/resolve/resolver.py", "resolve"),
     ("      markdown-it parse", "markdown_it/main.py", "parse"),
@@ -38,7 +38,7 @@ PHASES = [
     ("    site_json", "cjmsite/render/site_json.py", "site_json"),
     ("    encode utf-8", "~", "<method 'encode' of 'str' objects>"),
     ("  search (changed shards)", "cjmsite/site/stages.py", "index_changed"),
-    ("  write_site", "cjmsite/write.py", "write_site"),
+    ("  write_site", "cjmsite/write/swap.py", "write_site"),
     ("    rmtree (old output)", "shutil.py", "rmtree"),
     ("    write_bytes", "pathlib.py", "write_bytes"),
 ]
