@@ -27,7 +27,7 @@ PHASES = [
     ("    resolve (incl. markdown parse)", "cjmsite/resolve/resolver.py", "resolve"),
     ("      markdown-it parse", "markdown_it/main.py", "parse"),
     ("      markdown-it render", "markdown_it/main.py", "render"),
-    ("  analyse", "cjmsite/analysis.py", "analyse"),
+    ("  analyse", "cjmsite/analysis/__init__.py", "analyse"),
     ("  render (changed pages)", "cjmsite/site/stages.py", "render_changed"),
     ("    site_pages (specs)", "cjmsite/render/pages.py", "site_pages"),
     ("    jinja render (incl. charts)", "jinja2/environment.py", "render"),
