@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import hashlib
+from pathlib import Path
 
 
 def digest(*parts: bytes | str) -> str:
@@ -15,4 +16,14 @@ def digest(*parts: bytes | str) -> str:
     return h.hexdigest()
 
 
-__all__ = ["digest"]
+def file_digest(path: Path) -> str:
+    """`digest(data)` of a file's bytes, read in pieces (a file too large to hold twice)."""
+    h = hashlib.blake2b(digest_size=16)
+    h.update(path.stat().st_size.to_bytes(8, "little"))
+    with path.open("rb") as file:
+        while chunk := file.read(1 << 20):
+            h.update(chunk)
+    return h.hexdigest()
+
+
+__all__ = ["digest", "file_digest"]

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import gc
-import hashlib
 import os
 from collections.abc import Callable, MutableMapping
 from concurrent.futures import ProcessPoolExecutor
@@ -24,7 +23,7 @@ from markupsafe import Markup
 
 from cjmsite.analysis import Insights
 from cjmsite.diagnostics import Diagnostic, Severity
-from cjmsite.digests import digest
+from cjmsite.digests import digest, file_digest
 from cjmsite.model import Site
 from cjmsite.render import context as cx
 from cjmsite.render.figures import Figures, make_figures
@@ -182,17 +181,12 @@ def _site_json(
         with path.open("wb") as file:
             for part in parts:
                 file.write(part.encode("utf-8"))
-            size = file.tell()
-        hasher = hashlib.blake2b(digest_size=16)  # as digests.digest(bytes): size, then bytes
-        hasher.update(size.to_bytes(8, "little"))
-        with path.open("rb") as file:
-            while chunk := file.read(1 << 20):
-                hasher.update(chunk)
+        found = file_digest(path)
     except OSError as error:  # a full disk, a folder removed under us
         message = f"cannot write the site: {error}"
         out.diagnostics.append(Diagnostic(str(spool.parent), 0, 0, Severity.ERROR, message))
         return
-    out.spooled[SITE_JSON], out.digests[SITE_JSON] = path, hasher.hexdigest()
+    out.spooled[SITE_JSON], out.digests[SITE_JSON] = path, found
 
 
 MIN_PARALLEL_PAGES = 200  # below this, starting processes costs more than it saves

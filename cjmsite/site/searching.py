@@ -24,10 +24,6 @@ class LazyFiles(Mapping[str, bytes]):
             return self.files[key]
         return Path(self.on_disk[key]).read_bytes()
 
-    def path_of(self, key: str) -> Path | None:
-        """The file holding a page's bytes, when they are not in memory."""
-        return None if key in self.files else Path(self.on_disk[key])
-
     def __iter__(self) -> Iterator[str]:
         return iter(sorted({*self.files, *self.on_disk}))
 

@@ -93,3 +93,11 @@ def test_written_in_pieces_it_is_json_dumps_text(config: Path, tmp_path: Path) -
     memo: dict[str, str] = {}
     _site_json(site, insights, memo, in_memory, None)
     assert in_memory.files["data/site.json"] == expected and memo
+
+
+def test_a_file_digest_is_the_digest_of_its_bytes(tmp_path: Path) -> None:
+    from cjmsite.digests import digest, file_digest
+
+    data = "señal ¿dónde?\n".encode() * 200_000  # larger than one read
+    (tmp_path / "f").write_bytes(data)
+    assert file_digest(tmp_path / "f") == digest(data)

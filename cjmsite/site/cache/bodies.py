@@ -14,11 +14,11 @@ no byte of the output, only when the work is done.
 from __future__ import annotations
 
 import gc
-import os
 from concurrent.futures import ProcessPoolExecutor
 from multiprocessing import get_all_start_methods, get_context
 
 from cjmsite.diagnostics import Diagnostics
+from cjmsite.render import build_jobs
 from cjmsite.site.cache.sources import BodyEntry, CachedLinkIndex
 from cjmsite.sources.files import SourceFile
 
@@ -26,19 +26,11 @@ MIN_POOL_BODIES = 300  # below this, starting processes costs more than it saves
 _shared: tuple[CachedLinkIndex, list[SourceFile]] | None = None  # inherited by the fork
 
 
-def pool_jobs() -> int:
-    """Worker processes: CJMSITE_JOBS, else the usable CPUs (1 = no pool)."""
-    wanted = os.environ.get("CJMSITE_JOBS", "")
-    if wanted.isdigit() and int(wanted) > 0:
-        return int(wanted)
-    return len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else os.cpu_count() or 1
-
-
 def warm_bodies(links: CachedLinkIndex, sources: list[SourceFile], jobs: int | None) -> int:
     """Put the cache entries of the bodies it lacks into `links.store`, rendered by `jobs`
     forked workers; the number of bodies rendered (0: too few, or no fork here)."""
     global _shared
-    jobs = jobs or pool_jobs()
+    jobs = jobs or build_jobs()
     todo = [s for s in sources if _needs(links, s)]
     if jobs < 2 or len(todo) < MIN_POOL_BODIES or "fork" not in get_all_start_methods():
         return 0
