@@ -24,7 +24,6 @@ if TYPE_CHECKING:
     from cjmsite.interchange.to_content import Plan
 
 
-
 @click.command(
     "import",
     short_help="Import journeys from XLSX, CSV or Mermaid into content files.",

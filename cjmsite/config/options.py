@@ -331,7 +331,6 @@ def _read_document(path: Path, diags: Diagnostics) -> YamlDoc:
     return doc
 
 
-
 def _option_values(
     doc: YamlDoc, where: Callable[..., Location], diags: Diagnostics
 ) -> dict[str, Any]:

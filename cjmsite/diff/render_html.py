@@ -89,8 +89,7 @@ def _table(w: HtmlWords, c: Comparison, j: JourneyDiff) -> list[str]:
 def _journey(w: HtmlWords, c: Comparison, j: JourneyDiff, config: SiteConfig) -> list[str]:
     status = " — " + w.t(f"status.{j.status}") if j.status in ("added", "removed") else ""
     out = [
-        f'<section id="journey-{escape(j.id)}">'
-        f"<h2>{w.text(j.title)} {w.code(j.id)}{status}</h2>"
+        f'<section id="journey-{escape(j.id)}"><h2>{w.text(j.title)} {w.code(j.id)}{status}</h2>'
     ]
     items = []
     if j.renamed_from:

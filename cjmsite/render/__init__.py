@@ -2,61 +2,34 @@
 
 from __future__ import annotations
 
-import gc
-import os
-from collections.abc import Callable, MutableMapping
-from concurrent.futures import ProcessPoolExecutor
-from contextlib import suppress
+from collections.abc import MutableMapping
 from dataclasses import dataclass, field
-from multiprocessing import get_all_start_methods, get_context
 from pathlib import Path
 from typing import Any
 
-from jinja2 import (
-    BytecodeCache,
-    Environment,
-    TemplateError,
-    TemplateNotFound,
-    TemplateSyntaxError,
-)
+from jinja2 import BytecodeCache, Environment
 from markupsafe import Markup
 
 from cjmsite.analysis import Insights
 from cjmsite.diagnostics import Diagnostic, Severity
-from cjmsite.digests import digest, file_digest
+from cjmsite.digests import file_digest
 from cjmsite.model import Site
 from cjmsite.render import context as cx
 from cjmsite.render.figures import Figures, make_figures
 from cjmsite.render.locale import Locale, load_locale
 from cjmsite.render.mermaid import mermaid_files  # issue 16
+from cjmsite.render.one_page import Rendered, page_values, render_page
 from cjmsite.render.pages import PageSpec, site_pages
-from cjmsite.render.search_marks import is_indexed, search_filters
 from cjmsite.render.site_json import OUTPUT_PATH as SITE_JSON
 from cjmsite.render.site_json import site_json_parts
-from cjmsite.render.theme import STATIC_PREFIX, Theme, load_theme
+from cjmsite.render.theme import Theme, load_theme
 from cjmsite.render.upkeep import upkeep_globals
-from cjmsite.urls import relative_url
-
-
-@dataclass
-class Rendered:
-    """The output: site-relative path -> bytes, and what went wrong on the way."""
-
-    files: dict[str, bytes] = field(default_factory=dict)
-    diagnostics: list[Diagnostic] = field(default_factory=list)
-    reused: dict[str, Path] = field(default_factory=dict)  # unchanged pages: previous files
-    charts: dict[str, str] = field(default_factory=dict)  # charts a worker drew, sent back
-    unknown: set[str] = field(default_factory=set)  # UI strings no locale defines
-    spooled: dict[str, Path] = field(default_factory=dict)  # pages written to the spool
-    digests: dict[str, str] = field(default_factory=dict)  # of the spooled pages' bytes
-
-    def names(self) -> list[str]:
-        """Every output path, rendered or reused."""
-        return sorted({*self.files, *self.reused, *self.spooled})
-
-    def on_disk(self) -> dict[str, Path]:
-        """Output paths whose bytes are in a file: reused from the last output, or spooled."""
-        return {**self.reused, **self.spooled}
+from cjmsite.render.workers import (  # noqa: F401 - re-exported: the pool's knobs
+    MIN_PARALLEL_PAGES,
+    Hooks,
+    build_jobs,
+    render_in_order,
+)
 
 
 def _globals(
@@ -87,82 +60,6 @@ def _globals(
     }
 
 
-def _page_values(spec: PageSpec, site: Site, absolute: bool = False) -> dict[str, Any]:
-    """Per-page names: the page itself, link makers relative to its folder, search marks."""
-    base = site.config.site_url
-    folder = spec.folder
-    made: dict[str, str] = {}  # a page links to its journey, the nav… more than once
-
-    def url(target: str) -> str:
-        if absolute and base:
-            return base + target
-        found = made.get(target)
-        if found is None:
-            found = made[target] = relative_url(target, folder)
-        return found
-
-    return {
-        "page": spec,
-        "url": url,
-        "theme_url": lambda name: url(STATIC_PREFIX + name),
-        "canonical": (base + spec.url) if base and not absolute else "",
-        "indexed": is_indexed(spec.template),
-        "search_filters": search_filters(spec.template, spec.values),
-        "search_box": not absolute,
-    }
-
-
-def _render(
-    env: Environment,
-    spec: PageSpec,
-    values: dict[str, Any],
-    out: Rendered,
-    spool: Path | None = None,
-) -> None:
-    """Render one page into `out.files`, or with a `spool` folder into a file there."""
-    try:
-        html = env.get_template(spec.template).render(values)
-    except TemplateNotFound as error:
-        out.diagnostics.append(
-            Diagnostic("", 0, 0, Severity.ERROR, f"the theme has no template `{error.name}`")
-        )
-        return
-    except TemplateSyntaxError as error:
-        out.diagnostics.append(
-            Diagnostic(
-                error.filename or spec.template,
-                error.lineno or 0,
-                0,
-                Severity.ERROR,
-                f"template error: {error.message}",
-            )
-        )
-        return
-    except TemplateError as error:
-        out.diagnostics.append(
-            Diagnostic(
-                spec.template,
-                0,
-                0,
-                Severity.ERROR,
-                f"template error on page `{spec.output}`: {error}",
-            )
-        )
-        return
-    data = html.encode("utf-8")
-    if spool is None:
-        out.files[spec.output] = data
-        return
-    path = spool / f"{digest(spec.output)}.html"  # flat: making folders is the slow part
-    try:
-        path.write_bytes(data)
-    except OSError as error:  # a full disk, a folder removed under us
-        message = f"cannot write the site: {error}"
-        out.diagnostics.append(Diagnostic(str(spool.parent), 0, 0, Severity.ERROR, message))
-        return
-    out.spooled[spec.output], out.digests[spec.output] = path, digest(data)
-
-
 def _site_json(
     site: Site,
     insights: Insights,
@@ -187,80 +84,6 @@ def _site_json(
         out.diagnostics.append(Diagnostic(str(spool.parent), 0, 0, Severity.ERROR, message))
         return
     out.spooled[SITE_JSON], out.digests[SITE_JSON] = path, found
-
-
-MIN_PARALLEL_PAGES = 200  # below this, starting processes costs more than it saves
-# inherited by forked workers: the environment, the model, the pages, the spool folder
-_shared: tuple[Environment, Site, list[PageSpec], Path | None] | None = None
-
-
-def build_jobs() -> int:
-    """Worker processes: CJMSITE_JOBS, else the usable CPUs (1 = no pool)."""
-    wanted = os.environ.get("CJMSITE_JOBS", "")
-    if wanted.isdigit() and int(wanted) > 0:
-        return int(wanted)
-    return len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else os.cpu_count() or 1
-
-
-def _render_range(bounds: tuple[int, int]) -> Rendered:
-    """Render specs[start:stop] from the model the parent left in `_shared` before forking."""
-    assert _shared is not None
-    env, site, specs, spool = _shared
-    part = Rendered()
-    for spec in specs[bounds[0] : bounds[1]]:
-        _render(env, spec, {**_page_values(spec, site), **spec.values}, part, spool)
-    drawn = env.globals["figures"].new
-    if drawn:  # charts drawn here: in a worker, sent back to the parent's memo
-        part.charts = dict(drawn)
-        drawn.clear()
-    return part
-
-
-def _render_pages(
-    env: Environment,
-    site: Site,
-    specs: list[PageSpec],
-    jobs: int | None = None,
-    spool: Path | None = None,
-    meanwhile: Callable[[], None] | None = None,
-) -> list[Rendered]:
-    """Pages in spec order, in a pool of forked processes when there are enough of them.
-
-    The workers only read the model; results come back in order (pool.map over contiguous
-    ranges), so files and diagnostics are the same as a serial render's. With a `spool`
-    folder the pages are written there and only their paths come back, so no process
-    holds every page in memory. `meanwhile` runs in this process while the workers render
-    (or first, without a pool).
-    """
-    global _shared
-    jobs = jobs or build_jobs()
-    _shared = (env, site, specs, spool)
-    try:
-        if jobs < 2 or len(specs) < MIN_PARALLEL_PAGES or "fork" not in get_all_start_methods():
-            if meanwhile is not None:
-                meanwhile()
-            return [_render_range((0, len(specs)))]
-        for name in sorted({spec.template for spec in specs}):
-            # Compile every template once, before the fork; errors are reported per page.
-            with suppress(TemplateError):
-                env.get_template(name)
-        step = max(1, -(-len(specs) // (jobs * 8)))
-        ranges = [(i, min(i + step, len(specs))) for i in range(0, len(specs), step)]
-        # The model's objects move to a permanent generation before the fork: a collection
-        # in a worker would otherwise write to every object's header, copying the parent's
-        # memory page by page (at 1,000 x 15, most of the build's system time).
-        gc.collect()
-        gc.freeze()
-        try:
-            with ProcessPoolExecutor(jobs, mp_context=get_context("fork")) as pool:
-                parts = [pool.submit(_render_range, bounds) for bounds in ranges]
-                if meanwhile is not None:
-                    meanwhile()
-                return [part.result() for part in parts]
-        finally:
-            gc.unfreeze()
-    finally:
-        _shared = None
 
 
 @dataclass
@@ -320,6 +143,7 @@ def render_pages(
     jobs: int | None = None,
     spool: Path | None = None,
     json_keep: bool = True,
+    hooks: Hooks | None = None,
 ) -> Rendered:
     """The pages of `todo` (a subset of `setup.specs`), the 404 page, the sitemap, the
     theme's static files and, with a `json_memo` (see json_text), data/site.json.
@@ -328,7 +152,7 @@ def render_pages(
     result is the same bytes whatever the number. With a `spool` folder (empty, on the
     output's file system) pages are written there (`spooled`) instead of kept in memory.
     `json_keep` False: site.json's items are not kept in `json_memo` (a build without
-    the cache: 120 MB of text at 1,000 x 15 nobody would read).
+    the cache: 120 MB of text at 1,000 x 15 nobody would read). `hooks`: see Hooks.
     """
     config, env, locale = site.config, setup.env, setup.locale
     out = Rendered(diagnostics=list(setup.diagnostics))
@@ -337,18 +161,18 @@ def render_pages(
         if json_memo is not None:
             _site_json(site, insights, json_memo if json_keep else None, out, spool)
 
-    for part in _render_pages(env, site, todo, jobs, spool, make_site_json):
+    for part in render_in_order(env, site, todo, jobs, spool, make_site_json, hooks):
         out.files.update(part.files)
         out.spooled.update(part.spooled)
         out.digests.update(part.digests)
         out.diagnostics.extend(part.diagnostics)
         setup.figures.memo.update(part.charts)
     missing = PageSpec("404.html", "404.html", locale.t("notfound.title"), "")
-    _render(env, missing, _page_values(missing, site, absolute=True), out)
+    render_page(env, missing, page_values(missing, site, absolute=True), out)
     if config.site_url:
         urls = sorted(config.site_url + spec.url for spec in setup.specs)
         sitemap = PageSpec("sitemap.xml", "sitemap.xml", "", "", {"urls": urls})
-        _render(env, sitemap, {"urls": urls}, out)
+        render_page(env, sitemap, {"urls": urls}, out)
     out.files[".nojekyll"] = b""
     out.files.update(mermaid_files(site))  # issue 16: journeys/<id>/journey.mmd
     if config.cname:
@@ -362,7 +186,7 @@ def render_pages(
 def render_only(setup: Setup, site: Site, specs: list[PageSpec]) -> Rendered:
     """These pages alone, in this process, as bytes (serve renders the pages showing a
     saved file ahead of the rest; render_pages makes the rest)."""
-    (out,) = _render_pages(setup.env, site, specs, jobs=1)
+    (out,) = render_in_order(setup.env, site, specs, jobs=1)
     return out
 
 

@@ -1,10 +1,11 @@
 """Full-text search: index the rendered pages with Pagefind and add its bundle to the output.
 
-Pagefind writes into the folder it indexes, so the pages are copied into a private
-temporary folder, indexed there, and the bundle (`pagefind/...`) is read back as bytes.
-The build's atomic swap then writes it with everything else. Pagefind's output depends
-only on the pages it reads (no time stamps, no random names), so two builds of the same
-content are byte-identical.
+Pages go to Pagefind's service (`pagefind --service`, see search.service) from memory, as
+search documents (search.slim), in a fixed order: most of them while the site renders
+(search.feed), the rest here; the bundle (`pagefind/...`) comes back as bytes, and the
+build's atomic swap writes it with everything else. Pagefind's output depends only on the
+pages it reads and their order (no time stamps, no random names; canon.py sorts what it
+leaves unsorted), so two builds of the same content are byte-identical.
 
 Which pages are indexed and with which filters is decided by the templates:
 `data-pagefind-body` on journey, touchpoint, persona, department and free pages, and one
@@ -19,14 +20,9 @@ import importlib.metadata
 import importlib.util
 import json
 import os
-import re
-import subprocess
 import sys
-import tempfile
 from collections.abc import Mapping
-from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
-from pathlib import Path
 from typing import Any
 
 from cjmsite.diagnostics import Diagnostic, Severity
@@ -38,12 +34,11 @@ from cjmsite.render.search_marks import (  # noqa: F401 - re-exported: what a pa
     search_filters,
 )
 from cjmsite.search.canon import canonical_bundle
+from cjmsite.search.feed import MARK, SearchFeed, ServicePool, indexable
+from cjmsite.search.indexing import plan_jobs, run_jobs
 from cjmsite.search.shards import PRIMARY, group_pages, shard_order
-from cjmsite.search.slim import search_document
 
 BUNDLE = "pagefind"
-TIMEOUT = 300
-MARK = re.compile(rb"<[^>]*\sdata-pagefind-body[\s=>/]")  # the attribute, not the text
 SHARD_LIST = f"{BUNDLE}/shards.json"
 
 
@@ -103,6 +98,7 @@ def index_pages(
     count: int = 0,
     previous: Mapping[str, tuple[str, dict[str, bytes]]] | None = None,
     known: PageFacts | None = None,
+    feed: SearchFeed | None = None,
 ) -> SearchIndex:
     """Index the HTML pages of `files` with Pagefind, in `count` journey shards plus the
     primary index (see search_shards); a shard whose pages are those of `previous` is reused.
@@ -111,11 +107,34 @@ def index_pages(
     a shard left with no page is not made, and the shards made are listed in
     `pagefind/shards.json`. When Pagefind fails, the site is built without search and a
     warning says so. `known` (the build manifest's digests of the pages, and whether a page
-    of a given digest is marked) spares reading every page to see what changed.
+    of a given digest is marked) spares reading every page to see what changed. `feed`:
+    what was sent to Pagefind while the pages rendered (see search.feed); its services are
+    stopped here.
     """
+    pool = feed.pool if feed is not None else ServicePool(pagefind_command(), service_count())
+    try:
+        return _index(files, count, previous or {}, known or PageFacts(), feed, pool)
+    finally:
+        pool.close()
+
+
+def service_count() -> int:
+    """Pagefind services to run side by side (each indexes on one core)."""
+    return max(1, min(2, os.cpu_count() or 1))
+
+
+def _index(
+    files: Mapping[str, bytes],
+    count: int,
+    previous: Mapping[str, tuple[str, dict[str, bytes]]],
+    facts: PageFacts,
+    feed: SearchFeed | None,
+    pool: ServicePool,
+) -> SearchIndex:
     # `files` may read pages from disk (LazyFiles): each is read when needed, never all at once
-    names = [n for n in sorted(files) if n.endswith(".html") and n != "404.html"]
-    facts = known or PageFacts()
+    names = [n for n in sorted(files) if indexable(n)]
+    if feed is not None:  # what the workers saw of the pages they rendered
+        facts.learn(feed.marks)
     marked = {n for n in names if facts.marked(n, files)}
     groups: dict[str, list[str]] = {}
     for shard, members in group_pages(names, count).items():
@@ -127,29 +146,28 @@ def index_pages(
         groups = {PRIMARY: groups.pop(first), **groups}
     if not groups:
         return SearchIndex(problems=[_warning("Pagefind could not index the site: no page")])
-    made, previous = SearchIndex(), previous or {}
-    todo = []
+    made, keys = SearchIndex(), {}
     for shard, group in groups.items():
-        key = _group_key(shard, group, files, facts)
+        keys[shard] = key = _group_key(shard, group, files, facts)
         old = previous.get(shard)
         if old is not None and old[0] == key:
             made.shards[shard] = old
-        else:
-            todo.append((shard, key))
-    workers = max(1, min(len(todo), os.cpu_count() or 1))
-    with ThreadPoolExecutor(max_workers=workers) as pool:
-        runs = list(pool.map(lambda job: _run_pagefind(groups[job[0]], files), todo))
-    for (shard, key), (raw, problem) in zip(todo, runs, strict=True):
-        if problem is not None:
-            return SearchIndex(problems=[problem])
+    jobs = plan_jobs({s: g for s, g in groups.items() if s not in made.shards}, feed, pool.size)
+    run_jobs(jobs, files, pool)
+    for job in jobs:
+        if job.problem is not None:
+            problem = f"Pagefind could not index the site: {job.problem}"
+            return SearchIndex(problems=[_warning(problem)])
+        key = keys[job.shard]
         try:
-            bundle = canonical_bundle(raw)
+            bundle = canonical_bundle(job.bundle)
         except (ValueError, KeyError, IndexError, TypeError, OSError) as error:
             problem = "the search index may differ between builds"
             made.problems.append(_warning(f"{problem} (unexpected Pagefind files: {error})"))
-            bundle, key = raw, ""
-        made.shards[shard] = (key, _relocate(bundle, shard))
-        made.indexed.append(shard)
+            bundle, key = job.bundle, ""
+        made.shards[job.shard] = (key, _relocate(bundle, job.shard))
+        made.indexed.append(job.shard)
+    made.shards = {shard: made.shards[shard] for shard in groups}  # the primary first
     made.bundle = bundle_of(made.shards)
     made.marks = {d: m for d, m in facts.marks.items() if d in facts.used}
     return made
@@ -189,6 +207,13 @@ class PageFacts:
         self.used.add(found)
         return found
 
+    def learn(self, marks: Mapping[str, bool]) -> None:
+        """Whether pages are marked, as seen where they were rendered."""
+        for name, mark in marks.items():
+            known = self.digests.get(name)
+            if known is not None:
+                self.marks[known] = mark
+
     def marked(self, name: str, files: Mapping[str, bytes]) -> bool:
         known = self.digests.get(name)
         if known is not None and known in self.marks:
@@ -223,7 +248,7 @@ def _shard_keeps(rel: str) -> bool:
     )
 
 
-def _pagefind_command() -> list[str]:
+def pagefind_command() -> list[str]:
     """The Pagefind binary itself when it can be found (saves a Python start per run)."""
     try:
         from pagefind_bin import get_executable
@@ -231,32 +256,3 @@ def _pagefind_command() -> list[str]:
         return [str(get_executable())]
     except (ImportError, OSError):  # let `python -m pagefind` find it
         return [sys.executable, "-m", "pagefind"]
-
-
-def _run_pagefind(
-    names: list[str], files: Mapping[str, bytes]
-) -> tuple[dict[str, bytes], Diagnostic | None]:
-    """One Pagefind run over these pages in a private folder; its bundle as `pagefind/...`."""
-    with tempfile.TemporaryDirectory(prefix="cjmsite-search-") as tmp:
-        site = Path(tmp) / "site"
-        for name in names:  # what Pagefind indexes of each page (see search.slim)
-            path = site / name
-            path.parent.mkdir(parents=True, exist_ok=True)
-            path.write_bytes(search_document(files[name]))
-        command = [*_pagefind_command(), "--site", str(site), "--silent"]
-        try:
-            run = subprocess.run(
-                command, capture_output=True, text=True, timeout=TIMEOUT, check=False
-            )
-        except (OSError, subprocess.TimeoutExpired) as error:
-            return {}, _warning(f"Pagefind could not index the site: {error}")
-        bundle = site / BUNDLE
-        if run.returncode != 0 or not bundle.is_dir():
-            detail = (run.stderr or run.stdout).strip().splitlines()
-            reason = detail[-1] if detail else f"exit status {run.returncode}"
-            return {}, _warning(f"Pagefind could not index the site: {reason}")
-        return {
-            f"{BUNDLE}/{path.relative_to(bundle).as_posix()}": path.read_bytes()
-            for path in sorted(bundle.rglob("*"))
-            if path.is_file()
-        }, None

@@ -172,16 +172,22 @@ def _render_and_write(
     setup = prepare_cached(site, insights, cache, search)
     diags.extend(generated_conflicts(site, insights, setup.specs))  # content at a built path
     with output.spool(folder) as spool:
-        done.rendered = rendered = render_changed(
-            setup, site, insights, cache, spool, jobs, output.ahead()
+        feeding = search and not search_later and not diags.has_errors()
+        done.rendered, feed = render_changed(
+            setup, site, insights, cache, spool, jobs, output.ahead(), feeding
         )
-        diags.extend(rendered.diagnostics)
-        if search and not diags.has_errors():
-            done.search_later = search_later
-            if not search_later:
-                bundle, problems = index_changed(rendered, site, cache)
-                rendered.files = dict(sorted({**rendered.files, **bundle}.items()))
-                diags.extend(problems)
+        rendered = done.rendered
+        try:
+            diags.extend(rendered.diagnostics)
+            if search and not diags.has_errors():
+                done.search_later = search_later
+                if not search_later:
+                    bundle, problems = index_changed(rendered, site, cache, feed)
+                    rendered.files = dict(sorted({**rendered.files, **bundle}.items()))
+                    diags.extend(problems)
+        finally:
+            if feed is not None:
+                feed.pool.close()
         result.timings["analyse+render"] = time.perf_counter() - mark
         if _stop(diags, result.strict):
             return

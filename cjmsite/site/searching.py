@@ -7,8 +7,16 @@ from collections.abc import Iterator, Mapping
 from pathlib import Path
 
 from cjmsite.model import Site
-from cjmsite.render import Rendered
-from cjmsite.search.pagefind import PageFacts, SearchIndex, index_pages
+from cjmsite.render import Hooks, Rendered
+from cjmsite.render.pages import PageSpec
+from cjmsite.search.feed import SearchFeed, ServicePool, search_note
+from cjmsite.search.pagefind import (
+    PageFacts,
+    SearchIndex,
+    index_pages,
+    pagefind_command,
+    service_count,
+)
 from cjmsite.search.shards import shard_count
 
 
@@ -41,7 +49,25 @@ def index_site(
     site: Site,
     previous: Mapping[str, tuple[str, dict[str, bytes]]] | None = None,
     known: PageFacts | None = None,
+    feed: SearchFeed | None = None,
 ) -> SearchIndex:
     """Pagefind's bundle of the site's pages, in the site's shards (see search.shards);
-    shards whose pages are those of `previous` are reused."""
-    return index_pages(pages, shard_count(site), previous, known)
+    shards whose pages are those of `previous` are reused; `feed`: what was sent to
+    Pagefind while the pages rendered."""
+    return index_pages(pages, shard_count(site), previous, known, feed)
+
+
+def start_feed(
+    site: Site, specs: list[PageSpec], todo: list[PageSpec], reused: Mapping[str, Path]
+) -> tuple[SearchFeed, Hooks]:
+    """A feed of the pages about to render to Pagefind (see search.feed), and the render
+    hooks that feed it: the feed's services must be closed (index_site does)."""
+    pool = ServicePool(pagefind_command(), service_count())
+    feed = SearchFeed(
+        [spec.output for spec in specs],
+        {spec.output for spec in todo},
+        shard_count(site),
+        reused,
+        pool,
+    )
+    return feed, Hooks(inspect=search_note, take=lambda part: feed.take(part.notes))

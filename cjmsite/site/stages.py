@@ -15,8 +15,9 @@ from cjmsite.analysis import Insights
 from cjmsite.diagnostics import Diagnostic
 from cjmsite.model import Site
 from cjmsite.render import Rendered, Setup, prepare, render_only, render_pages
+from cjmsite.search.feed import SearchFeed
 from cjmsite.site.cache.session import BuildCache
-from cjmsite.site.searching import index_site, pages_of
+from cjmsite.site.searching import index_site, pages_of, start_feed
 
 
 def prepare_cached(site: Site, insights: Insights, cache: BuildCache, search: bool) -> Setup:
@@ -36,29 +37,37 @@ def render_changed(
     spool: Path | None = None,
     jobs: int | None = None,
     ahead: Callable[[Rendered], None] | None = None,
-) -> Rendered:
+    feeding: bool = False,
+) -> tuple[Rendered, SearchFeed | None]:
     """Render the pages of `setup` whose fingerprint changed; the others are the previous
     output's files (`Rendered.reused`). The same bytes as rendering every page.
 
     `ahead` (serve): given the pages that show the files saved since the last build,
-    rendered before anything else is worked out, to write them at once.
+    rendered before anything else is worked out, to write them at once. `feeding`: the
+    pages go to Pagefind as they render (the feed returned; index_changed finishes it).
     """
     first = _first(setup, site, cache, ahead)
     todo = cache.select(site, setup.specs, setup.theme.layers)
     if first is not None:
         todo = [spec for spec in todo if spec.output not in first.files]
     json_memo = cache.json_memo if cache.reuse_file("data/site.json") is None else None
-    rendered = render_pages(
-        setup, site, insights, todo, json_memo=json_memo, jobs=jobs, spool=spool,
-        json_keep=cache.store.enabled,
-    )  # fmt: skip
+    feed, hooks = start_feed(site, setup.specs, todo, cache.reused) if feeding else (None, None)
+    try:
+        rendered = render_pages(
+            setup, site, insights, todo, json_memo=json_memo, jobs=jobs, spool=spool,
+            json_keep=cache.store.enabled, hooks=hooks,
+        )  # fmt: skip
+    except BaseException:
+        if feed is not None:
+            feed.pool.close()
+        raise
     if first is not None:
         rendered.files = dict(sorted({**rendered.files, **first.files}.items()))
     rendered.reused = dict(cache.reused)
     cache.rendered(rendered.files, rendered.digests)
     setup.locale.unknown = cache.unknown_keys(rendered.unknown)  # with those of reused pages
     rendered.diagnostics.extend(setup.locale.unknown_key_diagnostics())
-    return rendered
+    return rendered, feed
 
 
 def _first(
@@ -77,13 +86,15 @@ def _first(
 
 
 def index_changed(
-    rendered: Rendered, site: Site, cache: BuildCache
+    rendered: Rendered, site: Site, cache: BuildCache, feed: SearchFeed | None = None
 ) -> tuple[dict[str, bytes], list[Diagnostic]]:
     """Pagefind's bundle of a render: only the shards whose pages changed are indexed
-    again; the manifest keeps the shards for the next build."""
+    again (most of them fed while rendering: `feed`); the manifest keeps the shards for
+    the next build."""
     pages = cache.pages
     assert pages is not None  # set by render_changed
-    made = index_site(pages_of(rendered), site, pages.search_shards, cache.page_facts())
+    facts = cache.page_facts()
+    made = index_site(pages_of(rendered), site, pages.search_shards, facts, feed)
     ok = not made.problems
     pages.search_shards, pages.search_marks = (made.shards, made.marks) if ok else ({}, {})
     return made.bundle, made.problems

@@ -89,13 +89,13 @@ def test_sharded_builds_are_identical_and_a_rebuild_indexes_only_what_changed(
     assert json.loads(first["pagefind/shards.json"]) == shards
 
     runs: list[list[str]] = []
-    run_pagefind = search._run_pagefind
+    run_jobs = search.run_jobs
 
-    def counting(names, files):  # type: ignore[no-untyped-def]
-        runs.append(sorted(names))
-        return run_pagefind(names, files)
+    def counting(jobs, files, pool):  # type: ignore[no-untyped-def]
+        runs.extend(sorted(job.names) for job in jobs)
+        return run_jobs(jobs, files, pool)
 
-    monkeypatch.setattr(search, "_run_pagefind", counting)
+    monkeypatch.setattr(search, "run_jobs", counting)
     assert build(handbook, output_dir=one).written  # fills the cache for `one`
     runs.clear()
     journey = sorted(site.journeys.values(), key=lambda j: j.id)[0]

@@ -1,0 +1,137 @@
+"""Index the pages while the rest of the site renders: each page goes to Pagefind's service
+as soon as it is rendered, so the search stage is mostly done when rendering ends.
+
+A shard is fed when one of its pages is rendered in this build (a cold build: every
+shard); a shard whose pages are all reused will be reused whole. Pages are sent in the
+order `index_pages` would send them (its shard's pages by name, the marked ones only), so
+the bundle is the same bytes: a page rendered before the ones sorting ahead of it waits.
+`index_pages` takes what was fed only where it matches what it would send; anything else
+(a page that failed, a site where no page is marked) is indexed there, after render.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from cjmsite.search.service import PagefindService, ServiceError
+from cjmsite.search.shards import group_pages, page_shard
+from cjmsite.search.slim import search_document
+
+MARK = re.compile(rb"<[^>]*\sdata-pagefind-body[\s=>/]")  # the attribute, not the text
+
+
+def indexable(name: str) -> bool:
+    """The output files the search stage reads: HTML pages, but not the 404 page."""
+    return name.endswith(".html") and name != "404.html"
+
+
+def search_note(name: str, page: bytes) -> bytes | None:
+    """What the feed needs of a rendered page (in the worker that rendered it): its search
+    document when it is marked for search, else None."""
+    if not indexable(name) or not MARK.search(page):
+        return None
+    return search_document(page)
+
+
+class ServicePool:
+    """`size` Pagefind services, each started when first asked for; close() stops them."""
+
+    def __init__(self, command: list[str], size: int) -> None:
+        self.command, self.size = command, max(1, size)
+        self._services: dict[int, PagefindService] = {}
+
+    def service(self, number: int) -> PagefindService:
+        """Service `number` (0 ≤ number < size)."""
+        found = self._services.get(number)
+        if found is None:
+            found = self._services[number] = PagefindService(self.command)
+        return found
+
+    def close(self) -> None:
+        """Stop every service started."""
+        for service in self._services.values():
+            service.close()
+        self._services = {}
+
+
+@dataclass
+class FedShard:
+    """One shard's pages in send order, and how far the feed has got."""
+
+    names: list[str]
+    service: int
+    at: int = 0
+    index: int | None = None
+    sent: list[str] = field(default_factory=list)
+
+
+class SearchFeed:
+    """Pages sent to Pagefind as they are rendered; see the module's docstring."""
+
+    def __init__(
+        self,
+        pages: list[str],
+        fresh: set[str],
+        count: int,
+        reused: Mapping[str, Path],
+        pool: ServicePool,
+    ) -> None:
+        self.count, self.fresh, self.reused, self.pool = count, fresh, reused, pool
+        self.marks: dict[str, bool] = {}  # rendered pages: marked for search or not
+        self.problem: str | None = None
+        self._arrived: dict[str, bytes | None] = {}
+        groups = group_pages([name for name in pages if indexable(name)], count)
+        fed = [shard for shard, names in groups.items() if fresh.intersection(names)]
+        self.shards = {shard: FedShard(groups[shard], n % pool.size) for n, shard in enumerate(fed)}
+        for shard in self.shards:  # the reused pages ahead of the first rendered one
+            self._advance(shard)
+
+    def take(self, notes: Mapping[str, bytes | None]) -> None:
+        """Rendered pages' notes (see search_note): sent on as their turn comes."""
+        touched = set()
+        for name, note in notes.items():
+            shard = page_shard(name, self.count)
+            if indexable(name) and shard in self.shards:
+                self._arrived[name] = note
+                self.marks[name] = note is not None
+                touched.add(shard)
+        for shard in sorted(touched):
+            self._advance(shard)
+
+    def sent(self, shard: str) -> list[str]:
+        """The pages of a shard sent so far, in order."""
+        found = self.shards.get(shard)
+        return found.sent if found is not None else []
+
+    def _advance(self, shard: str) -> None:
+        """Send the shard's pages whose turn has come, until one not rendered yet."""
+        fed = self.shards[shard]
+        while self.problem is None and fed.at < len(fed.names):
+            name = fed.names[fed.at]
+            if name in self._arrived:
+                note = self._arrived.pop(name)
+            elif name in self.reused and name not in self.fresh:
+                try:
+                    note = search_note(name, Path(self.reused[name]).read_bytes())
+                except OSError:  # left to index_pages, which reports it
+                    fed.at = len(fed.names)
+                    return
+            else:
+                return
+            fed.at += 1
+            if note is not None:
+                self._send(fed, name, note)
+
+    def _send(self, fed: FedShard, name: str, document: bytes) -> None:
+        try:
+            service = self.pool.service(fed.service)
+            if fed.index is None:
+                fed.index = service.new_index()
+            service.add_page(fed.index, name, document.decode("utf-8", "replace"))
+        except ServiceError as error:
+            self.problem = str(error)
+            return
+        fed.sent.append(name)
