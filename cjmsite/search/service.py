@@ -113,8 +113,13 @@ class PagefindService:
         try:
             stdin.write(base64.b64encode(request.encode("utf-8")) + b",")
         except (OSError, ValueError) as error:  # the service is gone
-            raise ServiceError(self._ended or f"Pagefind stopped: {error}") from error
+            raise self._gone(error) from error
         return self._next
+
+    def _gone(self, error: Exception) -> ServiceError:
+        """Why the service cannot be written to: its exit status, once the reader saw it."""
+        self._reader.join(timeout=2)
+        return ServiceError(self._ended or f"Pagefind stopped: {error}")
 
     def _wait(self, message: int) -> dict[str, Any]:
         """The answer to a message; ServiceError for an error answer or no answer."""
@@ -123,7 +128,7 @@ class PagefindService:
             assert stdin is not None
             stdin.flush()
         except (OSError, ValueError) as error:
-            raise ServiceError(self._ended or f"Pagefind stopped: {error}") from error
+            raise self._gone(error) from error
         deadline = time.monotonic() + self._timeout
         with self._ready:
             while message not in self._answers:
