@@ -65,16 +65,48 @@ class YamlDoc:
     def _positions(self) -> tuple[dict[Path_, Mark], dict[Path_, Mark]]:
         if self._values is None or self._keys is None:
             self._values, self._keys = {}, {}
-            loader = _Loader(self.text)
-            try:
-                node = loader.get_single_node()
-            except Exception:  # it composed once; should it not now, positions stay unknown
-                node = None
-            finally:
-                loader.dispose()
+            node = self._node()
             if node is not None:
                 _record(self._values, self._keys, node, self.line_offset)
         return self._values, self._keys
+
+    def _node(self) -> yaml.Node | None:
+        loader = _Loader(self.text)
+        try:
+            return loader.get_single_node()
+        except Exception:  # it composed once; should it not now, positions stay unknown
+            return None
+        finally:
+            loader.dispose()
+
+    def _along(self, path: Path_) -> tuple[dict[Path_, Mark], dict[Path_, Mark]]:
+        """The positions of `path` and its parents only (what `where` reads): one walk down
+        instead of recording the whole document, for a file that is fine but whose
+        position is wanted (an idea's line)."""
+        values: dict[Path_, Mark] = {}
+        keys: dict[Path_, Mark] = {}
+        node = self._node()
+        where: Path_ = ()
+        while node is not None:
+            values[where] = _mark(node, self.line_offset)
+            if len(where) == len(path) or len(where) >= MAX_DEPTH:
+                break
+            step, found = path[len(where)], None
+            if isinstance(node, yaml.MappingNode):
+                for key_node, value_node in node.value:
+                    name = key_node.value if isinstance(key_node, yaml.ScalarNode) else "?"
+                    if name == step:
+                        keys[(*where, step)] = _mark(key_node, self.line_offset)
+                        found = value_node
+                        break
+            elif (
+                isinstance(node, yaml.SequenceNode)
+                and isinstance(step, int)
+                and 0 <= step < len(node.value)
+            ):
+                found = node.value[step]
+            node, where = found, (*where, step)
+        return values, keys
 
     def alias_over(self, limit: int) -> Mark | None:
         """Where the expanded text first goes over `limit` characters (at an alias)."""
@@ -88,7 +120,10 @@ class YamlDoc:
     def where(self, path: Path_, *, key: bool = False) -> Mark:
         """The position of a value (or its key), else of its nearest recorded parent."""
         probe = tuple(path)
-        values, keys = self._positions()
+        if self._values is None or self._keys is None:
+            values, keys = self._along(probe)
+        else:
+            values, keys = self._values, self._keys
         table = keys if key else values
         while probe:
             if probe in table:
