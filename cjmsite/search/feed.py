@@ -16,8 +16,9 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from cjmsite.search.service import PagefindService, ServiceError
-from cjmsite.search.shards import group_pages, page_shard
+from cjmsite.render.pages import PageSpec
+from cjmsite.search.service import PagefindService, ServiceError, Ticket
+from cjmsite.search.shards import group_pages, page_shard, shard_order
 from cjmsite.search.slim import search_document
 
 MARK = re.compile(rb"<[^>]*\sdata-pagefind-body[\s=>/]")  # the attribute, not the text
@@ -66,6 +67,7 @@ class FedShard:
     at: int = 0
     index: int | None = None
     sent: list[str] = field(default_factory=list)
+    ticket: Ticket | None = None  # its bundle, asked for once every page was sent
 
 
 class SearchFeed:
@@ -101,6 +103,11 @@ class SearchFeed:
         for shard in sorted(touched):
             self._advance(shard)
 
+    def in_shard_order(self, specs: list[PageSpec]) -> list[PageSpec]:
+        """The pages to render, a shard after the other (the primary first), so each
+        shard is whole, and its files made, while the next one renders."""
+        return sorted(specs, key=lambda spec: shard_order(page_shard(spec.output, self.count)))
+
     def sent(self, shard: str) -> list[str]:
         """The pages of a shard sent so far, in order."""
         found = self.shards.get(shard)
@@ -124,6 +131,12 @@ class SearchFeed:
             fed.at += 1
             if note is not None:
                 self._send(fed, name, note)
+        whole = fed.at == len(fed.names) and fed.index is not None and fed.ticket is None
+        if self.problem is None and whole:
+            try:  # the shard is whole: Pagefind makes its files while the rest renders
+                fed.ticket = self.pool.service(fed.service).ask_files(fed.index)
+            except ServiceError as error:
+                self.problem = str(error)
 
     def _send(self, fed: FedShard, name: str, document: bytes) -> None:
         try:

@@ -8,7 +8,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field
 
 from cjmsite.search.feed import SearchFeed, ServicePool
-from cjmsite.search.service import ServiceError
+from cjmsite.search.service import ServiceError, Ticket
 from cjmsite.search.slim import search_document
 
 
@@ -19,7 +19,7 @@ class Job:
     shard: str
     names: list[str]
     service: int = 0
-    index: int | None = None  # set when the feed already sent the pages
+    ticket: Ticket | None = None  # set when the feed already sent the pages
     bundle: dict[str, bytes] = field(default_factory=dict)
     problem: str | None = None
 
@@ -30,8 +30,8 @@ def plan_jobs(groups: Mapping[str, list[str]], feed: SearchFeed | None, services
     jobs, load = [], [0] * max(1, services)
     for shard, names in groups.items():
         fed = feed.shards.get(shard) if feed is not None and feed.problem is None else None
-        if fed is not None and fed.index is not None and fed.sent == names:
-            jobs.append(Job(shard, names, fed.service, fed.index))
+        if fed is not None and fed.ticket is not None and fed.sent == names:
+            jobs.append(Job(shard, names, fed.service, fed.ticket))
             continue
         lightest = min(range(len(load)), key=lambda n: (load[n], n))
         load[lightest] += len(names)
@@ -59,15 +59,15 @@ def _run(number: int, jobs: list[Job], files: Mapping[str, bytes], pool: Service
     try:
         service = pool.service(number)
         for job in jobs:
-            if job.index is None:
-                job.index = service.new_index()
+            if job.ticket is None:
+                index = service.new_index()
                 for name in job.names:
                     page = search_document(files[name]).decode("utf-8", "replace")
-                    service.add_page(job.index, name, page)
+                    service.add_page(index, name, page)
+                job.ticket = service.ask_files(index)
         for job in jobs:
-            assert job.index is not None
-            job.bundle = service.files(job.index)
-            service.drop(job.index)
+            assert job.ticket is not None
+            job.bundle = service.collect(job.ticket)
     except (ServiceError, OSError) as error:
         for job in jobs:
             if not job.bundle:

@@ -20,6 +20,7 @@ import json
 import subprocess
 import threading
 import time
+from dataclasses import dataclass
 from typing import Any
 
 TIMEOUT = 300.0  # seconds: the longest a build waits for Pagefind's answers
@@ -27,6 +28,14 @@ TIMEOUT = 300.0  # seconds: the longest a build waits for Pagefind's answers
 
 class ServiceError(Exception):
     """Pagefind failed, answered with an error, or took longer than TIMEOUT."""
+
+
+@dataclass(frozen=True)
+class Ticket:
+    """A bundle asked for: the pages added to its index, and the request for its files."""
+
+    added: list[int]
+    asked: int
 
 
 class PagefindService:
@@ -37,6 +46,7 @@ class PagefindService:
         self._answers: dict[int, dict[str, Any]] = {}
         self._pending: dict[int, list[int]] = {}  # index -> pages added, not yet answered
         self._next = 0
+        self._ignored: set[int] = set()  # answers nobody waits for (DeleteIndex)
         self._ended: str | None = None  # why the answers stopped
         self._ready = threading.Condition()
         try:
@@ -70,9 +80,21 @@ class PagefindService:
 
     def files(self, index: int) -> dict[str, bytes]:
         """The index's bundle, `pagefind/<path>` -> bytes, once every page sent is indexed."""
-        for sent in self._pending.pop(index, []):
+        return self.collect(self.ask_files(index))
+
+    def ask_files(self, index: int) -> Ticket:
+        """Ask for the index's bundle and forget the index once it is made (the service
+        frees its memory); `collect` the bundle later."""
+        added = self._pending.pop(index, [])
+        asked = self._send({"type": "GetFiles", "index_id": index})
+        self.drop(index)
+        return Ticket(added, asked)
+
+    def collect(self, ticket: Ticket) -> dict[str, bytes]:
+        """The bundle asked for, once every page of the index is indexed."""
+        for sent in ticket.added:
             self._wait(sent)
-        answer = self._wait(self._send({"type": "GetFiles", "index_id": index}))
+        answer = self._wait(ticket.asked)
         try:
             return {
                 f"pagefind/{item['path']}": base64.b64decode(item["content"])
@@ -84,7 +106,10 @@ class PagefindService:
     def drop(self, index: int) -> None:
         """Free an index the caller no longer needs (its answers are not waited for)."""
         self._pending.pop(index, None)
-        self._send({"type": "DeleteIndex", "index_id": index})
+        message = self._send({"type": "DeleteIndex", "index_id": index})
+        with self._ready:
+            if self._answers.pop(message, None) is None:
+                self._ignored.add(message)
 
     def close(self) -> None:
         """Stop the service."""
@@ -174,7 +199,9 @@ class PagefindService:
         if not isinstance(payload, dict):
             return
         with self._ready:
-            if isinstance(message, int):
+            if isinstance(message, int) and message in self._ignored:
+                self._ignored.discard(message)
+            elif isinstance(message, int):
                 self._answers[message] = payload
             elif payload.get("type") == "Error":  # a request it could not read: no answer
                 self._ended = f"Pagefind could not read a request: {payload.get('message')}"

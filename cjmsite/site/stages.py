@@ -52,6 +52,8 @@ def render_changed(
         todo = [spec for spec in todo if spec.output not in first.files]
     json_memo = cache.json_memo if cache.reuse_file("data/site.json") is None else None
     feed, hooks = start_feed(site, setup.specs, todo, cache.reused) if feeding else (None, None)
+    if feed is not None:
+        todo = feed.in_shard_order(todo)
     try:
         rendered = render_pages(
             setup, site, insights, todo, json_memo=json_memo, jobs=jobs, spool=spool,

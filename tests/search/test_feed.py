@@ -10,7 +10,7 @@ import pytest
 
 from cjmsite.search import pagefind as search
 from cjmsite.search.feed import SearchFeed, search_note
-from cjmsite.search.service import ServiceError
+from cjmsite.search.service import ServiceError, Ticket
 from cjmsite.site.pipeline import build
 from cjmsite.site.searching import LazyFiles
 
@@ -22,6 +22,7 @@ PLAIN = b'<html lang="en"><body><main><h1>%s</h1></main></body></html>'
 class FakeService:
     def __init__(self, fail: bool = False) -> None:
         self.sent: list[tuple[int, str]] = []
+        self.asked: list[int] = []
         self.fail = fail
 
     def new_index(self) -> int:
@@ -32,6 +33,10 @@ class FakeService:
     def add_page(self, index: int, path: str, html: str) -> None:
         assert "data-pagefind-body" in html
         self.sent.append((index, path))
+
+    def ask_files(self, index: int) -> Ticket:
+        self.asked.append(index)
+        return Ticket([], 1)
 
 
 class FakePool:
@@ -59,9 +64,10 @@ def test_a_page_rendered_early_waits_for_those_sorting_before_it() -> None:
     feed.take(_notes(c=MARKED % b"c"))
     assert pool.one.sent == []
     feed.take(_notes(a=MARKED % b"a"))
-    assert pool.one.sent == [(7, "a/index.html")]
+    assert pool.one.sent == [(7, "a/index.html")] and pool.one.asked == []
     feed.take(_notes(b=PLAIN % b"b"))  # not marked: skipped, and c's turn comes
     assert pool.one.sent == [(7, "a/index.html"), (7, "c/index.html")]
+    assert pool.one.asked == [7]  # the shard is whole: its files are asked for at once
     assert feed.sent("") == ["a/index.html", "c/index.html"]
     assert feed.marks == {"a/index.html": True, "b/index.html": False, "c/index.html": True}
 

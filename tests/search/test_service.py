@@ -74,3 +74,17 @@ def test_a_silent_service_times_out_instead_of_hanging(tmp_path: Path) -> None:
     service = PagefindService(command, timeout=0.5)
     with service, pytest.raises(ServiceError, match="longer than"):
         service.new_index()
+
+
+@needs_pagefind
+def test_a_bundle_asked_for_frees_its_index() -> None:
+    with PagefindService(search.pagefind_command()) as service:
+        index = service.new_index()
+        service.add_page(index, "a/index.html", PAGE.format("atención"))
+        ticket = service.ask_files(index)
+        other = service.new_index()  # answered after the bundle and the deletion
+        assert "pagefind/pagefind-entry.json" in service.collect(ticket)
+        assert other != index
+        with pytest.raises(ServiceError, match="deleted"):
+            service.files(index)
+        assert service._answers == {}  # the deletion's answer is not kept
