@@ -16,6 +16,16 @@ from typing import Any
 import yaml
 
 from cjmsite.sources.numbers import human_loader
+from cjmsite.sources.yamlmarks import (
+    FIRST,
+    MAX_DEPTH,
+    MAX_NODES,
+    Mark,
+    Path_,
+    along,
+    mark_of_node,
+    record,
+)
 
 try:  # the C loader is about ten times faster
     from yaml import CSafeLoader as _BaseLoader
@@ -23,17 +33,6 @@ except ImportError:  # pragma: no cover - depends on how PyYAML was built
     from yaml import SafeLoader as _BaseLoader  # type: ignore[assignment]
 
 _Loader = human_loader(_BaseLoader)  # `1:30`, `0x4`, `1_000` stay text (see numbers.py)
-
-Path_ = tuple[str | int, ...]
-
-MAX_NODES = 100_000  # values after aliases are expanded ("billion laughs" stops here)
-MAX_DEPTH = 100  # nested lists and mappings; deeper input could exhaust the C stack
-
-
-@dataclass(frozen=True)
-class Mark:
-    line: int  # 1-based, in the file
-    column: int  # 1-based
 
 
 @dataclass
@@ -45,7 +44,7 @@ class YamlDoc:
     """
 
     data: Any
-    start: Mark = Mark(1, 1)
+    start: Mark = FIRST
     text: str = ""
     line_offset: int = 0
     expanded: int = 0  # characters of all scalars once aliases are expanded (never built)
@@ -67,7 +66,7 @@ class YamlDoc:
             self._values, self._keys = {}, {}
             node = self._node()
             if node is not None:
-                _record(self._values, self._keys, node, self.line_offset)
+                record(self._values, self._keys, node, self.line_offset)
         return self._values, self._keys
 
     def _node(self) -> yaml.Node | None:
@@ -83,30 +82,7 @@ class YamlDoc:
         """The positions of `path` and its parents only (what `where` reads): one walk down
         instead of recording the whole document, for a file that is fine but whose
         position is wanted (an idea's line)."""
-        values: dict[Path_, Mark] = {}
-        keys: dict[Path_, Mark] = {}
-        node = self._node()
-        where: Path_ = ()
-        while node is not None:
-            values[where] = _mark(node, self.line_offset)
-            if len(where) == len(path) or len(where) >= MAX_DEPTH:
-                break
-            step, found = path[len(where)], None
-            if isinstance(node, yaml.MappingNode):
-                for key_node, value_node in node.value:
-                    name = key_node.value if isinstance(key_node, yaml.ScalarNode) else "?"
-                    if name == step:
-                        keys[(*where, step)] = _mark(key_node, self.line_offset)
-                        found = value_node
-                        break
-            elif (
-                isinstance(node, yaml.SequenceNode)
-                and isinstance(step, int)
-                and 0 <= step < len(node.value)
-            ):
-                found = node.value[step]
-            node, where = found, (*where, step)
-        return values, keys
+        return along(self._node(), path, self.line_offset)
 
     def alias_over(self, limit: int) -> Mark | None:
         """Where the expanded text first goes over `limit` characters (at an alias)."""
@@ -145,35 +121,6 @@ class YamlProblem(Exception):
         self.hint = hint
 
 
-def _mark(node: yaml.Node, line_offset: int) -> Mark:
-    return Mark(node.start_mark.line + 1 + line_offset, node.start_mark.column + 1)
-
-
-def _record(
-    values: dict[Path_, Mark], keys: dict[Path_, Mark], node: yaml.Node, line_offset: int
-) -> None:
-    """Walk the node tree, recording the position of each value and key by its path.
-
-    Bounded like the scan before parsing: at most MAX_NODES values, MAX_DEPTH levels.
-    """
-    count = 0
-    stack: list[tuple[yaml.Node, Path_]] = [(node, ())]
-    while stack and count < MAX_NODES:
-        current, where = stack.pop()
-        count += 1
-        values.setdefault(where, _mark(current, line_offset))
-        if len(where) >= MAX_DEPTH:
-            continue
-        if isinstance(current, yaml.MappingNode):
-            for key_node, value_node in current.value:
-                key = key_node.value if isinstance(key_node, yaml.ScalarNode) else "?"
-                keys.setdefault((*where, key), _mark(key_node, line_offset))
-                stack.append((value_node, (*where, key)))
-        elif isinstance(current, yaml.SequenceNode):
-            for index, item in enumerate(current.value):
-                stack.append((item, (*where, index)))
-
-
 def _refuse_duplicate_keys(node: yaml.Node, line_offset: int) -> None:
     """A key written twice in one mapping is an error: YAML loaders silently keep the last,
     so a reviewer reading the first value would be misled."""
@@ -193,7 +140,7 @@ def _refuse_duplicate_keys(node: yaml.Node, line_offset: int) -> None:
                 ):
                     first = seen.setdefault(key_node.value, key_node)
                     if first is not key_node:
-                        mark = _mark(first, line_offset)
+                        mark = mark_of_node(first, line_offset)
                         raise YamlProblem(
                             f"the key `{key_node.value}` is written twice in one mapping "
                             f"(first on line {mark.line}); only the last would count",
@@ -359,7 +306,7 @@ def parse_yaml(text: str, line_offset: int = 0) -> YamlDoc:
         loader.dispose()
     doc.data = data
     if node is not None:
-        doc.start = _mark(node, line_offset)
+        doc.start = mark_of_node(node, line_offset)
     return doc
 
 
