@@ -52,41 +52,51 @@ def indented_json(data: Mapping[str, Any], memo: Mapping[str, str], used: dict[s
     return "".join(indented_parts(data, memo, used))
 
 
+def _same(text: str) -> str:
+    return text
+
+
 def indented_parts(
-    data: Mapping[str, Any], memo: Mapping[str, str], used: dict[str, str] | None
+    data: Mapping[str, Any],
+    memo: Mapping[str, str],
+    used: dict[str, str] | None,
+    escape: Callable[[str], str] = _same,
 ) -> Iterator[str]:
     """`indented_json` in pieces (a list item at most), so a large file can be written as
-    it is encoded; `used` None: keep no memo."""
+    it is encoded; `used` None: keep no memo. Every piece is `escape`d as it is encoded
+    (an item taken from the memo was kept escaped: memos are for one `escape` only)."""
     if not data:
         yield "{}"
         return
     for number, key in enumerate(sorted(data)):
-        yield ("{" if number == 0 else ",") + f"\n  {dumps(key)}: "
+        yield escape(("{" if number == 0 else ",") + f"\n  {dumps(key)}: ")
         value = data[key]
         if isinstance(value, list) and value:
             for index, item in enumerate(value):
-                yield ("[\n    " if index == 0 else ",\n    ") + _item(item, memo, used)
+                yield ("[\n    " if index == 0 else ",\n    ") + _item(item, memo, used, escape)
             yield "\n  ]"
         else:
-            yield dumps(value).replace("\n", "\n  ")
+            yield escape(dumps(value).replace("\n", "\n  "))
     yield "\n}"
 
 
-def _item(value: Any, memo: Mapping[str, str], used: dict[str, str] | None) -> str:
+def _item(
+    value: Any, memo: Mapping[str, str], used: dict[str, str] | None, escape: Callable[[str], str]
+) -> str:
     """A list item of the top-level dict, as `dumps` indents it there (two levels deep)."""
     if isinstance(value, Keyed):
         text = memo.get(value.key)
         if text is None:
-            text = dumps(value.make()).replace("\n", "\n    ")
+            text = escape(dumps(value.make()).replace("\n", "\n    "))
         if used is not None:
             used[value.key] = text
         return text
     if used is None and not memo:
-        return dumps(value).replace("\n", "\n    ")  # strings hold no raw newline
+        return escape(dumps(value).replace("\n", "\n    "))  # strings hold no raw newline
     key = hashlib.blake2b(repr(value).encode("utf-8", "surrogatepass"), digest_size=16).hexdigest()
     text = memo.get(key)
     if text is None:
-        text = dumps(value).replace("\n", "\n    ")
+        text = escape(dumps(value).replace("\n", "\n    "))
     if used is not None:
         used[key] = text
     return text

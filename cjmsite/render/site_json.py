@@ -64,12 +64,16 @@ def site_json_parts(
     taken from it by `journey_key` without being made again."""
     used: dict[str, str] | None = {} if memo is not None else None
     keyed = memo if isinstance(memo, JsonMemo) and memo.journeys else None
-    for part in indented_parts(_data(site, insights, keyed), memo or {}, used):
-        yield part.replace("&", "\\u0026").replace("<", "\\u003c").replace(">", "\\u003e")
+    yield from indented_parts(_data(site, insights, keyed), memo or {}, used, _escape)
     yield "\n"
     if memo is not None and used is not None:
         memo.clear()
         memo.update(used)
+
+
+def _escape(text: str) -> str:
+    """`<`, `>` and `&` as \\u escapes (they occur only inside strings)."""
+    return text.replace("&", "\\u0026").replace("<", "\\u003c").replace(">", "\\u003e")
 
 
 def site_data(site: Site, insights: Insights) -> Json:
