@@ -2,8 +2,11 @@
 
 from __future__ import annotations
 
+import gc
 import signal
 import sys
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 
 import click
@@ -31,6 +34,29 @@ from cjmsite.commands.output import (
 )
 from cjmsite.diagnostics import escape_controls
 from cjmsite.site.pipeline import BuildResult, build
+
+# Allocations between young-generation collections while a build runs (Python's default: 700).
+GC_YOUNG_THRESHOLD = 100_000
+
+
+@contextmanager
+def one_shot_collections() -> Iterator[None]:
+    """Fewer garbage collections in a process that ends with the build.
+
+    A rebuild unpickles the last model (hundreds of thousands of objects, none garbage)
+    and every full collection then walks them all: 0.3-0.4 s of a one-edit rebuild at
+    200 x 15. Hardly anything a build makes is cyclic garbage (reference counting frees
+    the rest), so collections run 1/140 as often, and what the imports made is frozen out
+    of them (it lives as long as the process). The settings are put back afterwards.
+    """
+    thresholds = gc.get_threshold()
+    gc.freeze()
+    gc.set_threshold(GC_YOUNG_THRESHOLD, *thresholds[1:])
+    try:
+        yield
+    finally:
+        gc.set_threshold(*thresholds)
+        gc.unfreeze()
 
 
 def interrupt(signum: int, frame: object) -> None:
@@ -82,18 +108,19 @@ def build_command(
     """Build the handbook site."""
     check_quiet_verbose(quiet, verbose)
     signal.signal(signal.SIGTERM, interrupt)
-    result = run_core(
-        "build",
-        lambda: build(
-            config_path,
-            output_dir=output_dir,
-            strict=strict,
-            reporter=EchoReporter(verbose),
-            site_url=site_url,
-            today=today,
-        ),
-        "build interrupted; the previous output was left as it was",
-    )
+    with one_shot_collections():
+        result = run_core(
+            "build",
+            lambda: build(
+                config_path,
+                output_dir=output_dir,
+                strict=strict,
+                reporter=EchoReporter(verbose),
+                site_url=site_url,
+                today=today,
+            ),
+            "build interrupted; the previous output was left as it was",
+        )
     show_diagnostics(result.diagnostics)
     if not quiet:
         click.echo(build_summary(result, strict))

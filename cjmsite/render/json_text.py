@@ -6,14 +6,39 @@ encoder cannot indent before Python 3.14): ~0.5 s for the 20 MB site.json of a
 the bytes `dumps` writes for a dict of lists, but encodes each list item on its own and
 takes an item's text from `memo` when an item of the same value was encoded before
 (keyed by a digest of its `repr`, which tells apart every JSON-able value).
+
+An item can also come `Keyed`: by a digest of what it is made from, given by the build
+cache in a `JsonMemo`, so that an unchanged journey's entry is neither made nor hashed.
 """
 
 from __future__ import annotations
 
 import hashlib
 import json
-from collections.abc import Iterator, Mapping
+from collections.abc import Callable, Iterator, Mapping
+from dataclasses import dataclass
 from typing import Any
+
+
+class JsonMemo(dict[str, str]):
+    """The encoded items of the last site.json (see `_item`), with what the build cache
+    knows of the inputs: `scope`, a digest of every input the whole site shares (the
+    configuration and its date, the git dates, the list of content files, the shared
+    entities, the versions); `journeys`, by journey id, a digest of the bytes of every file
+    in its folder. Empty: no item is looked up by its inputs."""
+
+    scope: str = ""
+    journeys: Mapping[str, str] = {}
+
+
+@dataclass(frozen=True)
+class Keyed:
+    """A list item known by `key`, a digest of everything its value is made from: its
+    text is taken from the memo by that key, and `make` is called only when it is not
+    there."""
+
+    key: str
+    make: Callable[[], Any]
 
 
 def dumps(value: Any) -> str:
@@ -27,34 +52,51 @@ def indented_json(data: Mapping[str, Any], memo: Mapping[str, str], used: dict[s
     return "".join(indented_parts(data, memo, used))
 
 
+def _same(text: str) -> str:
+    return text
+
+
 def indented_parts(
-    data: Mapping[str, Any], memo: Mapping[str, str], used: dict[str, str] | None
+    data: Mapping[str, Any],
+    memo: Mapping[str, str],
+    used: dict[str, str] | None,
+    escape: Callable[[str], str] = _same,
 ) -> Iterator[str]:
     """`indented_json` in pieces (a list item at most), so a large file can be written as
-    it is encoded; `used` None: keep no memo."""
+    it is encoded; `used` None: keep no memo. Every piece is `escape`d as it is encoded
+    (an item taken from the memo was kept escaped: memos are for one `escape` only)."""
     if not data:
         yield "{}"
         return
     for number, key in enumerate(sorted(data)):
-        yield ("{" if number == 0 else ",") + f"\n  {dumps(key)}: "
+        yield escape(("{" if number == 0 else ",") + f"\n  {dumps(key)}: ")
         value = data[key]
         if isinstance(value, list) and value:
             for index, item in enumerate(value):
-                yield ("[\n    " if index == 0 else ",\n    ") + _item(item, memo, used)
+                yield ("[\n    " if index == 0 else ",\n    ") + _item(item, memo, used, escape)
             yield "\n  ]"
         else:
-            yield dumps(value).replace("\n", "\n  ")
+            yield escape(dumps(value).replace("\n", "\n  "))
     yield "\n}"
 
 
-def _item(value: Any, memo: Mapping[str, str], used: dict[str, str] | None) -> str:
+def _item(
+    value: Any, memo: Mapping[str, str], used: dict[str, str] | None, escape: Callable[[str], str]
+) -> str:
     """A list item of the top-level dict, as `dumps` indents it there (two levels deep)."""
+    if isinstance(value, Keyed):
+        text = memo.get(value.key)
+        if text is None:
+            text = escape(dumps(value.make()).replace("\n", "\n    "))
+        if used is not None:
+            used[value.key] = text
+        return text
     if used is None and not memo:
-        return dumps(value).replace("\n", "\n    ")  # strings hold no raw newline
+        return escape(dumps(value).replace("\n", "\n    "))  # strings hold no raw newline
     key = hashlib.blake2b(repr(value).encode("utf-8", "surrogatepass"), digest_size=16).hexdigest()
     text = memo.get(key)
     if text is None:
-        text = dumps(value).replace("\n", "\n    ")
+        text = escape(dumps(value).replace("\n", "\n    "))
     if used is not None:
         used[key] = text
     return text

@@ -19,12 +19,13 @@ _ENTITIES = {
     "<": "#lt;", ">": "#gt;", "&": "#amp;", '"': "#quot;",
 }  # fmt: skip
 _SPACE = re.compile(r"\s+")
+_ESCAPE = str.maketrans({c: e for c, e in _ENTITIES.items() if c != ","})
+_ESCAPE_COMMA = str.maketrans(_ENTITIES)
 
 
 def mermaid_text(value: str, comma: bool = False) -> str:
     """`value` on one line, safe inside a title, section, task or actor name."""
-    text = _SPACE.sub(" ", value).strip()
-    text = "".join(_ENTITIES[c] if c in _ENTITIES and (c != "," or comma) else c for c in text)
+    text = _SPACE.sub(" ", value).strip().translate(_ESCAPE_COMMA if comma else _ESCAPE)
     if text.startswith("%"):  # `%%` at a line's start would make it a comment
         text = "#37;" + text[1:]
     return text or "-"

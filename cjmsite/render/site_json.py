@@ -9,10 +9,12 @@ site always gives the same bytes.
 from __future__ import annotations
 
 from collections.abc import Iterable, Iterator
+from functools import partial
 from typing import Any
 
 from cjmsite.analysis import Insights, Score
 from cjmsite.analysis.ideas import Opportunity
+from cjmsite.digests import digest
 from cjmsite.model import (
     Channel,
     Department,
@@ -25,7 +27,7 @@ from cjmsite.model import (
     Site,
     Touchpoint,
 )
-from cjmsite.render.json_text import indented_parts
+from cjmsite.render.json_text import JsonMemo, Keyed, indented_parts
 from cjmsite.render.site_json_upkeep import (
     config_upkeep,
     department_scorecard,
@@ -56,18 +58,56 @@ def site_json_parts(
     site: Site, insights: Insights, memo: dict[str, str] | None = None
 ) -> Iterator[str]:
     """`site_json` in pieces, to write as they are made: the whole text of a large
-    handbook (120 MB at 1,000 x 15) is never held, nor copied to escape it."""
+    handbook (120 MB at 1,000 x 15) is never held, nor copied to escape it.
+
+    With a `JsonMemo` that knows the journeys' files, an unchanged journey's entry is
+    taken from it by `journey_key` without being made again."""
     used: dict[str, str] | None = {} if memo is not None else None
-    for part in indented_parts(site_data(site, insights), memo or {}, used):
-        yield part.replace("&", "\\u0026").replace("<", "\\u003c").replace(">", "\\u003e")
+    keyed = memo if isinstance(memo, JsonMemo) and memo.journeys else None
+    yield from indented_parts(_data(site, insights, keyed), memo or {}, used, _escape)
     yield "\n"
     if memo is not None and used is not None:
         memo.clear()
         memo.update(used)
 
 
+def _escape(text: str) -> str:
+    """`<`, `>` and `&` as \\u escapes (they occur only inside strings)."""
+    return text.replace("&", "\\u0026").replace("<", "\\u003c").replace(">", "\\u003e")
+
+
 def site_data(site: Site, insights: Insights) -> Json:
     """The plain-data form of `site_json` (dicts, lists, str, int, float, bool, None)."""
+    return _data(site, insights, None)
+
+
+def journey_key(memo: JsonMemo, journey: Journey) -> str | None:
+    """What a journey's entry is made from, as a digest; None when the memo cannot tell.
+
+    The entry reads its journey's files (the digests in `memo.journeys`) and, through the
+    ids they name, nothing of the personas, departments or channels but their ids; the
+    configuration (stage names, scales, language, edit links, the date), the git dates and
+    the list of files (link targets) are in `memo.scope`. Its analysis is made of the same
+    (a touchpoint's scores, RACI check and pain, the journey's coverage and freshness).
+    The bodies as rendered count too: they are made with links to other files."""
+    files = memo.journeys.get(journey.id)
+    if files is None or not memo.scope:
+        return None
+    bodies = (journey.body_html, *(tp.body_html for tp in journey.touchpoints))
+    return "journey:" + digest(memo.scope, journey.id, files, *bodies)
+
+
+def _journey_item(
+    journey: Journey, insights: Insights, site: Site, memo: JsonMemo | None
+) -> Json | Keyed:
+    key = journey_key(memo, journey) if memo is not None else None
+    if key is None:
+        return _journey(journey, insights, site)
+    return Keyed(key, partial(_journey, journey, insights, site))
+
+
+def _data(site: Site, insights: Insights, memo: JsonMemo | None) -> Json:
+    """`site_data`, with each journey `Keyed` when `memo` knows its files."""
     journeys = _by_id(site.journeys.values())
     ideas = insights.opportunities
     walks: dict[str, list[str]] = {}  # persona id -> the journeys it walks, by id
@@ -91,7 +131,7 @@ def site_data(site: Site, insights: Insights) -> Json:
             for d in _by_id(site.departments.values())
         ],
         "channels": [_channel(c, insights) for c in _by_id(site.channels.values())],
-        "journeys": [_journey(j, insights, site) for j in journeys],
+        "journeys": [_journey_item(j, insights, site, memo) for j in journeys],
         "pages": [
             {**_page(p), **file_upkeep(site, p.source.path)} for p in _by_id(site.pages.values())
         ],

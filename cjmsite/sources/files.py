@@ -12,6 +12,7 @@ from cjmsite.facts import ID_PATTERN, ID_RULE
 from cjmsite.sources.bodylimits import body_problem
 from cjmsite.sources.markdown import slugify
 from cjmsite.sources.portable import case_collisions, reserved_name, reserved_segment
+from cjmsite.sources.tree import is_file, is_link, walk_entries
 from cjmsite.sources.yamltree import YamlDoc, YamlProblem, describe, parse_yaml
 
 TOUCHPOINT_NAME = re.compile(r"^(\d+)-(.*)$")
@@ -284,12 +285,13 @@ def _check_link(path: Path, real_root: Path, project_root: Path, diags: Diagnost
     return True
 
 
-def walk_content(content_root: Path, project_root: Path, diags: Diagnostics) -> list[SourceFile]:
+def walk_content(
+    content_root: Path, project_root: Path, diags: Diagnostics, links: list[Path] | None = None
+) -> list[SourceFile]:
     """Every content file in a stable order, hidden files and folders skipped.
 
-    Symbolic links are followed only to files inside the content folder; links to
-    folders are never followed, so nothing outside content/ is ever read or copied.
-    """
+    Symbolic links are followed only to files inside the content folder (those taken are
+    added to `links`); links to folders never are: nothing outside content/ is read."""
     real_root = content_root.resolve()
     paths: list[Path] = []
 
@@ -297,23 +299,23 @@ def walk_content(content_root: Path, project_root: Path, diags: Diagnostics) -> 
         shown = _shown(Path(error.filename or content_root), project_root)
         diags.error(Location(shown), f"cannot read the folder: {error.strerror or error}")
 
-    # os.walk does not descend into linked folders (followlinks=False)
-    for folder, dirs, files in os.walk(content_root, onerror=unreadable):
-        here = Path(folder)
-        for name in list(dirs):
-            if name.startswith("."):
-                dirs.remove(name)
-            elif (here / name).is_symlink():
-                dirs.remove(name)
-                _check_link(here / name, real_root, project_root, diags)
-        for name in files:
-            path = here / name
-            if name.startswith("."):
+    for here, dirs, files in walk_entries(content_root, unreadable):  # links not entered
+        for entry in list(dirs):
+            if entry.name.startswith("."):
+                dirs.remove(entry)
+            elif is_link(entry):
+                dirs.remove(entry)
+                _check_link(here / entry.name, real_root, project_root, diags)
+        for entry in files:
+            path, linked = here / entry.name, is_link(entry)
+            if entry.name.startswith(".") or (
+                linked and not _check_link(path, real_root, project_root, diags)
+            ):
                 continue
-            if path.is_symlink() and not _check_link(path, real_root, project_root, diags):
-                continue
-            if path.is_file():  # not a FIFO, socket or device, which could block a read
+            if is_file(entry):  # not a FIFO, socket or device, which could block a read
                 paths.append(path)
+                if linked and links is not None:
+                    links.append(path)
     found: list[SourceFile] = []
     shown = _shown_prefix(content_root, project_root)
     relative = _relative(paths, content_root)

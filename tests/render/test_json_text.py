@@ -9,8 +9,8 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from cjmsite.analysis import analyse
-from cjmsite.render.json_text import dumps, indented_json
-from cjmsite.render.site_json import site_data, site_json
+from cjmsite.render.json_text import JsonMemo, Keyed, dumps, indented_json
+from cjmsite.render.site_json import journey_key, site_data, site_json
 from cjmsite.site.pipeline import load_site
 
 REPO = Path(__file__).resolve().parents[2]
@@ -41,6 +41,35 @@ def test_an_edited_item_is_encoded_again_and_the_rest_reused() -> None:
     used: dict[str, str] = {}
     assert indented_json(data, memo, used) == dumps(data)
     assert len(set(used) & set(memo)) == 1  # the unchanged item came from the memo
+
+
+def test_a_keyed_item_is_made_only_when_the_memo_lacks_its_key() -> None:
+    made: list[str] = []
+
+    def make(value: dict) -> Keyed:
+        return Keyed(value["id"], lambda: made.append(value["id"]) or value)
+
+    items = [{"id": "x", "n": 1}, {"id": "y", "n": 2}]
+    memo: dict[str, str] = {}
+    assert indented_json({"b": [make(i) for i in items]}, {}, memo) == dumps({"b": items})
+    assert made == ["x", "y"] and set(memo) == {"x", "y"}
+    assert indented_json({"b": [make(i) for i in items]}, memo, {}) == dumps({"b": items})
+    assert made == ["x", "y"]  # both from the memo
+
+
+@pytest.mark.parametrize("config", SITES, ids=["demo", "hostile", "spanish"])
+def test_journeys_found_by_their_inputs_change_no_byte(config: Path) -> None:
+    site, _ = load_site(config)
+    insights = analyse(site)
+    plain = site_json(site, insights)
+    memo = JsonMemo()
+    memo.scope, memo.journeys = "scope", {jid: f"files of {jid}" for jid in site.journeys}
+    assert site_json(site, insights, memo) == plain
+    keys = {journey_key(memo, j) for j in site.journeys.values()}
+    assert keys <= set(memo) and None not in keys
+    memo.update({key: "stale" for key in keys if key})
+    memo.scope = "another scope"  # e.g. the configuration changed: every key is new
+    assert site_json(site, insights, memo) == plain
 
 
 JSON = st.recursive(

@@ -20,6 +20,9 @@ STEP = f"{OUTAGE}/10-checks-status-page.md"
 STREET = f"{FIBRE}/10-sees-street-works.md"
 NEW = f"{OUTAGE}/15-asks-a-neighbour.md"
 RENAMED = f"{OUTAGE}/16-asks-the-neighbours.md"
+MOVING = "content/journeys/moving-house"
+BILLING = "content/departments/billing.md"
+LEO = "content/personas/leo.md"
 
 
 def _replace(project: Path, rel: str, old: str, new: str) -> list[str]:
@@ -55,6 +58,22 @@ def _remove(project: Path, rel: str) -> list[str]:
     return [rel]
 
 
+def _add_journey(project: Path) -> list[str]:
+    (project / MOVING).mkdir()
+    (project / MOVING / "index.md").write_text(
+        "---\ntitle: Moving house\npersonas: [leo]\nowner: sales\nstages: [retention]\n---\n"
+        "Leo moves.\n",
+        encoding="utf-8",
+    )
+    return [f"{MOVING}/index.md", *_add(project, f"{MOVING}/10-asks-a-neighbour.md")]
+
+
+def _remove_folder(project: Path, rel: str) -> list[str]:
+    files = sorted(p.relative_to(project).as_posix() for p in (project / rel).rglob("*"))
+    shutil.rmtree(project / rel)
+    return files
+
+
 # (what, edit, whether the build succeeds): applied in turn; an edit returns the files it
 # touched (project-relative), which serve's watcher would report.
 Edit = Callable[[Path], list[str]]
@@ -86,6 +105,25 @@ EDITS: list[tuple[str, Edit, bool]] = [
     ("a persona's narrative", lambda p: _append(p, "content/personas/leo.md", "\nHi.\n"), True),
     ("config", lambda p: _replace(p, "cjmsite.yml", "title: Northwind", "title: Southwind"), True),
     ("narrative again", lambda p: _append(p, STEP, "\nAnd another.\n"), True),
+    # what site.json's journey entries show of the rest of the site (they are kept by what
+    # they are made from: see render.site_json.journey_key)
+    ("a department renamed", lambda p: _replace(p, BILLING, "name: Billing", "name: Bills"), True),
+    ("a persona renamed", lambda p: _replace(p, LEO, "name: Leo Martins", "name: Leo M."), True),
+    (
+        "a stage renamed",
+        lambda p: _replace(p, "cjmsite.yml", "name: Retention", "name: Keep"),
+        True,
+    ),
+    (
+        "edit links",
+        lambda p: _replace(p, "cjmsite.yml", "edit_branch: main", "edit_branch: b"),
+        True,
+    ),
+    ("the language", lambda p: _replace(p, "cjmsite.yml", "language: en", "language: es"), True),
+    ("the scale", lambda p: _replace(p, "cjmsite.yml", "    max: 5", "    max: 6"), True),
+    ("a journey added", _add_journey, True),
+    ("a journey deleted", lambda p: _remove_folder(p, MOVING), True),
+    ("narrative once more", lambda p: _append(p, STEP, "\nAnd more.\n"), True),
 ]
 
 

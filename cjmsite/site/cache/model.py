@@ -127,12 +127,13 @@ class ModelMemo:
                     self._digest(scan, source, max_bytes)
                 return scan
         walk = Diagnostics()
-        found = walk_content(content_root, project_root, walk)
+        links: list[Path] = []
+        found = walk_content(content_root, project_root, walk, links)
         if not content_folder_exists(content_root, walk):
             found = []
         self._blanks = found
         # a linked file's bytes change with its target's, which the watcher names instead
-        self._linked = any(source.path.is_symlink() for source in found)
+        self._linked = bool(links)
         scan = Scan(found, walk.items)
         for source in found:
             if source.kind != "asset":

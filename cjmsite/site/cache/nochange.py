@@ -22,6 +22,7 @@ from cjmsite.digests import digest
 from cjmsite.site.cache import STAMP, Store
 from cjmsite.site.cache.pages import theme_digest
 from cjmsite.site.cache.sources import source_key
+from cjmsite.sources.tree import is_link, walk_entries
 
 
 @dataclass
@@ -65,25 +66,24 @@ def probe(
         parts.append(Path(config_path).read_bytes())
     except OSError:
         return None
-    for folder, dirs, names in os.walk(content):
-        dirs.sort()
-        base = Path(folder)
-        if any((base / name).is_symlink() for name in dirs):
+    for base, dirs, entries in walk_entries(content):
+        dirs.sort(key=lambda entry: entry.name)
+        if any(is_link(entry) for entry in dirs):
             return None  # a linked folder: not followed here
-        for name in sorted(names):
-            path = base / name
+        for entry in sorted(entries, key=lambda entry: entry.name):
+            path = base / entry.name
             shown = path.relative_to(root).as_posix() if path.is_relative_to(root) else str(path)
             try:
-                if path.is_symlink():
+                if is_link(entry):
                     return None
-                if name.endswith(".md"):
+                if entry.name.endswith(".md"):
                     with path.open("rb") as handle:
                         raw = handle.read(max_bytes + 1)
                     files[shown] = source_key(path, max_bytes, raw)  # as the load will
                     raws[str(path)], keys[str(path)] = raw, files[shown]
                     parts += [shown, files[shown]]
                 else:
-                    stat = path.stat()
+                    stat = entry.stat()
                     parts += [shown, f"{stat.st_size}:{stat.st_mtime_ns}"]
             except OSError:
                 return None

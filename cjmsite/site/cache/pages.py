@@ -149,6 +149,24 @@ def touchpoint_bodies_isolated(theme_layers: tuple[Path, ...]) -> bool:
     return True
 
 
+def journey_digests(site: Site, table: dict[str, str], kinds: dict[str, str]) -> dict[str, str]:
+    """By journey id, a digest of the path and `table` digest of every file in its folder."""
+    by_folder: dict[str, list[str]] = {}
+    for shown, kind in kinds.items():
+        if kind in ("journey", "touchpoint"):
+            by_folder.setdefault(posixpath.dirname(shown), []).append(shown)
+    return {
+        jid: digest(
+            *(f"{p}={table.get(p, '')}" for p in sorted(by_folder.get(_folder(journey), ())))
+        )
+        for jid, journey in site.journeys.items()
+    }
+
+
+def _folder(journey: Journey) -> str:
+    return posixpath.dirname(journey.source.path)
+
+
 def page_fingerprints(
     site: Site,
     specs: list[Any],
@@ -162,17 +180,9 @@ def page_fingerprints(
     With `heads` (digests of touchpoint files without their Markdown body, given when
     `touchpoint_bodies_isolated`), a touchpoint's body counts only for its own page.
     """
-    by_folder: dict[str, list[str]] = {}
-    for shown, kind in kinds.items():
-        if kind in ("journey", "touchpoint"):
-            by_folder.setdefault(posixpath.dirname(shown), []).append(shown)
-
-    def own(journey: Journey, table: dict[str, str]) -> str:
-        folder = posixpath.dirname(journey.source.path)
-        return digest(*(f"{p}={table.get(p, '')}" for p in sorted(by_folder.get(folder, ()))))
 
     def grouped(table: dict[str, str]) -> dict[str, str]:
-        owns = {jid: own(j, table) for jid, j in site.journeys.items()}
+        owns = journey_digests(site, table, kinds)
         return {
             jid: digest(owns[jid], owns.get(j.counterpart.id, "") if j.counterpart else "")
             for jid, j in site.journeys.items()

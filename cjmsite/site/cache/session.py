@@ -11,6 +11,7 @@ from cjmsite.analysis import Insights, analyse
 from cjmsite.diagnostics import Diagnostics
 from cjmsite.digests import digest
 from cjmsite.model import Site, SiteConfig
+from cjmsite.render.json_text import JsonMemo
 from cjmsite.render.theme import load_theme
 from cjmsite.resolve.resolver import Resolver
 from cjmsite.search.pagefind import PageFacts
@@ -18,6 +19,7 @@ from cjmsite.site.cache import Store, cache_enabled, cache_folder
 from cjmsite.site.cache.model import ModelMemo, Scan
 from cjmsite.site.cache.pages import (
     PageCache,
+    journey_digests,
     page_fingerprints,
     site_key,
     theme_digest,
@@ -78,6 +80,7 @@ class BuildCache:
         self.pages: PageCache | None = None
         self.reused: dict[str, Path] = {}
         self.site_key = ""
+        self.json_inputs: tuple[str, dict[str, str]] = ("", {})  # see json_memo
 
     # The stores are read when first used: a build that finds nothing changed reads none.
     @cached_property
@@ -98,11 +101,19 @@ class BuildCache:
         return TemplateCode(self.store.load("templates").get("entries"))
 
     @cached_property
-    def json_memo(self) -> dict[str, str]:
-        """site.json's items by value (see render.json_text)."""
+    def json_entries(self) -> JsonMemo:
+        """site.json's items by value, or by what they are made from (see render.json_text)."""
         memo = self.store.load("json").get("entries", {})
         items = memo.items() if isinstance(memo, dict) else ()
-        return {k: v for k, v in items if type(v) is str}
+        return JsonMemo((k, v) for k, v in items if type(v) is str)
+
+    @property
+    def json_memo(self) -> JsonMemo:
+        """The items of site.json with, once `select` has run, the digests of the inputs
+        they are made from (a journey's entry is then found by them)."""
+        memo = self.json_entries
+        memo.scope, memo.journeys = self.json_inputs
+        return memo
 
     def _loaded(self, name: str) -> bool:
         return name in self.__dict__
@@ -170,6 +181,7 @@ class BuildCache:
         prints, self.all_key = page_fingerprints(
             site, specs, hashes, kinds, self.site_key, heads if isolated else None
         )
+        self.json_inputs = (self.site_key, journey_digests(site, hashes, kinds))
         for spec, fingerprint in zip(specs, prints, strict=True):
             self.fingerprints[spec.output] = fingerprint
             path = self.pages.reuse(spec.output, fingerprint)
@@ -277,8 +289,8 @@ class BuildCache:
             if len(self.charts) > MAX_CHARTS:
                 self.charts = dict(list(self.charts.items())[-MAX_CHARTS:])
             self.store.save("charts", {"entries": self.charts})
-        if self._loaded("json_memo"):
-            self.store.save("json", {"entries": self.json_memo})
+        if self._loaded("json_entries"):
+            self.store.save("json", {"entries": dict(self.json_entries)})
         if self._loaded("templates") and self.templates.changed:
             self.store.save("templates", {"entries": self.templates.entries})
             self.templates.changed = False
