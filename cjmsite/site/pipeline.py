@@ -8,6 +8,7 @@ in site.stages: the stages are plain functions of their inputs.
 
 from __future__ import annotations
 
+import threading
 import time
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -20,6 +21,7 @@ from cjmsite.diagnostics import Diagnostic, Diagnostics, Location, Severity
 from cjmsite.model import Site
 from cjmsite.render import Rendered
 from cjmsite.render.outputs import generated_conflicts
+from cjmsite.search.feed import SearchFeed
 from cjmsite.search.pagefind import search_status
 from cjmsite.site.cache.nochange import Record, read_the_same, remember, unchanged
 from cjmsite.site.cache.session import BuildCache, Memo, NoCache
@@ -182,7 +184,7 @@ def _render_and_write(
             if search and not diags.has_errors():
                 done.search_later = search_later
                 if not search_later:
-                    bundle, problems = index_changed(rendered, site, cache, feed)
+                    bundle, problems = _index_while_saving(rendered, site, cache, feed)
                     rendered.files = dict(sorted({**rendered.files, **bundle}.items()))
                     diags.extend(problems)
         finally:
@@ -206,6 +208,19 @@ def _render_and_write(
     result.pages_written = sum(1 for name in rendered.names() if name.endswith(".html"))
     result.written = True
     result.timings["cache"] = time.perf_counter() - mark
+
+
+def _index_while_saving(
+    rendered: Rendered, site: Site, cache: BuildCache, feed: SearchFeed | None
+) -> tuple[dict[str, bytes], list[Diagnostic]]:
+    """The search stage, with the cache's stores of this build's inputs saved meanwhile
+    (a thread: this one mostly waits for Pagefind's services)."""
+    saver = threading.Thread(target=cache.save_inputs, daemon=True)
+    saver.start()
+    try:
+        return index_changed(rendered, site, cache, feed)
+    finally:
+        saver.join()
 
 
 def open_cache(config_path: Path | str, use_cache: bool = True) -> BuildCache:

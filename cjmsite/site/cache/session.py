@@ -75,6 +75,7 @@ class BuildCache:
             self.set_output(output)
         self.model = ModelMemo(self.store)
         self._specs: tuple[tuple, list[Any], Any] | None = None  # key, page list, analysis
+        self.inputs_saved = False  # save_inputs ran since the last save
         self.scan = Scan([], [])
         self.links: CachedLinkIndex | None = None  # of a whole resolve: its bodies are kept
         self.pages: PageCache | None = None
@@ -278,6 +279,17 @@ class BuildCache:
     def save(self) -> None:
         """Keep what this build used (and the newest charts) for the next one; a store
         this build never read is left as it is."""
+        if not self.inputs_saved:
+            self.save_inputs()
+        self.inputs_saved = False
+        if self.pages is not None and self.manifest_name:
+            self.manifest = self.pages.manifest()
+            self.store.save(self.manifest_name, self.manifest)
+
+    def save_inputs(self) -> None:
+        """The stores that do not depend on the output (all but the page manifest): the
+        build saves them while Pagefind finishes; save() then keeps only the manifest."""
+        self.inputs_saved = True
         if self._loaded("sources"):
             self.store.save("sources", {"entries": self.sources.entries})
         if self.links is not None:
@@ -294,9 +306,6 @@ class BuildCache:
         if self._loaded("templates") and self.templates.changed:
             self.store.save("templates", {"entries": self.templates.entries})
             self.templates.changed = False
-        if self.pages is not None and self.manifest_name:
-            self.manifest = self.pages.manifest()
-            self.store.save(self.manifest_name, self.manifest)
 
     def forget_output(self) -> None:
         """The output was not written: nothing in it may be reused next time."""
