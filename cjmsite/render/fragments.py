@@ -1,0 +1,184 @@
+"""The smallest, most repeated pieces of the default theme's markup, drawn in Python.
+
+An emotion badge, RACI letters or a lane-grid cell is written thousands of times a build
+(3 x 15 cells a journey page, a badge on every row of every table), and a Jinja macro call
+costs more than the markup it writes. These functions write the bytes the theme's macros
+wrote, escaping what they escaped; `macros.html` and `grid.html` bind them to the macro
+names (`{% set emotion = fragments.emotion %}`), so a theme replaces one by defining a
+macro of that name instead. They read `t`, `num`, `face` and `url` from the calling
+template's context, as the macros did.
+"""
+
+from __future__ import annotations
+
+from types import SimpleNamespace
+from typing import Any
+
+from jinja2 import pass_context
+from jinja2.runtime import Context
+from markupsafe import Markup, escape
+
+
+@pass_context
+def emotion(ctx: Context, value: float | None, sentiment: str | None) -> Markup:
+    """An emotion: face, hidden sentiment word and signed number (macros.html `emotion`)."""
+    t = ctx["t"]
+    if value is None:
+        return Markup(f'<span class="emotion emotion-none">{escape(t("emotion.none"))}</span>')
+    return Markup(
+        f'<span class="emotion emotion-{escape(sentiment)}"><span class="face" aria-hidden="true">'
+        f"{escape(ctx['face'](sentiment))}</span> "
+        f'<span class="visually-hidden">{escape(t(f"sentiment.{sentiment}"))}: </span>'
+        f"{escape(ctx['num'](value, sign=True))}</span>"
+    )
+
+
+@pass_context
+def letters(ctx: Context, found: Any) -> Markup:
+    """RACI letters, each an <abbr> naming its role, space-separated (macros.html `letters`)."""
+    t = ctx["t"]
+    return Markup(" ").join(
+        Markup(
+            f'<abbr class="raci raci-{escape(str(letter).lower())}" '
+            f'title="{escape(t(f"raci.{letter}"))}">{escape(letter)}</abbr>'
+        )
+        for letter in found
+    )
+
+
+@pass_context
+def hotspot_flag(ctx: Context) -> Markup:
+    """The word "Hotspot" with a flag (macros.html `hotspot_flag`)."""
+    return Markup(
+        '<span class="flag flag-hotspot"><span aria-hidden="true">⚑ </span>'
+        f"{escape(ctx['t']('common.hotspot'))}</span>"
+    )
+
+
+ONLINE_ICON = (
+    '<circle cx="8" cy="8" r="6.5" fill="none" stroke="currentColor" stroke-width="1.5"/>'
+    '<path d="M1.5 8h13M8 1.5c-3 3.5-3 9.5 0 13M8 1.5c3 3.5 3 9.5 0 13" fill="none" '
+    'stroke="currentColor" stroke-width="1.2"/>'
+)
+OFFLINE_ICON = '<path d="M7.25 1h1.5v14h-1.5zM2 3h10l2.5 2-2.5 2H2z" fill="currentColor"/>'
+
+
+def channel_icon(kind: str) -> Markup:
+    """A channel kind's icon: online a globe, offline a signpost (grid.html `channel_icon`)."""
+    return Markup(
+        f'<svg class="icon icon-{escape(kind)}" width="14" height="14" viewBox="0 0 16 16" '
+        'aria-hidden="true" focusable="false">'
+        f"{ONLINE_ICON if kind == 'online' else OFFLINE_ICON}</svg>"
+    )
+
+
+@pass_context
+def tp_head(ctx: Context, column: Any) -> Markup:
+    """A touchpoint's column head in the lane grid (grid.html `tp_head`)."""
+    t, tp = ctx["t"], column.touchpoint
+    flag = hotspot_flag(ctx) if column.hotspot else ""
+    channel = tp.channel
+    if channel:
+        kind = channel.kind
+        meta = Markup(
+            f"{channel_icon(kind)} {escape(channel.name)} "
+            f'<span class="quiet">({escape(t(f"channel.{kind}"))})</span>'
+        )
+    else:
+        meta = Markup(f'<span class="quiet">{escape(t("grid.no_channel"))}</span>')
+    return Markup(
+        f'{flag}<a class="tp-title" href="{escape(ctx["url"](tp.url))}">{escape(tp.title)}</a>\n'
+        f'<span class="tp-meta">{meta}</span>\n'
+        f'<span class="tp-meta quiet">{escape(t(f"contact.{tp.contact}"))} · '
+        f"{escape(str(t('common.importance')).lower())} {escape(ctx['num'](tp.importance))}</span>"
+    )
+
+
+def _lane_item(ctx: Context, kind: str, item: Any) -> str:
+    t, num = ctx["t"], ctx["num"]
+    if kind == "ideas":
+        status = item.status
+        return (
+            f'{escape(item.title)} <span class="status status-{escape(status)}">'
+            f"{escape(t(f'status.{status}'))}</span>"
+        )
+    if kind == "metrics":
+        text = f"{escape(item.name)}: <strong>{escape(num(item.value))}</strong>"
+        if item.target is not None:
+            target = escape(str(t("metric.target")).lower())
+            text += f' <span class="quiet">/ {target} {escape(num(item.target))}</span>'
+        return text
+    if kind == "evidence":
+        source = f' <span class="quiet">— {escape(item.source)}</span>' if item.source else ""
+        return f"{escape(item.quote)}{source}"
+    return str(escape(item))
+
+
+@pass_context
+def lane_items(ctx: Context, lane: Any, items: Any, tp: Any) -> Markup:
+    """One cell of a lane: RACI letters, storyboard thumbnails or a list (grid.html
+    `lane_items`)."""
+    kind = lane.kind
+    if kind == "raci":
+        return letters(ctx, items) + "\n"
+    if kind == "storyboard":
+        url = ctx["url"]
+        alt = escape(ctx["t"]("touchpoint.storyboard_alt", title=tp.title))
+        return Markup(
+            "".join(
+                f'<img class="thumb" src="{escape(url(path))}" alt="{alt}" loading="lazy">'
+                for path in items
+            )
+        )
+    if not items:
+        return Markup()
+    listed = "".join(f"<li>{_lane_item(ctx, kind, item)}</li>" for item in items)
+    return Markup(f'<ul class="lane-list">{listed}</ul>')
+
+
+@pass_context
+def point_title(ctx: Context, point: Any) -> Markup:
+    """A curve point's tooltip: persona, touchpoint, value, sentiment (grid.html
+    `point_title`)."""
+    t = ctx["t"]
+    hot = f" — {escape(t('common.hotspot'))}" if point.hotspot else ""
+    return Markup(
+        f"{escape(point.style.persona.name)} — {escape(point.touchpoint.title)}: "
+        f"{escape(ctx['num'](point.value, sign=True))} "
+        f"({escape(t(f'sentiment.{point.sentiment}'))}){hot}"
+    )
+
+
+@pass_context
+def curve_point(ctx: Context, grid: Any, point: Any, x: str) -> Markup:
+    """One persona's marker at one touchpoint on the HTML grid's curve (grid.html
+    `curve_point`; map.svg draws its own)."""
+    tp, style = point.touchpoint, point.style
+    colour = escape(style.colour)
+    assumed = tp.confidence == "assumed"
+    if assumed:
+        look = f' fill="none" stroke="{colour}" stroke-width="2"'
+        note = f" ({escape(str(ctx['t']('confidence.assumed')).lower())})"
+    else:
+        look, note = f' fill="{colour}"', ""
+    css = "point point-assumed" if assumed else "point"
+    return Markup(
+        f'<use class="{css}" href="#mark-{escape(style.index)}"'
+        f' x="{escape(x)}" y="{escape(point.y)}"{look} data-touchpoint="{escape(tp.id)}"'
+        f' data-persona="{escape(style.persona.id)}" data-confidence="{escape(tp.confidence)}">'
+        f"<title>{point_title(ctx, point)}{note}</title></use>"
+    )
+
+
+FRAGMENTS = SimpleNamespace(
+    emotion=emotion,
+    letters=letters,
+    hotspot_flag=hotspot_flag,
+    channel_icon=channel_icon,
+    tp_head=tp_head,
+    lane_items=lane_items,
+    point_title=point_title,
+    curve_point=curve_point,
+)
+
+__all__ = ["FRAGMENTS"]

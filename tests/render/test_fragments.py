@@ -1,0 +1,113 @@
+"""The markup drawn in Python (render/fragments.py) is byte for byte what the macros it
+replaced wrote (tests/render/fragment_macros.html), escaping included."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from types import SimpleNamespace as NS
+from typing import Any
+
+import pytest
+from jinja2 import DictLoader, Environment, StrictUndefined, select_autoescape
+
+from cjmsite.render.context import face
+from cjmsite.render.fragments import FRAGMENTS
+from cjmsite.render.locale import Locale
+
+MACROS = (Path(__file__).parent / "fragment_macros.html").read_text(encoding="utf-8")
+HOSTILE = '<b>"Tom & Jerry\'s"</b> {{ x }}'
+
+
+def fake_t(key: str, /, **values: Any) -> str:
+    """A UI string with characters to escape, and its values shown."""
+    return f'<{key}> & "{values}"' if values else f"<{key}> 'Ça'"
+
+
+def environment() -> Environment:
+    env = Environment(
+        loader=DictLoader({"old.html": MACROS}),
+        autoescape=select_autoescape(["html"]),
+        undefined=StrictUndefined,
+        trim_blocks=True,
+        lstrip_blocks=True,
+        keep_trailing_newline=True,
+    )
+    number = Locale("es", {"number.decimal": ","}, {}).number
+    url = lambda target: "../" + target  # noqa: E731
+    env.globals.update(t=fake_t, num=number, face=face, url=url, fragments=FRAGMENTS)
+    return env
+
+
+def both(call: str, **values: Any) -> tuple[str, str]:
+    """`call` (e.g. `emotion(v, s)`) through the old macro and through the fragment."""
+    env = environment()
+    old = env.from_string('{% import "old.html" as o with context %}{{ o.' + call + " }}")
+    new = env.from_string("{{ fragments." + call + " }}")
+    return old.render(**values), new.render(**values)
+
+
+def persona_point(assumed: bool, hotspot: bool) -> NS:
+    persona = NS(id="p<1>", name=HOSTILE)
+    style = NS(index=2, colour="#0072b2", persona=persona)
+    tp = NS(id="t&1", title=HOSTILE, confidence="assumed" if assumed else "measured")
+    return NS(style=style, touchpoint=tp, value=-1.5, sentiment="negative", y=42.25,
+              hotspot=hotspot, column=3)  # fmt: skip
+
+
+@pytest.mark.parametrize(
+    ("value", "sentiment"),
+    [(None, None), (-1.5, "negative"), (0, "neutral"), (2, "positive"), (1, HOSTILE)],
+)
+def test_emotion(value: float | None, sentiment: str | None) -> None:
+    old, new = both("emotion(v, s)", v=value, s=sentiment)
+    assert new == old
+
+
+@pytest.mark.parametrize("found", [("R", "A"), (), ["C"], "RA", ("<",)])
+def test_letters_and_flag(found: Any) -> None:
+    old, new = both("letters(f)", f=found)
+    assert new == old
+    assert both("hotspot_flag()")[1] == both("hotspot_flag()")[0]
+
+
+@pytest.mark.parametrize("kind", ["online", "offline", HOSTILE])
+def test_channel_icon(kind: str) -> None:
+    old, new = both("channel_icon(k)", k=kind)
+    assert new == old
+
+
+@pytest.mark.parametrize("hot", [True, False])
+@pytest.mark.parametrize("channel", [None, NS(kind="online", name=HOSTILE)])
+def test_tp_head(hot: bool, channel: NS | None) -> None:
+    tp = NS(url="journeys/a/<b>/", title=HOSTILE, channel=channel, contact="human",
+            importance=7.25)  # fmt: skip
+    old, new = both("tp_head(c)", c=NS(touchpoint=tp, hotspot=hot))
+    assert new == old
+
+
+LANES = [
+    ("raci", ("R", "A")),
+    ("raci", ()),
+    ("storyboard", ("assets/a b.png", "assets/<c>.png")),
+    ("ideas", (NS(title=HOSTILE, status="planned"), NS(title="Two", status="<x>"))),
+    ("metrics", (NS(name=HOSTILE, value=0.5, target=None), NS(name="B", value=3, target="1 h"))),
+    ("evidence", (NS(quote=HOSTILE, source=""), NS(quote="Q", source=HOSTILE))),
+    ("pains", (HOSTILE, "plain")),
+    ("gains", ()),
+]
+
+
+@pytest.mark.parametrize(("kind", "items"), LANES)
+def test_lane_items(kind: str, items: tuple) -> None:
+    old, new = both("lane_items(l, i, tp)", l=NS(kind=kind), i=items, tp=NS(title=HOSTILE))
+    assert new == old
+
+
+@pytest.mark.parametrize("assumed", [True, False])
+@pytest.mark.parametrize("hotspot", [True, False])
+def test_curve_point(assumed: bool, hotspot: bool) -> None:
+    point = persona_point(assumed, hotspot)
+    old, new = both("curve_point(none, p, '12.5000%')", p=point)
+    assert new == old
+    old, new = both("point_title(p)", p=point)
+    assert new == old
