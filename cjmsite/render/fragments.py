@@ -16,7 +16,17 @@ from typing import Any
 
 from jinja2 import pass_context
 from jinja2.runtime import Context
+from jinja2.utils import missing
 from markupsafe import Markup, escape
+
+
+def piece(ctx: Context, name: str, default: Any, *args: Any) -> Markup:
+    """`name` drawn as the calling template has it (a theme's macro of that name wins over
+    the default, as a macro calling another did), with `args`."""
+    found = ctx.resolve_or_missing(name)
+    if found is default or found is missing:
+        return default(ctx, *args) if getattr(default, "jinja_pass_arg", None) else default(*args)
+    return ctx.call(found, *args)
 
 
 @pass_context
@@ -76,12 +86,12 @@ def channel_icon(kind: str) -> Markup:
 def tp_head(ctx: Context, column: Any) -> Markup:
     """A touchpoint's column head in the lane grid (grid.html `tp_head`)."""
     t, tp = ctx["t"], column.touchpoint
-    flag = hotspot_flag(ctx) if column.hotspot else ""
+    flag = piece(ctx, "hotspot_flag", hotspot_flag) if column.hotspot else ""
     channel = tp.channel
     if channel:
         kind = channel.kind
         meta = Markup(
-            f"{channel_icon(kind)} {escape(channel.name)} "
+            f"{piece(ctx, 'channel_icon', channel_icon, kind)} {escape(channel.name)} "
             f'<span class="quiet">({escape(t(f"channel.{kind}"))})</span>'
         )
     else:
@@ -120,7 +130,7 @@ def lane_items(ctx: Context, lane: Any, items: Any, tp: Any) -> Markup:
     `lane_items`)."""
     kind = lane.kind
     if kind == "raci":
-        return letters(ctx, items) + "\n"
+        return piece(ctx, "letters", letters, items) + "\n"
     if kind == "storyboard":
         url = ctx["url"]
         alt = escape(ctx["t"]("touchpoint.storyboard_alt", title=tp.title))
@@ -166,7 +176,39 @@ def curve_point(ctx: Context, grid: Any, point: Any, x: str) -> Markup:
         f'<use class="{css}" href="#mark-{escape(style.index)}"'
         f' x="{escape(x)}" y="{escape(point.y)}"{look} data-touchpoint="{escape(tp.id)}"'
         f' data-persona="{escape(style.persona.id)}" data-confidence="{escape(tp.confidence)}">'
-        f"<title>{point_title(ctx, point)}{note}</title></use>"
+        f"<title>{piece(ctx, 'point_title', point_title, point)}{note}</title></use>"
+    )
+
+
+@pass_context
+def lane_cell(ctx: Context, lane: Any, column: Any) -> Markup:
+    """A lane's cell in one column of the grid; where the responsible department changes,
+    the R department's cell says "handoff"."""
+    items = lane.cells[column.index]
+    handoff = lane.kind == "raci" and column.handoff and "R" in items
+    shown = piece(ctx, "lane_items", lane_items, lane, items, column.touchpoint)
+    if not handoff:
+        return Markup(f'<td data-touchpoint="{escape(column.touchpoint.id)}">{shown}</td>')
+    return Markup(
+        f'<td data-touchpoint="{escape(column.touchpoint.id)}" class="handoff">{shown}'
+        ' <span class="handoff-mark"><span aria-hidden="true">⇄ </span>'
+        f"{escape(ctx['t']('grid.handoff'))}</span></td>"
+    )
+
+
+@pass_context
+def value_cell(ctx: Context, grid: Any, column: Any) -> Markup:
+    """The emotion values of one column: each persona's (named when there are several)."""
+    named = len(grid.styles) > 1
+    listed = "".join(
+        "<li>"
+        + (f'<span class="who">{escape(point.style.persona.name)}</span> ' if named else "")
+        + f"{piece(ctx, 'emotion', emotion, point.value, point.sentiment)}</li>"
+        for point in grid.column_points[column.index]
+    )
+    return Markup(
+        f'<td data-touchpoint="{escape(column.touchpoint.id)}">'
+        f'<ul class="lane-list values">{listed}</ul></td>'
     )
 
 
@@ -179,6 +221,8 @@ FRAGMENTS = SimpleNamespace(
     lane_items=lane_items,
     point_title=point_title,
     curve_point=curve_point,
+    lane_cell=lane_cell,
+    value_cell=value_cell,
 )
 
 __all__ = ["FRAGMENTS"]

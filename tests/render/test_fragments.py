@@ -9,11 +9,15 @@ from typing import Any
 
 import pytest
 from jinja2 import DictLoader, Environment, StrictUndefined, select_autoescape
+from modelkit import make_config, make_site, tp
 
+from cjmsite.analysis import analyse
+from cjmsite.render import render_site
 from cjmsite.render.context import face
 from cjmsite.render.fragments import FRAGMENTS
 from cjmsite.render.locale import Locale
 
+REPO = Path(__file__).resolve().parents[2]
 MACROS = (Path(__file__).parent / "fragment_macros.html").read_text(encoding="utf-8")
 HOSTILE = '<b>"Tom & Jerry\'s"</b> {{ x }}'
 
@@ -111,3 +115,45 @@ def test_curve_point(assumed: bool, hotspot: bool) -> None:
     assert new == old
     old, new = both("point_title(p)", p=point)
     assert new == old
+
+
+@pytest.mark.parametrize("handoff", [True, False])
+@pytest.mark.parametrize(("kind", "items"), [("raci", ("R", "A")), ("raci", ("C",)), LANES[6]])
+def test_lane_cell(handoff: bool, kind: str, items: tuple) -> None:
+    tp = NS(id="t<1>", title=HOSTILE)
+    lane = NS(kind=kind, cells=((), items))
+    old, new = both("lane_cell(l, c)", l=lane, c=NS(index=1, handoff=handoff, touchpoint=tp))
+    assert new == old
+
+
+@pytest.mark.parametrize("personas", [1, 2])
+def test_value_cell(personas: int) -> None:
+    points = [persona_point(False, False), persona_point(True, True)]
+    points[1].column = 2
+    grid = NS(
+        points=points, styles=(None,) * personas, column_points=((), (), points[1:], points[:1])
+    )
+    column = NS(index=3, touchpoint=NS(id="t<1>"))
+    old, new = both("value_cell(g, c)", g=grid, c=column)
+    assert new == old and "<li>" in new
+
+
+def test_a_theme_macro_replacing_a_fragment_is_used_by_the_others(tmp_path: Path) -> None:
+    """An overriding macros.html that draws RACI letters its own way: the grid's cells use
+    it too, as they did when they were macros calling `m.letters`."""
+    overrides = tmp_path / "theme_overrides"
+    overrides.mkdir()
+    default = (REPO / "themes/default/templates/macros.html").read_text(encoding="utf-8")
+    mine = "{% macro letters(found) %}<i>{{ found | join('+') }}</i>{% endmacro %}"
+    (overrides / "macros.html").write_text(
+        default.replace("{% set letters = fragments.letters %}", mine), encoding="utf-8"
+    )
+    site = make_site(
+        {"buy": {"personas": ["ana"], "touchpoints": [
+            tp("ask", "awareness", 10, -1, 5, owners={"care": ["R", "A"]})]}},
+        personas=("ana",), departments=("care",), config=make_config(root=str(tmp_path)),
+    )  # fmt: skip
+    result = render_site(site, analyse(site))
+    page = result.files["journeys/buy/index.html"].decode()
+    assert page.count("<i>R+A</i>") == 4  # screen grid, print tile, timeline, RACI table
+    assert 'class="raci raci-r"' not in page.split('id="raci"')[0]
