@@ -212,6 +212,44 @@ def value_cell(ctx: Context, grid: Any, column: Any) -> Markup:
     )
 
 
+@pass_context
+def map_line_text(ctx: Context, line: Any) -> Markup:
+    """One line of a map.svg cell (render/grid_map.py `Line`): a metric, a persona's value,
+    a UI word or plain text (map.svg `line_text`)."""
+    num = ctx["num"]
+    if line.is_metric:
+        text = escape(num(line.value))
+        if line.target is not None:
+            target = escape(str(ctx["t"]("metric.target")).lower())
+            text += Markup(f" / {target} {escape(num(line.target))}")
+        return text
+    if line.css == "who":
+        who = f"{escape(line.text)}: " if len(ctx["grid"].styles) > 1 else ""
+        return Markup(f"{who}{escape(num(line.value, sign=True))}")
+    if line.key:
+        word = escape(ctx["t"](line.key))
+        return word + Markup(f" {escape(line.text)}") if line.text else word
+    return escape(line.text)
+
+
+@pass_context
+def map_cells(ctx: Context, row: Any, top: int) -> Markup:
+    """The <text> lines of a map.svg row's cells, each cell in its column (map.svg
+    `cells`; the layout is the page's `map`)."""
+    layout = ctx["map"]
+    step, pad, line_height = layout.column_width, layout.pad, layout.line
+    drawn = []
+    for i, cell in enumerate(row.cells):
+        x = layout.label_width + i * step + pad
+        for n, line in enumerate(cell, 1):
+            drawn.append(
+                f'<text x="{escape(x)}" y="{escape(top + pad + n * line_height - 3)}" '
+                f'class="{escape(line.css or "item")}">'
+                f"{piece(ctx, 'line_text', map_line_text, line)}</text>\n"
+            )
+    return Markup("".join(drawn))
+
+
 FRAGMENTS = SimpleNamespace(
     emotion=emotion,
     letters=letters,
@@ -223,6 +261,8 @@ FRAGMENTS = SimpleNamespace(
     curve_point=curve_point,
     lane_cell=lane_cell,
     value_cell=value_cell,
+    map_line_text=map_line_text,
+    map_cells=map_cells,
 )
 
 __all__ = ["FRAGMENTS"]

@@ -15,6 +15,7 @@ from cjmsite.analysis import analyse
 from cjmsite.render import render_site
 from cjmsite.render.context import face
 from cjmsite.render.fragments import FRAGMENTS
+from cjmsite.render.grid_map import Line
 from cjmsite.render.locale import Locale
 
 REPO = Path(__file__).resolve().parents[2]
@@ -42,11 +43,12 @@ def environment() -> Environment:
     return env
 
 
-def both(call: str, **values: Any) -> tuple[str, str]:
-    """`call` (e.g. `emotion(v, s)`) through the old macro and through the fragment."""
+def both(call: str, prefix: str = "", **values: Any) -> tuple[str, str]:
+    """`call` (e.g. `emotion(v, s)`) through the old macro and through the fragment (its
+    name with `prefix`)."""
     env = environment()
     old = env.from_string('{% import "old.html" as o with context %}{{ o.' + call + " }}")
-    new = env.from_string("{{ fragments." + call + " }}")
+    new = env.from_string("{{ fragments." + prefix + call + " }}")
     return old.render(**values), new.render(**values)
 
 
@@ -157,3 +159,21 @@ def test_a_theme_macro_replacing_a_fragment_is_used_by_the_others(tmp_path: Path
     page = result.files["journeys/buy/index.html"].decode()
     assert page.count("<i>R+A</i>") == 4  # screen grid, print tile, timeline, RACI table
     assert 'class="raci raci-r"' not in page.split('id="raci"')[0]
+
+
+@pytest.mark.parametrize("personas", [1, 2])
+def test_map_cells(personas: int) -> None:
+    lines = (
+        Line(HOSTILE, "title"),
+        Line("", "hot", "common.hotspot"),
+        Line(HOSTILE, "meta", "grid.no_channel"),
+        Line("Ana <b>", "who", value=-1.5),
+        Line(value=0.5, target=None, is_metric=True, css="metric"),
+        Line(value=3, target="1 h", is_metric=True, css="metric"),
+        Line("", "", "grid.has_storyboard"),
+    )
+    layout = NS(label_width=200, column_width=200, pad=8, line=15)
+    row = NS(cells=(lines, (), lines[3:]))
+    grid = NS(styles=(None,) * personas)
+    old, new = both("cells(r, 31)", "map_", r=row, L=layout, map=layout, grid=grid)
+    assert new == old and new.count("<text") == 11
