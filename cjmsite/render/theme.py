@@ -86,7 +86,7 @@ class Theme:
 
     def environment(self) -> Environment:
         """Jinja with autoescaping for HTML and XML; an unknown variable is an error;
-        `fragments` (render/fragments.py) holds the markup the default theme draws in Python."""
+        `fragments` (render/fragments/) holds the markup the default theme draws in Python."""
         env = Environment(
             loader=ChoiceLoader(
                 [

@@ -1,4 +1,4 @@
-"""The markup drawn in Python (render/fragments.py) is byte for byte what the macros it
+"""The markup drawn in Python (render/fragments/) is byte for byte what the macros it
 replaced wrote (tests/render/fragment_macros.html), escaping included."""
 
 from __future__ import annotations
@@ -9,6 +9,7 @@ from typing import Any
 
 import pytest
 from jinja2 import DictLoader, Environment, StrictUndefined, select_autoescape
+from markupsafe import Markup
 from modelkit import make_config, make_site, tp
 
 from cjmsite.analysis import analyse
@@ -74,6 +75,32 @@ def test_letters_and_flag(found: Any) -> None:
     old, new = both("letters(f)", f=found)
     assert new == old
     assert both("hotspot_flag()")[1] == both("hotspot_flag()")[0]
+
+
+@pytest.mark.parametrize("ok", [True, False])
+def test_raci_problems(ok: bool) -> None:
+    check = NS(ok=ok, problems=("no_accountable", "<two>") if not ok else ())
+    old, new = both("raci_problems(c)", c=check)
+    assert new == old
+
+
+@pytest.mark.parametrize("thing", [None, NS(url="channels/<w>/", name=HOSTILE, kind="online")])
+def test_channel_and_department_links(thing: NS | None) -> None:
+    old, new = both("channel_link(c)", c=thing)
+    assert new == old
+    old, new = both("dept_link(d)", d=thing)
+    assert new == old
+
+
+@pytest.mark.parametrize(
+    "items", [None, (), ("", "  "), (HOSTILE, " padded ", "", None, 3), [Markup("<i>x</i> ")]]
+)
+@pytest.mark.parametrize("level", [3, 4])
+def test_text_list(items: Any, level: int) -> None:
+    old, new = both("text_list(title, i, k, l)", title=HOSTILE, i=items, k="pa<i>ns", l=level)
+    assert new == old
+    old, new = both("text_list(title, i, 'gains')", title="T", i=items)  # level 4
+    assert new == old
 
 
 @pytest.mark.parametrize("kind", ["online", "offline", HOSTILE])

@@ -1,69 +1,14 @@
-"""The smallest, most repeated pieces of the default theme's markup, drawn in Python.
-
-An emotion badge, RACI letters or a lane-grid cell is written thousands of times a build
-(3 x 15 cells a journey page, a badge on every row of every table), and a Jinja macro call
-costs more than the markup it writes. These functions write the bytes the theme's macros
-wrote, escaping what they escaped; `macros.html` and `grid.html` bind them to the macro
-names (`{% set emotion = fragments.emotion %}`), so a theme replaces one by defining a
-macro of that name instead. They read `t`, `num`, `face` and `url` from the calling
-template's context, as the macros did.
-"""
+"""The pieces of `grid.html` (the journey's lane grid) and `map.svg` drawn in Python."""
 
 from __future__ import annotations
 
-from types import SimpleNamespace
 from typing import Any
 
 from jinja2 import pass_context
 from jinja2.runtime import Context
-from jinja2.utils import missing
 from markupsafe import Markup, escape
 
-
-def piece(ctx: Context, name: str, default: Any, *args: Any) -> Markup:
-    """`name` drawn as the calling template has it (a theme's macro of that name wins over
-    the default, as a macro calling another did), with `args`."""
-    found = ctx.resolve_or_missing(name)
-    if found is default or found is missing:
-        return default(ctx, *args) if getattr(default, "jinja_pass_arg", None) else default(*args)
-    return ctx.call(found, *args)
-
-
-@pass_context
-def emotion(ctx: Context, value: float | None, sentiment: str | None) -> Markup:
-    """An emotion: face, hidden sentiment word and signed number (macros.html `emotion`)."""
-    t = ctx["t"]
-    if value is None:
-        return Markup(f'<span class="emotion emotion-none">{escape(t("emotion.none"))}</span>')
-    return Markup(
-        f'<span class="emotion emotion-{escape(sentiment)}"><span class="face" aria-hidden="true">'
-        f"{escape(ctx['face'](sentiment))}</span> "
-        f'<span class="visually-hidden">{escape(t(f"sentiment.{sentiment}"))}: </span>'
-        f"{escape(ctx['num'](value, sign=True))}</span>"
-    )
-
-
-@pass_context
-def letters(ctx: Context, found: Any) -> Markup:
-    """RACI letters, each an <abbr> naming its role, space-separated (macros.html `letters`)."""
-    t = ctx["t"]
-    return Markup(" ").join(
-        Markup(
-            f'<abbr class="raci raci-{escape(str(letter).lower())}" '
-            f'title="{escape(t(f"raci.{letter}"))}">{escape(letter)}</abbr>'
-        )
-        for letter in found
-    )
-
-
-@pass_context
-def hotspot_flag(ctx: Context) -> Markup:
-    """The word "Hotspot" with a flag (macros.html `hotspot_flag`)."""
-    return Markup(
-        '<span class="flag flag-hotspot"><span aria-hidden="true">⚑ </span>'
-        f"{escape(ctx['t']('common.hotspot'))}</span>"
-    )
-
+from cjmsite.render.fragments.common import emotion, hotspot_flag, letters, piece
 
 ONLINE_ICON = (
     '<circle cx="8" cy="8" r="6.5" fill="none" stroke="currentColor" stroke-width="1.5"/>'
@@ -248,21 +193,3 @@ def map_cells(ctx: Context, row: Any, top: int) -> Markup:
                 f"{piece(ctx, 'line_text', map_line_text, line)}</text>\n"
             )
     return Markup("".join(drawn))
-
-
-FRAGMENTS = SimpleNamespace(
-    emotion=emotion,
-    letters=letters,
-    hotspot_flag=hotspot_flag,
-    channel_icon=channel_icon,
-    tp_head=tp_head,
-    lane_items=lane_items,
-    point_title=point_title,
-    curve_point=curve_point,
-    lane_cell=lane_cell,
-    value_cell=value_cell,
-    map_line_text=map_line_text,
-    map_cells=map_cells,
-)
-
-__all__ = ["FRAGMENTS"]

@@ -1,0 +1,56 @@
+"""The smallest, most repeated pieces of the default theme's markup, drawn in Python.
+
+An emotion badge, RACI letters or a lane-grid cell is written thousands of times a build
+(3 x 15 cells a journey page, a badge on every row of every table), and a Jinja macro call
+costs more than the markup it writes. These functions write the bytes the theme's macros
+wrote, escaping what they escaped; `macros.html` and `grid.html` bind them to the macro
+names (`{% set emotion = fragments.emotion %}`), so a theme replaces one by defining a
+macro of that name instead. They read `t`, `num`, `face` and `url` from the calling
+template's context, as the macros did.
+"""
+
+from __future__ import annotations
+
+from types import SimpleNamespace
+
+from cjmsite.render.fragments.common import (
+    channel_link,
+    dept_link,
+    emotion,
+    hotspot_flag,
+    letters,
+    raci_problems,
+    text_list,
+)
+from cjmsite.render.fragments.grid import (
+    channel_icon,
+    curve_point,
+    lane_cell,
+    lane_items,
+    map_cells,
+    map_line_text,
+    point_title,
+    tp_head,
+    value_cell,
+)
+
+FRAGMENTS = SimpleNamespace(
+    emotion=emotion,
+    letters=letters,
+    hotspot_flag=hotspot_flag,
+    raci_problems=raci_problems,
+    channel_link=channel_link,
+    dept_link=dept_link,
+    text_list=text_list,
+    channel_icon=channel_icon,
+    tp_head=tp_head,
+    lane_items=lane_items,
+    point_title=point_title,
+    curve_point=curve_point,
+    lane_cell=lane_cell,
+    value_cell=value_cell,
+    map_line_text=map_line_text,
+    map_cells=map_cells,
+)
+
+__all__ = ["FRAGMENTS"]
