@@ -7,7 +7,23 @@ from typing import Any
 from jinja2 import pass_context
 from jinja2.runtime import Context
 from jinja2.utils import missing
-from markupsafe import Markup, escape, soft_str
+from markupsafe import Markup, soft_str
+
+
+def esc(value: Any) -> str:
+    """What markupsafe.escape writes, as a plain string: no Markup object is made for each
+    value (most of a fragment's cost when it was)."""
+    if type(value) is not str:
+        if hasattr(value, "__html__"):
+            return value.__html__()
+        value = str(value)
+    return (
+        value.replace("&", "&amp;")
+        .replace(">", "&gt;")
+        .replace("<", "&lt;")
+        .replace("'", "&#39;")
+        .replace('"', "&#34;")
+    )
 
 
 def piece(ctx: Context, name: str, default: Any, *args: Any) -> Markup:
@@ -24,12 +40,12 @@ def emotion(ctx: Context, value: float | None, sentiment: str | None) -> Markup:
     """An emotion: face, hidden sentiment word and signed number (macros.html `emotion`)."""
     t = ctx["t"]
     if value is None:
-        return Markup(f'<span class="emotion emotion-none">{escape(t("emotion.none"))}</span>')
+        return Markup(f'<span class="emotion emotion-none">{esc(t("emotion.none"))}</span>')
     return Markup(
-        f'<span class="emotion emotion-{escape(sentiment)}"><span class="face" aria-hidden="true">'
-        f"{escape(ctx['face'](sentiment))}</span> "
-        f'<span class="visually-hidden">{escape(t(f"sentiment.{sentiment}"))}: </span>'
-        f"{escape(ctx['num'](value, sign=True))}</span>"
+        f'<span class="emotion emotion-{esc(sentiment)}"><span class="face" aria-hidden="true">'
+        f"{esc(ctx['face'](sentiment))}</span> "
+        f'<span class="visually-hidden">{esc(t(f"sentiment.{sentiment}"))}: </span>'
+        f"{esc(ctx['num'](value, sign=True))}</span>"
     )
 
 
@@ -37,12 +53,12 @@ def emotion(ctx: Context, value: float | None, sentiment: str | None) -> Markup:
 def letters(ctx: Context, found: Any) -> Markup:
     """RACI letters, each an <abbr> naming its role, space-separated (macros.html `letters`)."""
     t = ctx["t"]
-    return Markup(" ").join(
-        Markup(
-            f'<abbr class="raci raci-{escape(str(letter).lower())}" '
-            f'title="{escape(t(f"raci.{letter}"))}">{escape(letter)}</abbr>'
+    return Markup(
+        " ".join(
+            f'<abbr class="raci raci-{esc(str(letter).lower())}" '
+            f'title="{esc(t(f"raci.{letter}"))}">{esc(letter)}</abbr>'
+            for letter in found
         )
-        for letter in found
     )
 
 
@@ -51,7 +67,7 @@ def hotspot_flag(ctx: Context) -> Markup:
     """The word "Hotspot" with a flag (macros.html `hotspot_flag`)."""
     return Markup(
         '<span class="flag flag-hotspot"><span aria-hidden="true">⚑ </span>'
-        f"{escape(ctx['t']('common.hotspot'))}</span>"
+        f"{esc(ctx['t']('common.hotspot'))}</span>"
     )
 
 
@@ -60,10 +76,10 @@ def channel_link(ctx: Context, channel: Any) -> Markup:
     """A channel's name linked to its page, and its kind (macros.html `channel_link`)."""
     t = ctx["t"]
     if channel is None:
-        return Markup(f'<span class="quiet">{escape(t("common.none"))}</span>')
+        return Markup(f'<span class="quiet">{esc(t("common.none"))}</span>')
     return Markup(
-        f'<a href="{escape(ctx["url"](channel.url))}">{escape(channel.name)}</a> '
-        f'<span class="quiet">({escape(t(f"channel.{channel.kind}"))})</span>'
+        f'<a href="{esc(ctx["url"](channel.url))}">{esc(channel.name)}</a> '
+        f'<span class="quiet">({esc(t(f"channel.{channel.kind}"))})</span>'
     )
 
 
@@ -71,8 +87,8 @@ def channel_link(ctx: Context, channel: Any) -> Markup:
 def dept_link(ctx: Context, department: Any) -> Markup:
     """A department's name linked to its page, or "unassigned" (macros.html `dept_link`)."""
     if department is None:
-        return Markup(f'<span class="quiet">{escape(ctx["t"]("common.unassigned"))}</span>')
-    return Markup(f'<a href="{escape(ctx["url"](department.url))}">{escape(department.name)}</a>')
+        return Markup(f'<span class="quiet">{esc(ctx["t"]("common.unassigned"))}</span>')
+    return Markup(f'<a href="{esc(ctx["url"](department.url))}">{esc(department.name)}</a>')
 
 
 TICK = '<span aria-hidden="true">✓ </span>'
@@ -85,8 +101,8 @@ def raci_problems(ctx: Context, check: Any) -> Markup:
     `raci_problems`)."""
     t = ctx["t"]
     if check.ok:
-        return Markup(f'<span class="ok">{TICK}{escape(t("raci.ok"))}</span>')
-    named = "; ".join(str(escape(t(f"raci.problem.{problem}"))) for problem in check.problems)
+        return Markup(f'<span class="ok">{TICK}{esc(t("raci.ok"))}</span>')
+    named = "; ".join(str(esc(t(f"raci.problem.{problem}"))) for problem in check.problems)
     return Markup(f'<span class="flag flag-problem">{WARNING}{named}</span>')
 
 
@@ -96,9 +112,9 @@ def text_list(title: Any, items: Any, kind: Any, level: Any = 4) -> Markup:
     shown = [text for text in (soft_str(item).strip() for item in items or []) if text]
     if not shown:
         return Markup()
-    listed = "".join(f"    <li>{escape(item)}</li>\n" for item in shown)
-    h = escape(level)
+    listed = "".join(f"    <li>{esc(item)}</li>\n" for item in shown)
+    h = esc(level)
     return Markup(
-        f'<div class="list list-{escape(kind)}">\n  <h{h}>{escape(title)}</h{h}>\n'
+        f'<div class="list list-{esc(kind)}">\n  <h{h}>{esc(title)}</h{h}>\n'
         f"  <ul>\n{listed}  </ul>\n</div>\n"
     )

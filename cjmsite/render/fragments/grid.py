@@ -6,9 +6,9 @@ from typing import Any
 
 from jinja2 import pass_context
 from jinja2.runtime import Context
-from markupsafe import Markup, escape
+from markupsafe import Markup
 
-from cjmsite.render.fragments.common import emotion, hotspot_flag, letters, piece
+from cjmsite.render.fragments.common import emotion, esc, hotspot_flag, letters, piece
 
 ONLINE_ICON = (
     '<circle cx="8" cy="8" r="6.5" fill="none" stroke="currentColor" stroke-width="1.5"/>'
@@ -21,7 +21,7 @@ OFFLINE_ICON = '<path d="M7.25 1h1.5v14h-1.5zM2 3h10l2.5 2-2.5 2H2z" fill="curre
 def channel_icon(kind: str) -> Markup:
     """A channel kind's icon: online a globe, offline a signpost (grid.html `channel_icon`)."""
     return Markup(
-        f'<svg class="icon icon-{escape(kind)}" width="14" height="14" viewBox="0 0 16 16" '
+        f'<svg class="icon icon-{esc(kind)}" width="14" height="14" viewBox="0 0 16 16" '
         'aria-hidden="true" focusable="false">'
         f"{ONLINE_ICON if kind == 'online' else OFFLINE_ICON}</svg>"
     )
@@ -36,16 +36,16 @@ def tp_head(ctx: Context, column: Any) -> Markup:
     if channel:
         kind = channel.kind
         meta = Markup(
-            f"{piece(ctx, 'channel_icon', channel_icon, kind)} {escape(channel.name)} "
-            f'<span class="quiet">({escape(t(f"channel.{kind}"))})</span>'
+            f"{piece(ctx, 'channel_icon', channel_icon, kind)} {esc(channel.name)} "
+            f'<span class="quiet">({esc(t(f"channel.{kind}"))})</span>'
         )
     else:
-        meta = Markup(f'<span class="quiet">{escape(t("grid.no_channel"))}</span>')
+        meta = Markup(f'<span class="quiet">{esc(t("grid.no_channel"))}</span>')
     return Markup(
-        f'{flag}<a class="tp-title" href="{escape(ctx["url"](tp.url))}">{escape(tp.title)}</a>\n'
+        f'{flag}<a class="tp-title" href="{esc(ctx["url"](tp.url))}">{esc(tp.title)}</a>\n'
         f'<span class="tp-meta">{meta}</span>\n'
-        f'<span class="tp-meta quiet">{escape(t(f"contact.{tp.contact}"))} · '
-        f"{escape(str(t('common.importance')).lower())} {escape(ctx['num'](tp.importance))}</span>"
+        f'<span class="tp-meta quiet">{esc(t(f"contact.{tp.contact}"))} · '
+        f"{esc(str(t('common.importance')).lower())} {esc(ctx['num'](tp.importance))}</span>"
     )
 
 
@@ -54,19 +54,19 @@ def _lane_item(ctx: Context, kind: str, item: Any) -> str:
     if kind == "ideas":
         status = item.status
         return (
-            f'{escape(item.title)} <span class="status status-{escape(status)}">'
-            f"{escape(t(f'status.{status}'))}</span>"
+            f'{esc(item.title)} <span class="status status-{esc(status)}">'
+            f"{esc(t(f'status.{status}'))}</span>"
         )
     if kind == "metrics":
-        text = f"{escape(item.name)}: <strong>{escape(num(item.value))}</strong>"
+        text = f"{esc(item.name)}: <strong>{esc(num(item.value))}</strong>"
         if item.target is not None:
-            target = escape(str(t("metric.target")).lower())
-            text += f' <span class="quiet">/ {target} {escape(num(item.target))}</span>'
+            target = esc(str(t("metric.target")).lower())
+            text += f' <span class="quiet">/ {target} {esc(num(item.target))}</span>'
         return text
     if kind == "evidence":
-        source = f' <span class="quiet">— {escape(item.source)}</span>' if item.source else ""
-        return f"{escape(item.quote)}{source}"
-    return str(escape(item))
+        source = f' <span class="quiet">— {esc(item.source)}</span>' if item.source else ""
+        return f"{esc(item.quote)}{source}"
+    return esc(item)
 
 
 @pass_context
@@ -75,13 +75,13 @@ def lane_items(ctx: Context, lane: Any, items: Any, tp: Any) -> Markup:
     `lane_items`)."""
     kind = lane.kind
     if kind == "raci":
-        return piece(ctx, "letters", letters, items) + "\n"
+        return Markup(f"{piece(ctx, 'letters', letters, items)}\n")
     if kind == "storyboard":
         url = ctx["url"]
-        alt = escape(ctx["t"]("touchpoint.storyboard_alt", title=tp.title))
+        alt = esc(ctx["t"]("touchpoint.storyboard_alt", title=tp.title))
         return Markup(
             "".join(
-                f'<img class="thumb" src="{escape(url(path))}" alt="{alt}" loading="lazy">'
+                f'<img class="thumb" src="{esc(url(path))}" alt="{alt}" loading="lazy">'
                 for path in items
             )
         )
@@ -96,11 +96,11 @@ def point_title(ctx: Context, point: Any) -> Markup:
     """A curve point's tooltip: persona, touchpoint, value, sentiment (grid.html
     `point_title`)."""
     t = ctx["t"]
-    hot = f" — {escape(t('common.hotspot'))}" if point.hotspot else ""
+    hot = f" — {esc(t('common.hotspot'))}" if point.hotspot else ""
     return Markup(
-        f"{escape(point.style.persona.name)} — {escape(point.touchpoint.title)}: "
-        f"{escape(ctx['num'](point.value, sign=True))} "
-        f"({escape(t(f'sentiment.{point.sentiment}'))}){hot}"
+        f"{esc(point.style.persona.name)} — {esc(point.touchpoint.title)}: "
+        f"{esc(ctx['num'](point.value, sign=True))} "
+        f"({esc(t(f'sentiment.{point.sentiment}'))}){hot}"
     )
 
 
@@ -109,18 +109,18 @@ def curve_point(ctx: Context, grid: Any, point: Any, x: str) -> Markup:
     """One persona's marker at one touchpoint on the HTML grid's curve (grid.html
     `curve_point`; map.svg draws its own)."""
     tp, style = point.touchpoint, point.style
-    colour = escape(style.colour)
+    colour = esc(style.colour)
     assumed = tp.confidence == "assumed"
     if assumed:
         look = f' fill="none" stroke="{colour}" stroke-width="2"'
-        note = f" ({escape(str(ctx['t']('confidence.assumed')).lower())})"
+        note = f" ({esc(str(ctx['t']('confidence.assumed')).lower())})"
     else:
         look, note = f' fill="{colour}"', ""
     css = "point point-assumed" if assumed else "point"
     return Markup(
-        f'<use class="{css}" href="#mark-{escape(style.index)}"'
-        f' x="{escape(x)}" y="{escape(point.y)}"{look} data-touchpoint="{escape(tp.id)}"'
-        f' data-persona="{escape(style.persona.id)}" data-confidence="{escape(tp.confidence)}">'
+        f'<use class="{css}" href="#mark-{esc(style.index)}"'
+        f' x="{esc(x)}" y="{esc(point.y)}"{look} data-touchpoint="{esc(tp.id)}"'
+        f' data-persona="{esc(style.persona.id)}" data-confidence="{esc(tp.confidence)}">'
         f"<title>{piece(ctx, 'point_title', point_title, point)}{note}</title></use>"
     )
 
@@ -133,11 +133,11 @@ def lane_cell(ctx: Context, lane: Any, column: Any) -> Markup:
     handoff = lane.kind == "raci" and column.handoff and "R" in items
     shown = piece(ctx, "lane_items", lane_items, lane, items, column.touchpoint)
     if not handoff:
-        return Markup(f'<td data-touchpoint="{escape(column.touchpoint.id)}">{shown}</td>')
+        return Markup(f'<td data-touchpoint="{esc(column.touchpoint.id)}">{shown}</td>')
     return Markup(
-        f'<td data-touchpoint="{escape(column.touchpoint.id)}" class="handoff">{shown}'
+        f'<td data-touchpoint="{esc(column.touchpoint.id)}" class="handoff">{shown}'
         ' <span class="handoff-mark"><span aria-hidden="true">⇄ </span>'
-        f"{escape(ctx['t']('grid.handoff'))}</span></td>"
+        f"{esc(ctx['t']('grid.handoff'))}</span></td>"
     )
 
 
@@ -147,12 +147,12 @@ def value_cell(ctx: Context, grid: Any, column: Any) -> Markup:
     named = len(grid.styles) > 1
     listed = "".join(
         "<li>"
-        + (f'<span class="who">{escape(point.style.persona.name)}</span> ' if named else "")
+        + (f'<span class="who">{esc(point.style.persona.name)}</span> ' if named else "")
         + f"{piece(ctx, 'emotion', emotion, point.value, point.sentiment)}</li>"
         for point in grid.column_points[column.index]
     )
     return Markup(
-        f'<td data-touchpoint="{escape(column.touchpoint.id)}">'
+        f'<td data-touchpoint="{esc(column.touchpoint.id)}">'
         f'<ul class="lane-list values">{listed}</ul></td>'
     )
 
@@ -163,18 +163,18 @@ def map_line_text(ctx: Context, line: Any) -> Markup:
     a UI word or plain text (map.svg `line_text`)."""
     num = ctx["num"]
     if line.is_metric:
-        text = escape(num(line.value))
+        text = esc(num(line.value))
         if line.target is not None:
-            target = escape(str(ctx["t"]("metric.target")).lower())
-            text += Markup(f" / {target} {escape(num(line.target))}")
-        return text
+            target = esc(str(ctx["t"]("metric.target")).lower())
+            text += f" / {target} {esc(num(line.target))}"
+        return Markup(text)
     if line.css == "who":
-        who = f"{escape(line.text)}: " if len(ctx["grid"].styles) > 1 else ""
-        return Markup(f"{who}{escape(num(line.value, sign=True))}")
+        who = f"{esc(line.text)}: " if len(ctx["grid"].styles) > 1 else ""
+        return Markup(f"{who}{esc(num(line.value, sign=True))}")
     if line.key:
-        word = escape(ctx["t"](line.key))
-        return word + Markup(f" {escape(line.text)}") if line.text else word
-    return escape(line.text)
+        word = esc(ctx["t"](line.key))
+        return Markup(f"{word} {esc(line.text)}" if line.text else word)
+    return Markup(esc(line.text))
 
 
 @pass_context
@@ -188,8 +188,8 @@ def map_cells(ctx: Context, row: Any, top: int) -> Markup:
         x = layout.label_width + i * step + pad
         for n, line in enumerate(cell, 1):
             drawn.append(
-                f'<text x="{escape(x)}" y="{escape(top + pad + n * line_height - 3)}" '
-                f'class="{escape(line.css or "item")}">'
+                f'<text x="{esc(x)}" y="{esc(top + pad + n * line_height - 3)}" '
+                f'class="{esc(line.css or "item")}">'
                 f"{piece(ctx, 'line_text', map_line_text, line)}</text>\n"
             )
     return Markup("".join(drawn))
