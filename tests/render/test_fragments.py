@@ -3,6 +3,7 @@ replaced wrote (tests/render/fragment_macros.html), escaping included."""
 
 from __future__ import annotations
 
+import itertools
 from pathlib import Path
 from types import SimpleNamespace as NS
 from typing import Any
@@ -41,6 +42,7 @@ def environment() -> Environment:
     number = Locale("es", {"number.decimal": ","}, {}).number
     url = lambda target: "../" + target  # noqa: E731
     env.globals.update(t=fake_t, num=number, face=face, url=url, fragments=FRAGMENTS)
+    env.globals["date_text"] = lambda value: f"<{value}>"
     return env
 
 
@@ -101,6 +103,25 @@ def test_text_list(items: Any, level: int) -> None:
     assert new == old
     old, new = both("text_list(title, i, 'gains')", title="T", i=items)  # level 4
     assert new == old
+
+
+def opportunity(rank: int | None, score: float | None, kpi: str, due: str | None) -> NS:
+    journey = NS(url="journeys/<j>/", title=HOSTILE)
+    owner = NS(url="departments/d/", name=HOSTILE) if rank else None
+    idea = NS(title=HOSTILE, kpi=kpi, owner=owner, status="in<progress", impact=4, effort=1.5,
+              due=due)  # fmt: skip
+    tp = NS(url="journeys/<j>/t/", title=HOSTILE, journey=journey)
+    return NS(rank=rank, score=score, idea=idea, touchpoint=tp)
+
+
+@pytest.mark.parametrize("flags", list(itertools.product([True, False], repeat=3)))
+def test_idea_rows(flags: tuple[bool, bool, bool]) -> None:
+    found = [opportunity(2, 3.25, HOSTILE, "2026-12-04"), opportunity(None, None, "", None)]
+    journey, touchpoint, rank = flags
+    call = f"idea_rows(f, show_journey={journey}, show_touchpoint={touchpoint}, show_rank={rank})"
+    old, new = both(call, f=found)
+    assert new == old and new.count("<tr>") == 2
+    assert both("idea_rows(f)", f=found)[1] == both("idea_rows(f)", f=found)[0]
 
 
 @pytest.mark.parametrize("kind", ["online", "offline", HOSTILE])

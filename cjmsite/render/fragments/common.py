@@ -118,3 +118,51 @@ def text_list(title: Any, items: Any, kind: Any, level: Any = 4) -> Markup:
         f'<div class="list list-{esc(kind)}">\n  <h{h}>{esc(title)}</h{h}>\n'
         f"  <ul>\n{listed}  </ul>\n</div>\n"
     )
+
+
+def _idea_row(ctx: Context, o: Any, show_journey: bool, show_touchpoint: bool, rank: bool) -> str:
+    t, num, url, idea = ctx["t"], ctx["num"], ctx["url"], o.idea
+    cells = ["<tr>\n"]
+    if rank:
+        shown = esc(o.rank) if o.rank else '<span class="quiet">–</span>'
+        cells.append(f'<td class="num">{shown}</td>')
+    kpi = f' <span class="quiet">({esc(t("idea.kpi"))}: {esc(idea.kpi)})</span>' if idea.kpi else ""
+    cells.append(f'  <th scope="row">{esc(idea.title)}{kpi}</th>\n')
+    tp = o.touchpoint
+    if show_touchpoint:
+        cells.append(f'<td><a href="{esc(url(tp.url))}">{esc(tp.title)}</a></td>')
+    if show_journey:
+        cells.append(f'<td><a href="{esc(url(tp.journey.url))}">{esc(tp.journey.title)}</a></td>')
+    score = (
+        esc(num(o.score))
+        if o.score is not None
+        else f'<span class="quiet">{esc(t("idea.unscored"))}</span>'
+    )
+    due = idea.due
+    when = f'<time datetime="{esc(due)}">{esc(ctx["date_text"](due))}</time>' if due else ""
+    cells.append(
+        f"  <td>{piece(ctx, 'dept_link', dept_link, idea.owner)}</td>\n"
+        f'  <td><span class="status status-{esc(idea.status)}">'
+        f"{esc(t(f'status.{idea.status}'))}</span></td>\n"
+        f'  <td class="num">{esc(num(idea.impact))}</td>\n'
+        f'  <td class="num">{esc(num(idea.effort))}</td>\n'
+        f'  <td class="num">{score}</td>\n'
+        f"  <td>{when}</td>\n</tr>\n"
+    )
+    return "".join(cells)
+
+
+@pass_context
+def idea_rows(
+    ctx: Context,
+    found: Any,
+    show_journey: bool = True,
+    show_touchpoint: bool = True,
+    show_rank: bool = False,
+) -> Markup:
+    """A table row per scored idea (analysis/ideas.py `Opportunity`): rank, title and KPI,
+    touchpoint, journey, owner, status, impact, effort, score, due (macros.html
+    `idea_rows`)."""
+    return Markup(
+        "".join(_idea_row(ctx, o, show_journey, show_touchpoint, show_rank) for o in found)
+    )
