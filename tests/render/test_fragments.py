@@ -225,3 +225,23 @@ def test_map_cells(personas: int) -> None:
     grid = NS(styles=(None,) * personas)
     old, new = both("cells(r, 31)", "map_", r=row, L=layout, map=layout, grid=grid)
     assert new == old and new.count("<text") == 11
+
+
+@pytest.mark.parametrize("url", ["", "journeys/", "journeys/a/", "x/", "404.html"])
+@pytest.mark.parametrize("chapters", [0, 2])
+def test_header_nav(url: str, chapters: int) -> None:
+    """base.html's nav block writes what it wrote as a loop in the template."""
+    base = (REPO / "themes/default/templates/base.html").read_text(encoding="utf-8")
+    block = base[
+        base.index("{% block nav %}") : base.index("{% endblock %}", base.index("{% block nav %}"))
+    ]
+    env = environment()
+    new = env.from_string(
+        block.replace("{% block nav %}", "{% macro nav_block() %}")
+        + "{% endmacro %}{{ nav_block() }}"
+    )
+    old = env.from_string('{% import "old.html" as o with context %}{{ o.nav_block() }}')
+    nav = [NS(url="x/", title=HOSTILE), NS(url="y/", title="Y")][:chapters]
+    page = NS(url=url, section="journeys" if url.startswith("journeys") else "")
+    values = {"page": page, "nav_pages": nav}
+    assert new.render(**values) == old.render(**values)

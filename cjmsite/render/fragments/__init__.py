@@ -34,6 +34,7 @@ from cjmsite.render.fragments.grid import (
     tp_head,
     value_cell,
 )
+from cjmsite.render.fragments.layout import chapter_nav, site_nav
 
 FRAGMENTS = SimpleNamespace(
     emotion=emotion,
@@ -44,6 +45,8 @@ FRAGMENTS = SimpleNamespace(
     dept_link=dept_link,
     text_list=text_list,
     idea_rows=idea_rows,
+    site_nav=site_nav,
+    chapter_nav=chapter_nav,
     channel_icon=channel_icon,
     tp_head=tp_head,
     lane_items=lane_items,
