@@ -245,3 +245,15 @@ def test_header_nav(url: str, chapters: int) -> None:
     page = NS(url=url, section="journeys" if url.startswith("journeys") else "")
     values = {"page": page, "nav_pages": nav}
     assert new.render(**values) == old.render(**values)
+
+
+@pytest.mark.parametrize(("hot", "ok"), [(True, True), (True, False), (False, True)])
+def test_department_row(hot: bool, ok: bool) -> None:
+    check = NS(ok=ok, problems=() if ok else ("no_accountable",))
+    insights = NS(is_hotspot=lambda tp: hot, raci_for=lambda tp: check, max_pain=lambda tp: 2.5)
+    journey = NS(url="journeys/<j>/", title=HOSTILE)
+    tp = NS(url="journeys/<j>/t/", title=HOSTILE, journey=journey, stage_name=HOSTILE,
+            importance=3, letters_for=lambda dept_id: ("R", "A"))  # fmt: skip
+    department = NS(id="d<1>")
+    old, new = both("department_row(d, tp)", d=department, tp=tp, insights=insights)
+    assert "      " + new == old  # lists.html indents the row

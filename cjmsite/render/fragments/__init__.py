@@ -35,6 +35,7 @@ from cjmsite.render.fragments.grid import (
     value_cell,
 )
 from cjmsite.render.fragments.layout import chapter_nav, site_nav
+from cjmsite.render.fragments.lists import department_row
 
 FRAGMENTS = SimpleNamespace(
     emotion=emotion,
@@ -47,6 +48,7 @@ FRAGMENTS = SimpleNamespace(
     idea_rows=idea_rows,
     site_nav=site_nav,
     chapter_nav=chapter_nav,
+    department_row=department_row,
     channel_icon=channel_icon,
     tp_head=tp_head,
     lane_items=lane_items,
