@@ -3,10 +3,11 @@
 An emotion badge, RACI letters or a lane-grid cell is written thousands of times a build
 (3 x 15 cells a journey page, a badge on every row of every table), and a Jinja macro call
 costs more than the markup it writes. These functions write the bytes the theme's macros
-wrote, escaping what they escaped; `macros.html` and `grid.html` bind them to the macro
-names (`{% set emotion = fragments.emotion %}`), so a theme replaces one by defining a
-macro of that name instead. They read `t`, `num`, `face` and `url` from the calling
-template's context, as the macros did.
+and loops wrote, escaping what they escaped. `macros.html`, `grid.html`, `lists.html` and
+`map.svg` bind them to the macro names (`{% set emotion = fragments.emotion %}`), so a
+theme replaces one by defining a macro of that name instead; `base.html` calls the nav's
+in its `nav` block. They read what the macros read (`t`, `num`, `url`, …) from the calling
+template's context, and call each other by name through it (`common.piece`).
 """
 
 from __future__ import annotations
@@ -38,26 +39,14 @@ from cjmsite.render.fragments.layout import chapter_nav, site_nav
 from cjmsite.render.fragments.lists import department_row
 
 FRAGMENTS = SimpleNamespace(
-    emotion=emotion,
-    letters=letters,
-    hotspot_flag=hotspot_flag,
-    raci_problems=raci_problems,
-    channel_link=channel_link,
-    dept_link=dept_link,
-    text_list=text_list,
-    idea_rows=idea_rows,
-    site_nav=site_nav,
-    chapter_nav=chapter_nav,
-    department_row=department_row,
-    channel_icon=channel_icon,
-    tp_head=tp_head,
-    lane_items=lane_items,
-    point_title=point_title,
-    curve_point=curve_point,
-    lane_cell=lane_cell,
-    value_cell=value_cell,
-    map_line_text=map_line_text,
-    map_cells=map_cells,
-)
+    **{
+        drawn.__name__: drawn
+        for drawn in (
+            emotion, letters, hotspot_flag, raci_problems, channel_link, dept_link, text_list,
+            idea_rows, site_nav, chapter_nav, department_row, channel_icon, tp_head, lane_items,
+            point_title, curve_point, lane_cell, value_cell, map_line_text, map_cells,
+        )
+    }
+)  # fmt: skip
 
 __all__ = ["FRAGMENTS"]
