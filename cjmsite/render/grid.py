@@ -11,6 +11,7 @@ positions, so its plot would not line up with HTML columns.
 from __future__ import annotations
 
 from dataclasses import dataclass
+from functools import cached_property
 
 from cjmsite.analysis import Insights
 from cjmsite.model import Journey, Persona, SiteConfig, Touchpoint
@@ -137,6 +138,14 @@ class Grid:
     scale_ticks: tuple[tuple[float, float], ...]  # (value, y) of the emotion scale's min, mid, max
 
     curve_height: int = CURVE_HEIGHT
+
+    @cached_property
+    def column_points(self) -> tuple[tuple[Point, ...], ...]:
+        """The points of each column, in persona order (worked out once per grid)."""
+        found: list[list[Point]] = [[] for _ in self.columns]
+        for point in self.points:
+            found[point.column].append(point)
+        return tuple(tuple(points) for points in found)
 
     @property
     def lane_ids(self) -> tuple[str, ...]:

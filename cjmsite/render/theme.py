@@ -15,6 +15,7 @@ from jinja2 import (
 )
 
 from cjmsite.diagnostics import Diagnostic, Severity
+from cjmsite.render.fragments import FRAGMENTS
 
 DEFAULT_THEME = "default"
 STATIC_PREFIX = "_theme/"
@@ -84,8 +85,9 @@ class Theme:
         ]
 
     def environment(self) -> Environment:
-        """Jinja with autoescaping for HTML and XML; an unknown variable is an error."""
-        return Environment(
+        """Jinja with autoescaping for HTML and XML; an unknown variable is an error;
+        `fragments` (render/fragments/) holds the markup the default theme draws in Python."""
+        env = Environment(
             loader=ChoiceLoader(
                 [
                     FileSystemLoader(self.template_dirs),
@@ -99,6 +101,8 @@ class Theme:
             keep_trailing_newline=True,
             auto_reload=False,  # templates are compiled once per build, not re-stat'ed per page
         )
+        env.globals["fragments"] = FRAGMENTS
+        return env
 
     def static_files(self) -> dict[str, bytes]:
         """Every file under a layer's static/ as `_theme/<path>`; specific layers win."""

@@ -3,9 +3,11 @@
 from __future__ import annotations
 
 import itertools
+import random
 import re
 import shutil
 import subprocess
+import textwrap
 import xml.etree.ElementTree as ET
 from pathlib import Path
 
@@ -17,7 +19,7 @@ from cjmsite.analysis import analyse
 from cjmsite.config.options import load_config
 from cjmsite.render import render_site
 from cjmsite.render.grid import COLUMNS_PER_SHEET, journey_grid
-from cjmsite.render.grid_map import map_layout
+from cjmsite.render.grid_map import MAX_LINES, map_layout, wrap
 from cjmsite.render.pages import top_with_ties
 
 REPO = Path(__file__).resolve().parents[2]
@@ -316,3 +318,17 @@ def test_map_svg_ui_words_fit_their_cell_unwrapped(language: str) -> None:
     too_long = [(k, strings[k]) for k in in_cells if len(str(strings[k])) > CHARS_PER_LINE]
     too_long += [(k, strings[k]) for k in lanes if len(str(strings[k])) > LABEL_CHARS]
     assert too_long == []
+
+
+def test_map_text_wraps_as_textwrap_does() -> None:
+    """grid_map.wrap's own greedy fill writes the lines textwrap would (it falls back to
+    textwrap for hyphens and words longer than a line)."""
+    rng = random.Random(19)
+    words = ["a", "of", "the", "journey", "Ça", "—", "--", "x-y", "z" * 30, "Señal", ""]
+    for _ in range(3000):
+        text = rng.choice(["", " ", "\t", "\xa0", "\n"]).join(
+            rng.choice(words) for _ in range(rng.randint(0, 25))
+        )
+        width = rng.choice([3, 8, 21, 27])
+        expected = textwrap.wrap(" ".join(text.split()), width, break_long_words=True) or [""]
+        assert [line.text for line in wrap(text, width)] == expected[:MAX_LINES]

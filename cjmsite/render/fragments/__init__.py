@@ -1,0 +1,52 @@
+"""The smallest, most repeated pieces of the default theme's markup, drawn in Python.
+
+An emotion badge, RACI letters or a lane-grid cell is written thousands of times a build
+(3 x 15 cells a journey page, a badge on every row of every table), and a Jinja macro call
+costs more than the markup it writes. These functions write the bytes the theme's macros
+and loops wrote, escaping what they escaped. `macros.html`, `grid.html`, `lists.html` and
+`map.svg` bind them to the macro names (`{% set emotion = fragments.emotion %}`), so a
+theme replaces one by defining a macro of that name instead; `base.html` calls the nav's
+in its `nav` block. They read what the macros read (`t`, `num`, `url`, …) from the calling
+template's context, and call each other by name through it (`common.piece`).
+"""
+
+from __future__ import annotations
+
+from types import SimpleNamespace
+
+from cjmsite.render.fragments.common import (
+    channel_link,
+    dept_link,
+    emotion,
+    hotspot_flag,
+    idea_rows,
+    letters,
+    raci_problems,
+    text_list,
+)
+from cjmsite.render.fragments.grid import (
+    channel_icon,
+    curve_point,
+    lane_cell,
+    lane_items,
+    map_cells,
+    map_line_text,
+    point_title,
+    tp_head,
+    value_cell,
+)
+from cjmsite.render.fragments.layout import chapter_nav, site_nav
+from cjmsite.render.fragments.lists import department_row
+
+FRAGMENTS = SimpleNamespace(
+    **{
+        drawn.__name__: drawn
+        for drawn in (
+            emotion, letters, hotspot_flag, raci_problems, channel_link, dept_link, text_list,
+            idea_rows, site_nav, chapter_nav, department_row, channel_icon, tp_head, lane_items,
+            point_title, curve_point, lane_cell, value_cell, map_line_text, map_cells,
+        )
+    }
+)  # fmt: skip
+
+__all__ = ["FRAGMENTS"]
