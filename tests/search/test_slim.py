@@ -75,3 +75,40 @@ def test_the_default_theme_skips_only_ignored_regions(tmp_path) -> None:
     doc = search_document(page)
     assert b"data-pagefind-body" in doc and b'class="grid-print"' not in doc
     assert b"data-pagefind-filter" in doc
+
+
+def test_a_touchpoints_search_document_skips_who_feels_and_who_does_not_its_ideas(tmp_path) -> None:
+    """The feelings and RACI tables are the journey's data (search filters by persona and
+    department); they are skipped, with nothing search needs in them. Pains, ideas and the
+    narrative stay searchable."""
+    import re
+
+    from modelkit import make_config, make_site, tp
+
+    from cjmsite.analysis import analyse
+    from cjmsite.render import render_site
+
+    step = tp(
+        "look", "awareness", 10, -1, 5, owners={"care": "R", "sales": "A"},
+        pains=("Espera larguísima",), ideas=("Aviso por SMS",),
+    )  # fmt: skip
+    site = make_site(
+        {"buy": {"personas": ["ana"], "touchpoints": [step]}},
+        personas=("ana",),
+        config=make_config(root=str(tmp_path)),
+    )
+    files = render_site(site, analyse(site), jobs=1, search=True).files
+    page = next(data for name, data in files.items() if name.startswith("journeys/buy/look"))
+    skipped = re.findall(rb"<!--search:skip-->(.*?)<!--/search:skip-->", page, re.S)
+    assert len(skipped) == 2
+    assert b"raci-table" in skipped[1] and b"raci-table" in page
+    for region in skipped:
+        assert b"data-pagefind-filter" not in region and b"data-pagefind-meta" not in region
+        assert region.startswith(b"<div data-pagefind-ignore>")
+    doc = search_document(page)
+    assert b"raci-table" not in doc and b"feel-title" in doc  # the heading stays
+    assert b"<caption>Emotion and pain priority per persona</caption>" in page
+    assert b"Emotion and pain priority per persona" not in doc
+    for kept in ("Espera larguísima", "Aviso por SMS"):
+        assert kept.encode() in doc
+    assert b"data-pagefind-filter" in doc
