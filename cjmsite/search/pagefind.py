@@ -108,12 +108,14 @@ def index_pages(
     `pagefind/shards.json`. When Pagefind fails, the site is built without search and a
     warning says so. `known` (the build manifest's digests of the pages, and whether a page
     of a given digest is marked) spares reading every page to see what changed. `feed`:
-    what was sent to Pagefind while the pages rendered (see search.feed); its services are
-    stopped here.
+    what was sent to Pagefind while the pages rendered (see search.feed), with the services
+    it started (the caller stops them: `feed.pool.close()`).
     """
-    pool = feed.pool if feed is not None else ServicePool(pagefind_command(), service_count())
+    if feed is not None:  # the feed's services: whoever started the feed stops them
+        return _index(files, count, previous or {}, known or PageFacts(), feed, feed.pool)
+    pool = ServicePool(pagefind_command(), service_count())
     try:
-        return _index(files, count, previous or {}, known or PageFacts(), feed, pool)
+        return _index(files, count, previous or {}, known or PageFacts(), None, pool)
     finally:
         pool.close()
 

@@ -61,7 +61,7 @@ def start_feed(
     site: Site, specs: list[PageSpec], todo: list[PageSpec], reused: Mapping[str, Path]
 ) -> tuple[SearchFeed, Hooks]:
     """A feed of the pages about to render to Pagefind (see search.feed), and the render
-    hooks that feed it: the feed's services must be closed (index_site does)."""
+    hooks that feed it; its caller stops the services (`feed.pool.close()`)."""
     pool = ServicePool(pagefind_command(), service_count())
     feed = SearchFeed(
         [spec.output for spec in specs],
