@@ -12,15 +12,13 @@ from browserkit import (
     REPO,
     build_site,
     describe_violations,
-    have_chromium,
+    needs_axe,
+    needs_chromium,
     run_axe,
     serve,
 )
 
-pytestmark = [
-    pytest.mark.slow,
-    pytest.mark.skipif(not have_chromium(), reason="needs /usr/bin/chromium"),
-]
+pytestmark = [pytest.mark.slow, needs_chromium]
 sync_api = pytest.importorskip("playwright.sync_api")
 WIDTHS = (390, 1366)
 
@@ -36,6 +34,7 @@ def base(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
 # `browser`: the session's one Chromium (tests/conftest.py)
 
 
+@needs_axe
 @pytest.mark.parametrize("width", WIDTHS)
 def test_axe_light_and_dark_and_no_sideways_scroll(base: str, browser, width: int) -> None:
     assert AXE.is_file(), "run `npm ci --ignore-scripts` for axe-core"

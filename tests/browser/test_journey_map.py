@@ -20,16 +20,14 @@ from browserkit import (
     REPO,
     build_site,
     describe_violations,
-    have_chromium,
+    needs_axe,
+    needs_chromium,
     page_kinds,
     run_axe,
     serve,
 )
 
-pytestmark = [
-    pytest.mark.slow,
-    pytest.mark.skipif(not have_chromium(), reason="needs /usr/bin/chromium"),
-]
+pytestmark = [pytest.mark.slow, needs_chromium]
 sync_api = pytest.importorskip("playwright.sync_api")
 SITES = REPO / "tests" / "sites"
 
@@ -172,6 +170,7 @@ def test_the_raci_table_fits_at_1366_with_8_departments(big: Served, browser) ->
     page.close()
 
 
+@needs_axe
 def test_axe_at_390_and_1366_light_and_dark(demo, spanish, big, browser) -> None:
     assert AXE.is_file(), "run `npm ci --ignore-scripts` for axe-core"
     failures = []
