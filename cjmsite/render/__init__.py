@@ -18,7 +18,7 @@ from cjmsite.render import context as cx
 from cjmsite.render.figures import Figures, make_figures
 from cjmsite.render.locale import Locale, load_locale
 from cjmsite.render.mermaid import mermaid_files  # issue 16
-from cjmsite.render.one_page import Rendered, page_values, render_page
+from cjmsite.render.one_page import Rendered, page_values, render_page, spool_file
 from cjmsite.render.pages import PageSpec, site_pages
 from cjmsite.render.site_json import OUTPUT_PATH as SITE_JSON
 from cjmsite.render.site_json import site_json_parts
@@ -73,7 +73,9 @@ def _site_json(
     if spool is None:
         out.files[SITE_JSON] = "".join(parts).encode("utf-8")
         return
-    path = spool / "site.json"
+    path = spool_file(spool, SITE_JSON, None, out)
+    if path is None:
+        return
     try:
         with path.open("wb") as file:
             for part in parts:

@@ -106,12 +106,36 @@ def render_page(
     if spool is None:
         out.files[spec.output] = data
         return data
-    path = spool / f"{digest(spec.output)}.html"  # flat: making folders is the slow part
+    path = spool_file(spool, spec.output, data, out)
+    if path is None:
+        return None
+    out.spooled[spec.output], out.digests[spec.output] = path, digest(data)
+    return data
+
+
+_folders_made: set[str] = set()  # of spool folders, in this process (see spool_file)
+
+
+def spool_file(spool: Path, rel: str, data: bytes | None, out: Rendered) -> Path | None:
+    """`spool/rel`, its folders made (and `data` written there, when given): the spool
+    is the new site's tree, so writing the site moves no page. None, with an error in
+    `out`, when it cannot be written or `rel` would leave the spool (a content file's
+    name is untrusted)."""
+    parts = rel.split("/")
+    if not rel or any(part in ("", ".", "..") for part in parts):
+        message = f"refusing to write {rel}: it would land outside the output folder"
+        out.diagnostics.append(Diagnostic(str(spool.parent), 0, 0, Severity.ERROR, message))
+        return None
+    path = spool.joinpath(*parts)
+    folder = str(path.parent)
     try:
-        path.write_bytes(data)
+        if folder not in _folders_made:
+            path.parent.mkdir(parents=True, exist_ok=True)
+            _folders_made.add(folder)
+        if data is not None:
+            path.write_bytes(data)
     except OSError as error:  # a full disk, a folder removed under us
         message = f"cannot write the site: {error}"
         out.diagnostics.append(Diagnostic(str(spool.parent), 0, 0, Severity.ERROR, message))
         return None
-    out.spooled[spec.output], out.digests[spec.output] = path, digest(data)
-    return data
+    return path

@@ -93,7 +93,8 @@ def spool_folder(output: Path) -> Iterator[Path | None]:
     try:
         yield folder
     finally:
-        shutil.rmtree(folder, ignore_errors=True)
+        with signals_held():  # a whole site's tree: Ctrl-C meanwhile must not leave half
+            shutil.rmtree(folder, ignore_errors=True)
 
 
 def _ours(output: Path, kind: str) -> Iterator[tuple[Path, re.Match[str]]]:

@@ -34,8 +34,12 @@ def _write_tree(
     files: Mapping[str, bytes],
     assets: Iterable[Asset],
     reused: Mapping[str, Path] | None = None,
+    spooled: bool = False,
 ) -> int:
-    folder.mkdir(parents=True)  # new and empty: nothing in it is a symlink we did not make
+    """The site in `folder`: new, or (`spooled`) the spool folder, whose files at their
+    place in it are the site's already."""
+    if not spooled:
+        folder.mkdir(parents=True)  # new and empty: nothing in it is a symlink we did not make
     made: set[Path] = {folder}
     count = 0
     items: list[tuple[str, bytes | Path]] = [*files.items(), *(reused or {}).items()]
@@ -43,6 +47,9 @@ def _write_tree(
         if not is_plain_relative(rel):
             raise OutputError(f"refusing to write {rel}: it would land outside the output folder")
         target = folder / rel
+        if spooled and data == target:
+            count += 1
+            continue
         if target.parent not in made:
             target.parent.mkdir(parents=True, exist_ok=True)
             made.add(target.parent)
@@ -68,11 +75,13 @@ def write_site(
     assets: Iterable[Asset],
     reused: Mapping[str, Path] | None = None,
     state: dict[str, tuple[int, int]] | None = None,
+    spool: Path | None = None,
 ) -> int:
     """Replace `output` with exactly these files; the old site stays until then.
 
     `reused` maps output paths to files holding their bytes: unchanged files of the
-    previous output, or pages rendered into the spool folder beside it.
+    previous output, or pages rendered into the `spool` folder beside it (each at its
+    place in the site: the spool is the new site's tree, its other files added there).
 
     A previous output of cjmsite is brought up to date by renames alone (see update):
     only the files that changed are moved, all or nothing, with signals held. Any other
@@ -92,16 +101,16 @@ def write_site(
         remove_leftovers(output)
         listing = list_output(output) if (output / MARKER).is_file() else None
         if listing is not None:
-            update_output(output, listing, wanted, output.parent)
+            update_output(output, listing, wanted, output.parent, spool)
             if state is not None:
                 state.clear()
                 state.update(listing.files)
             return len(wanted)
         token = uuid.uuid4().hex[:8]  # only names a temporary folder; never written out
-        staging = output.parent / f".cjmsite-new-{output.name}-{token}"
+        staging = spool or output.parent / f".cjmsite-new-{output.name}-{token}"
         retired = output.parent / f".cjmsite-old-{output.name}-{token}"
         try:
-            count = _write_tree(staging, files, assets, reused)
+            count = _write_tree(staging, files, assets, reused, spooled=spool is not None)
             with signals_held():
                 if output.exists():
                     os.replace(output, retired)

@@ -122,14 +122,20 @@ def plan(output: Path, listing: Listing, wanted: Mapping[str, Source]) -> tuple[
 
 
 def prepare(
-    update: Update, wanted: Mapping[str, Source], changed: list[str], staging: Path
+    update: Update,
+    wanted: Mapping[str, Source],
+    changed: list[str],
+    staging: Path,
+    spool: Path | None = None,
 ) -> None:
     """Make each changed file ready beside the output: bytes written into `staging`,
-    files elsewhere copied there, files in the spool (same file system) left where they are."""
+    files elsewhere copied there, files in the `spool` (same file system) left where they
+    are."""
     staging.mkdir()
+    within = os.path.join(spool, "") if spool is not None else None
     for number, rel in enumerate(changed):
         source = wanted[rel]
-        if isinstance(source, Path) and source.parent.name.startswith(".cjmsite-spool-"):
+        if within and isinstance(source, Path) and os.fspath(source).startswith(within):
             update.ready[rel] = source
             continue
         target = staging / str(number)
@@ -192,11 +198,16 @@ def _undo(update: Update) -> None:
 
 
 def update_output(
-    output: Path, listing: Listing, wanted: Mapping[str, Source], beside: Path
+    output: Path,
+    listing: Listing,
+    wanted: Mapping[str, Source],
+    beside: Path,
+    spool: Path | None = None,
 ) -> Update | None:
     """Bring `output` (listed as `listing`) to hold exactly `wanted`, or leave it as it was
     (an error raised); None when nothing differs. `beside`: where the hidden staging and
-    retired folders go (the output's parent; remove_leftovers knows their names)."""
+    retired folders go (the output's parent; remove_leftovers knows their names). Files
+    in the `spool` folder are moved in from there."""
     wanted = {MARKER: MARKER_TEXT, **wanted}
     changed, gone = plan(output, listing, wanted)
     if not changed and not gone:
@@ -206,7 +217,7 @@ def update_output(
     staging = beside / f".cjmsite-new-{output.name}-{token}"
     retired = beside / f".cjmsite-old-{output.name}-{token}"
     try:
-        prepare(update, wanted, changed, staging)
+        prepare(update, wanted, changed, staging, spool)
         commit(update, retired, _folders_of(wanted))
     finally:
         shutil.rmtree(staging, ignore_errors=True)

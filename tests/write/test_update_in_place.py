@@ -53,9 +53,27 @@ def test_files_of_the_previous_output_and_of_the_spool_are_moved_not_copied(
     (spool / "page.html").write_bytes(b"rendered")
     inode = (spool / "page.html").stat().st_ino
     reused = {"a/index.html": out / "a/index.html", "new/index.html": spool / "page.html"}
-    write_site(out, {"index.html": b"home"}, [], reused)
+    write_site(out, {"index.html": b"home"}, [], reused, spool=spool)
     assert (out / "new/index.html").stat().st_ino == inode
     assert sorted(tree(out)) == sorted([MARKER, "index.html", "a/index.html", "new/index.html"])
+
+
+def test_a_new_output_is_the_spool_folder_itself(tmp_path: Path) -> None:
+    """With no previous output the spool, where the pages were rendered at their place,
+    becomes the output: the other files are added to it and it is renamed, no page moved."""
+    out = tmp_path / "out"
+    spool = tmp_path / ".cjmsite-spool-out-1-deadbeef"
+    (spool / "journeys" / "compra").mkdir(parents=True)
+    page = spool / "journeys" / "compra" / "index.html"
+    page.write_bytes("¿Dónde está?".encode())
+    inode = page.stat().st_ino
+    count = write_site(
+        out, {"index.html": b"home"}, [], {"journeys/compra/index.html": page}, spool=spool
+    )
+    assert count == 2 and not spool.exists()
+    assert (out / "journeys/compra/index.html").stat().st_ino == inode
+    assert sorted(tree(out)) == sorted([MARKER, "index.html", "journeys/compra/index.html"])
+    assert strays(tmp_path) == []
 
 
 def test_nothing_changed_writes_nothing(tmp_path: Path) -> None:
