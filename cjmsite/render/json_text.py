@@ -1,11 +1,10 @@
 """site.json's text, reusing the encoded text of list items that did not change.
 
-`json.dumps(..., indent=2)` runs the standard library's pure-Python encoder (its C
-encoder cannot indent before Python 3.14): ~0.5 s for the 20 MB site.json of a
-3,000-touchpoint handbook, most of a one-edit rebuild. `indented_json` writes exactly
-the bytes `dumps` writes for a dict of lists, but encodes each list item on its own and
-takes an item's text from `memo` when an item of the same value was encoded before
-(keyed by a digest of its `repr`, which tells apart every JSON-able value).
+`dumps` writes `json.dumps(..., indent=2)`'s text without the standard library's slow
+pure-Python encoder (see json_indent). `indented_json` writes exactly the bytes `dumps`
+writes for a dict of lists, but encodes each list item on its own and takes an item's
+text from `memo` when an item of the same value was encoded before (keyed by a digest of
+its `repr`, which tells apart every JSON-able value).
 
 An item can also come `Keyed`: by a digest of what it is made from, given by the build
 cache in a `JsonMemo`, so that an unchanged journey's entry is neither made nor hashed.
@@ -14,10 +13,11 @@ cache in a `JsonMemo`, so that an unchanged journey's entry is neither made nor 
 from __future__ import annotations
 
 import hashlib
-import json
 from collections.abc import Callable, Iterator, Mapping
 from dataclasses import dataclass
 from typing import Any
+
+from cjmsite.render.json_indent import indented
 
 
 class JsonMemo(dict[str, str]):
@@ -42,8 +42,10 @@ class Keyed:
 
 
 def dumps(value: Any) -> str:
-    """The one format of site.json: UTF-8 text, keys sorted, two-space indent."""
-    return json.dumps(value, ensure_ascii=False, indent=2, sort_keys=True, allow_nan=False)
+    """The one format of site.json: UTF-8 text, keys sorted, two-space indent; byte for
+    byte `json.dumps(value, ensure_ascii=False, indent=2, sort_keys=True, allow_nan=False)`,
+    errors included."""
+    return indented(value)
 
 
 def indented_json(data: Mapping[str, Any], memo: Mapping[str, str], used: dict[str, str]) -> str:
@@ -76,8 +78,11 @@ def indented_parts(
                 yield ("[\n    " if index == 0 else ",\n    ") + _item(item, memo, used, escape)
             yield "\n  ]"
         else:
-            yield escape(dumps(value).replace("\n", "\n  "))
+            yield escape(indented(value, "\n  "))
     yield "\n}"
+
+
+_ITEM = "\n    "  # a line break and the indent of a list item of the top-level dict
 
 
 def _item(
@@ -87,16 +92,16 @@ def _item(
     if isinstance(value, Keyed):
         text = memo.get(value.key)
         if text is None:
-            text = escape(dumps(value.make()).replace("\n", "\n    "))
+            text = escape(indented(value.make(), _ITEM))
         if used is not None:
             used[value.key] = text
         return text
     if used is None and not memo:
-        return escape(dumps(value).replace("\n", "\n    "))  # strings hold no raw newline
+        return escape(indented(value, _ITEM))
     key = hashlib.blake2b(repr(value).encode("utf-8", "surrogatepass"), digest_size=16).hexdigest()
     text = memo.get(key)
     if text is None:
-        text = escape(dumps(value).replace("\n", "\n    "))
+        text = escape(indented(value, _ITEM))
     if used is not None:
         used[key] = text
     return text

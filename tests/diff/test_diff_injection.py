@@ -85,7 +85,9 @@ def comment(tmp_path_factory: pytest.TempPathFactory) -> str:
     config = root / "cjmsite.yml"
     config.write_text(
         config.read_text(encoding="utf-8")
-        + "stages:\n  - {id: awareness, name: " + yaml_text("Aware <b>@stage</b> | x") + "}\n"
+        + "stages:\n  - {id: awareness, name: "
+        + yaml_text("Aware <b>@stage</b> | x")
+        + "}\n"
         + "  - {id: purchase, name: Purchase}\n",
         encoding="utf-8",
     )

@@ -154,4 +154,3 @@ def test_json_stays_language_neutral(spanish_repo: Path) -> None:
     assert data["verdict"].startswith("Mixed: 1 new hotspot")
     metric = data["journeys"][0]["touchpoints"][1]["metrics"][0]
     assert metric["after"] == {"value": 12.5, "target": 10}
-

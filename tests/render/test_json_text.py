@@ -1,15 +1,18 @@
-"""site.json encoded item by item with a memo is byte for byte json.dumps' text."""
+"""site.json encoded item by item with a memo is byte for byte json.dumps' text (the
+standard library's, not `dumps`: it is what `dumps` must equal)."""
 
 from __future__ import annotations
 
+import json
 from pathlib import Path
+from typing import Any
 
 import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
 from cjmsite.analysis import analyse
-from cjmsite.render.json_text import JsonMemo, Keyed, dumps, indented_json
+from cjmsite.render.json_text import JsonMemo, Keyed, indented_json
 from cjmsite.render.site_json import journey_key, site_data, site_json
 from cjmsite.site.pipeline import load_site
 
@@ -17,6 +20,18 @@ REPO = Path(__file__).resolve().parents[2]
 SITES = [REPO / "cjmsite.yml"] + [
     REPO / "tests" / "sites" / name / "cjmsite.yml" for name in ("hostile", "spanish")
 ]
+
+
+def dumps(value: Any) -> str:
+    """site.json's text as the standard library's indenting encoder writes it."""
+    return json.dumps(value, ensure_ascii=False, indent=2, sort_keys=True, allow_nan=False)
+
+
+@pytest.mark.parametrize("config", SITES, ids=["demo", "hostile", "spanish"])
+def test_site_json_is_the_standard_librarys_text(config: Path) -> None:
+    site, _ = load_site(config)
+    insights = analyse(site)
+    assert site_json(site, insights) == _escaped(dumps(site_data(site, insights))) + "\n"
 
 
 @pytest.mark.parametrize("config", SITES, ids=["demo", "hostile", "spanish"])

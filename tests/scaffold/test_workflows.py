@@ -133,6 +133,8 @@ def test_pages_workflow_fetches_the_whole_history() -> None:
         (DOCS / "cjmsite-pages.yml").read_text("utf-8"),
     ):
         assert "fetch-depth: 0" in text.split("actions/checkout@v4", 1)[1].split("- uses:", 1)[0]
+
+
 @pytest.mark.slow
 def test_this_repositorys_own_workflows_pass_actionlint() -> None:
     """tests.yml (Linux, macOS, Windows) and release.yml (sdist, wheel, twine check)."""

@@ -213,6 +213,7 @@ def test_output_lock_lives_beside_the_build_cache_and_excludes_a_second_build(
     events: list[str] = []
     with output_lock(output):
         assert path.is_file()
+
         def wait_then_record() -> None:
             with output_lock(output):
                 events.append("second")
