@@ -13,11 +13,11 @@ from __future__ import annotations
 
 import re
 from collections.abc import Mapping
-from dataclasses import dataclass, field
 from pathlib import Path
 
 from cjmsite.render.pages import PageSpec
-from cjmsite.search.service import PagefindService, ServiceError, Ticket
+from cjmsite.search.collect import Collector, FedShard
+from cjmsite.search.service import PagefindService, ServiceError
 from cjmsite.search.shards import group_pages, page_shard, shard_order
 from cjmsite.search.slim import search_document
 
@@ -51,23 +51,15 @@ class ServicePool:
             found = self._services[number] = PagefindService(self.command)
         return found
 
+    def running(self, number: int) -> PagefindService | None:
+        """Service `number` when it was started and not stopped since (none is started)."""
+        return self._services.get(number)
+
     def close(self) -> None:
         """Stop every service started."""
         for service in self._services.values():
             service.close()
         self._services = {}
-
-
-@dataclass
-class FedShard:
-    """One shard's pages in send order, and how far the feed has got."""
-
-    names: list[str]
-    service: int
-    at: int = 0
-    index: int | None = None
-    sent: list[str] = field(default_factory=list)
-    ticket: Ticket | None = None  # its bundle, asked for once every page was sent
 
 
 class SearchFeed:
@@ -80,7 +72,10 @@ class SearchFeed:
         count: int,
         reused: Mapping[str, Path],
         pool: ServicePool,
+        spool: Path | None = None,
     ) -> None:
+        """`spool`: the folder the pages are rendered into, where the shards' bundles are
+        written as soon as they are made (see search.collect)."""
         self.count, self.fresh, self.reused, self.pool = count, fresh, reused, pool
         self.marks: dict[str, bool] = {}  # rendered pages: marked for search or not
         self.problem: str | None = None
@@ -88,6 +83,7 @@ class SearchFeed:
         groups = group_pages([name for name in pages if indexable(name)], count)
         fed = [shard for shard, names in groups.items() if fresh.intersection(names)]
         self.shards = {shard: FedShard(groups[shard], n % pool.size) for n, shard in enumerate(fed)}
+        self.collector = Collector(self.shards, pool, spool) if spool is not None else None
         for shard in self.shards:  # the reused pages ahead of the first rendered one
             self._advance(shard)
 
@@ -107,6 +103,16 @@ class SearchFeed:
         """The pages to render, a shard after the other (the primary first), so each
         shard is whole, and its files made, while the next one renders."""
         return sorted(specs, key=lambda spec: shard_order(page_shard(spec.output, self.count)))
+
+    def finish(self) -> None:
+        """Wait for the collector to take the bundles asked for so far."""
+        if self.collector is not None:
+            self.collector.finish()
+
+    def close(self) -> None:
+        """Stop the services, then the collector (whatever it still waited for fails)."""
+        self.pool.close()
+        self.finish()
 
     def sent(self, shard: str) -> list[str]:
         """The pages of a shard sent so far, in order."""
@@ -137,6 +143,9 @@ class SearchFeed:
                 fed.ticket = self.pool.service(fed.service).ask_files(fed.index)
             except ServiceError as error:
                 self.problem = str(error)
+                return
+            if self.collector is not None:
+                self.collector.add(shard)
 
     def _send(self, fed: FedShard, name: str, document: bytes) -> None:
         try:

@@ -22,6 +22,8 @@ class Job:
     ticket: Ticket | None = None  # set when the feed already sent the pages
     bundle: dict[str, bytes] = field(default_factory=dict)
     problem: str | None = None
+    collected: bool = False  # the feed's collector took the bundle (or failed to)
+    final: dict[str, bytes] | None = None  # the collector's canonical, relocated files
 
 
 def plan_jobs(groups: Mapping[str, list[str]], feed: SearchFeed | None, services: int) -> list[Job]:
@@ -31,7 +33,10 @@ def plan_jobs(groups: Mapping[str, list[str]], feed: SearchFeed | None, services
     for shard, names in groups.items():
         fed = feed.shards.get(shard) if feed is not None and feed.problem is None else None
         if fed is not None and fed.ticket is not None and fed.sent == names:
-            jobs.append(Job(shard, names, fed.service, fed.ticket))
+            job = Job(shard, names, fed.service, fed.ticket, problem=fed.problem)
+            if fed.raw is not None or fed.problem is not None:
+                job.bundle, job.final, job.collected = fed.raw or {}, fed.final, True
+            jobs.append(job)
             continue
         lightest = min(range(len(load)), key=lambda n: (load[n], n))
         load[lightest] += len(names)
@@ -67,8 +72,9 @@ def _run(number: int, jobs: list[Job], files: Mapping[str, bytes], pool: Service
                 job.ticket = service.ask_files(index)
         for job in jobs:
             assert job.ticket is not None
-            job.bundle = service.collect(job.ticket)
+            if not job.collected:
+                job.bundle, job.collected = service.collect(job.ticket), True
     except (ServiceError, OSError) as error:
         for job in jobs:
-            if not job.bundle:
+            if not job.collected:
                 job.problem = str(error)

@@ -34,11 +34,11 @@ from cjmsite.render.search_marks import (  # noqa: F401 - re-exported: what a pa
     search_filters,
 )
 from cjmsite.search.canon import canonical_bundle
+from cjmsite.search.collect import BUNDLE, relocate
 from cjmsite.search.feed import MARK, SearchFeed, ServicePool, indexable
 from cjmsite.search.indexing import plan_jobs, run_jobs
 from cjmsite.search.shards import PRIMARY, group_pages, shard_order
 
-BUNDLE = "pagefind"
 SHARD_LIST = f"{BUNDLE}/shards.json"
 
 
@@ -109,7 +109,7 @@ def index_pages(
     warning says so. `known` (the build manifest's digests of the pages, and whether a page
     of a given digest is marked) spares reading every page to see what changed. `feed`:
     what was sent to Pagefind while the pages rendered (see search.feed), with the services
-    it started (the caller stops them: `feed.pool.close()`).
+    it started (the caller stops them: `feed.close()`).
     """
     if feed is not None:  # the feed's services: whoever started the feed stops them
         return _index(files, count, previous or {}, known or PageFacts(), feed, feed.pool)
@@ -148,6 +148,8 @@ def _index(
         groups = {PRIMARY: groups.pop(first), **groups}
     if not groups:
         return SearchIndex(problems=[_warning("Pagefind could not index the site: no page")])
+    if feed is not None:
+        feed.finish()  # the bundles it collected while the pages rendered
     made, keys = SearchIndex(), {}
     for shard, group in groups.items():
         keys[shard] = key = _group_key(shard, group, files, facts)
@@ -161,13 +163,17 @@ def _index(
             problem = f"Pagefind could not index the site: {job.problem}"
             return SearchIndex(problems=[_warning(problem)])
         key = keys[job.shard]
+        if job.final is not None:  # made canonical by the feed's collector
+            made.shards[job.shard] = (key, job.final)
+            made.indexed.append(job.shard)
+            continue
         try:
             bundle = canonical_bundle(job.bundle)
         except (ValueError, KeyError, IndexError, TypeError, OSError) as error:
             problem = "the search index may differ between builds"
             made.problems.append(_warning(f"{problem} (unexpected Pagefind files: {error})"))
             bundle, key = job.bundle, ""
-        made.shards[job.shard] = (key, _relocate(bundle, job.shard))
+        made.shards[job.shard] = (key, relocate(bundle, job.shard))
         made.indexed.append(job.shard)
     made.shards = {shard: made.shards[shard] for shard in groups}  # the primary first
     made.bundle = bundle_of(made.shards)
@@ -226,28 +232,6 @@ class PageFacts:
             self.marks[known] = found
             self.used.add(known)
         return found
-
-
-def _relocate(bundle: dict[str, bytes], shard: str) -> dict[str, bytes]:
-    """A shard's bundle under pagefind/<shard>/, without the scripts only the primary needs."""
-    if shard == PRIMARY:
-        return bundle
-    prefix = BUNDLE + "/"
-    return {
-        f"{prefix}{shard}/{name[len(prefix) :]}": data
-        for name, data in bundle.items()
-        if name.startswith(prefix) and _shard_keeps(name[len(prefix) :])
-    }
-
-
-def _shard_keeps(rel: str) -> bool:
-    """The files a merged index is read from: its entry, meta, index, fragments, filters
-    (a merged index runs on the primary's WebAssembly and scripts)."""
-    return (
-        rel == "pagefind-entry.json"
-        or rel.endswith(".pf_meta")
-        or rel.split("/", 1)[0] in ("index", "fragment", "filter")
-    )
 
 
 def pagefind_command() -> list[str]:

@@ -185,11 +185,11 @@ def _render_and_write(
                 done.search_later = search_later
                 if not search_later:
                     bundle, problems = _index_while_saving(rendered, site, cache, feed)
-                    rendered.files = dict(sorted({**rendered.files, **bundle}.items()))
+                    _add_bundle(rendered, bundle, feed)
                     diags.extend(problems)
         finally:
             if feed is not None:
-                feed.pool.close()
+                feed.close()
         result.timings["analyse+render"] = time.perf_counter() - mark
         if _stop(diags, result.strict):
             return
@@ -221,6 +221,15 @@ def _index_while_saving(
         return index_changed(rendered, site, cache, feed)
     finally:
         saver.join()
+
+
+def _add_bundle(rendered: Rendered, bundle: dict[str, bytes], feed: SearchFeed | None) -> None:
+    """The search bundle into the output: files the feed wrote into the spool while the
+    pages rendered as spooled files (the others it wrote are removed), the rest as bytes."""
+    early = feed.collector.adopt(bundle) if feed is not None and feed.collector else {}
+    rendered.spooled.update(early)
+    rest = {rel: data for rel, data in bundle.items() if rel not in early}
+    rendered.files = dict(sorted({**rendered.files, **rest}.items()))
 
 
 def open_cache(config_path: Path | str, use_cache: bool = True) -> BuildCache:

@@ -58,10 +58,15 @@ def index_site(
 
 
 def start_feed(
-    site: Site, specs: list[PageSpec], todo: list[PageSpec], reused: Mapping[str, Path]
+    site: Site,
+    specs: list[PageSpec],
+    todo: list[PageSpec],
+    reused: Mapping[str, Path],
+    spool: Path | None = None,
 ) -> tuple[SearchFeed, Hooks]:
     """A feed of the pages about to render to Pagefind (see search.feed), and the render
-    hooks that feed it; its caller stops the services (`feed.pool.close()`)."""
+    hooks that feed it; its caller stops it (`feed.close()`). `spool`: where the pages are
+    rendered, and the bundles written as they are made (search.collect)."""
     pool = ServicePool(pagefind_command(), service_count())
     feed = SearchFeed(
         [spec.output for spec in specs],
@@ -69,5 +74,6 @@ def start_feed(
         shard_count(site),
         reused,
         pool,
+        spool,
     )
     return feed, Hooks(inspect=search_note, take=lambda part: feed.take(part.notes))

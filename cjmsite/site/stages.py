@@ -51,7 +51,9 @@ def render_changed(
     if first is not None:
         todo = [spec for spec in todo if spec.output not in first.files]
     json_memo = cache.json_memo if cache.reuse_file("data/site.json") is None else None
-    feed, hooks = start_feed(site, setup.specs, todo, cache.reused) if feeding else (None, None)
+    feed, hooks = (
+        start_feed(site, setup.specs, todo, cache.reused, spool) if feeding else (None, None)
+    )
     if feed is not None:
         todo = feed.in_shard_order(todo)
     try:
@@ -61,7 +63,7 @@ def render_changed(
         )  # fmt: skip
     except BaseException:
         if feed is not None:
-            feed.pool.close()
+            feed.close()
         raise
     if first is not None:
         rendered.files = dict(sorted({**rendered.files, **first.files}.items()))

@@ -1,0 +1,112 @@
+"""The feed's collector: each shard's bundle written into the spool as soon as Pagefind
+has made it, kept only where the search stage's bundle holds those very bytes."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from cjmsite.search import pagefind as search
+from cjmsite.search.canon import canonical_bundle
+from cjmsite.search.collect import Collector, FedShard, relocate
+from cjmsite.search.feed import ServicePool, search_note
+from cjmsite.search.service import Ticket
+from cjmsite.site.pipeline import build
+
+needs_pagefind = pytest.mark.skipif(not search.pagefind_available(), reason="needs pagefind[bin]")
+PAGE = '<html lang="es"><body><main data-pagefind-body><h1>{}</h1><p>{}</p></main></body></html>'
+
+
+def _written(tmp_path: Path, files: dict[str, bytes]) -> Collector:
+    spool = tmp_path / "spool"
+    spool.mkdir()
+    collector = Collector({}, ServicePool(["true"], 1), spool)
+    collector.finish()
+    collector._write(files)
+    return collector
+
+
+def test_adopt_keeps_the_files_holding_the_bundles_bytes(tmp_path: Path) -> None:
+    files = {
+        "pagefind/shard-1/fragment/es_a.pf_fragment": b"a",
+        "pagefind/shard-1/fragment/es_b.pf_fragment": b"b",
+        "pagefind/shard-1/pagefind-entry.json": b"{}",
+    }
+    collector = _written(tmp_path, files)
+    bundle = {"pagefind/shard-1/fragment/es_a.pf_fragment": b"a"}
+    bundle["pagefind/shard-1/pagefind-entry.json"] = b'{"changed": true}'
+    kept = collector.adopt(bundle)
+    spool = collector.spool
+    assert kept == {
+        "pagefind/shard-1/fragment/es_a.pf_fragment": spool
+        / "pagefind/shard-1/fragment/es_a.pf_fragment"
+    }
+    left = sorted(p.relative_to(spool).as_posix() for p in spool.rglob("*") if p.is_file())
+    assert left == ["pagefind/shard-1/fragment/es_a.pf_fragment"]
+
+
+def test_a_site_left_without_search_keeps_no_early_file_nor_folder(tmp_path: Path) -> None:
+    collector = _written(tmp_path, {"pagefind/shard-2/fragment/x.pf_fragment": b"x"})
+    (collector.spool / "index.html").write_bytes(b"home")
+    assert collector.adopt({}) == {}
+    assert sorted(p.name for p in collector.spool.iterdir()) == ["index.html"]
+
+
+@needs_pagefind
+def test_a_shard_is_collected_and_written_as_soon_as_it_is_asked_for(tmp_path: Path) -> None:
+    spool = tmp_path / "spool"
+    spool.mkdir()
+    pool = ServicePool(search.pagefind_command(), 1)
+    try:
+        service = pool.service(0)
+        index = service.new_index()
+        for n, words in enumerate(("Señal débil en el salón", "¿Dónde está mi pedido?")):
+            name = f"journeys/j/p{n}/index.html"
+            note = search_note(name, PAGE.format(words, words).encode())
+            assert note is not None
+            service.add_page(index, name, note.decode())
+        fed = FedShard([], 0, ticket=service.ask_files(index))
+        collector = Collector({"shard-3": fed}, pool, spool)
+        collector.add("shard-3")
+        collector.finish()
+    finally:
+        pool.close()
+    assert fed.raw and fed.problem is None and fed.final is not None
+    assert fed.final == relocate(canonical_bundle(fed.raw), "shard-3")
+    assert all(rel.startswith("pagefind/shard-3/") for rel in fed.final)
+    for rel, data in fed.final.items():
+        assert (spool / rel).read_bytes() == data
+    assert set(collector.written) == set(fed.final)
+
+
+@needs_pagefind
+def test_a_cold_build_writes_the_bundle_while_rendering_and_keeps_it(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    written: list[str] = []
+    write = Collector._write
+
+    def recording(self: Collector, files: dict[str, bytes]) -> None:
+        write(self, files)
+        written.extend(self.written)
+
+    monkeypatch.setattr(Collector, "_write", recording)
+    out = tmp_path / "site"
+    config = Path(__file__).resolve().parents[2] / "cjmsite.yml"
+    assert build(config, output_dir=out, use_cache=False).written
+    bundle = {p.relative_to(out).as_posix() for p in (out / "pagefind").rglob("*") if p.is_file()}
+    assert written and set(written) <= bundle
+    assert any(rel.endswith(".pf_fragment") for rel in written)
+
+
+def test_a_shard_whose_service_is_stopped_fails_without_starting_another(tmp_path: Path) -> None:
+    """The feed stops its services before its collector (Ctrl-C while rendering): what
+    the collector still had to take fails, and no Pagefind is started anew for it."""
+    pool = ServicePool(["/nonexistent/pagefind"], 1)
+    fed = FedShard([], 0, ticket=Ticket([1], 2))
+    collector = Collector({"shard-1": fed}, pool, tmp_path)
+    collector.add("shard-1")
+    collector.finish()
+    assert fed.problem == "Pagefind stopped" and fed.raw is None and pool._services == {}
+    assert collector.written == {}
