@@ -91,6 +91,12 @@ def dept_link(ctx: Context, department: Any) -> Markup:
     return Markup(f'<a href="{esc(ctx["url"](department.url))}">{esc(department.name)}</a>')
 
 
+@pass_context
+def truth_flag(ctx: Context) -> Markup:
+    """The words "Moment of truth" as a flag (macros.html `truth_flag`)."""
+    return Markup(f'<span class="flag flag-truth">{esc(ctx["t"]("common.moment_of_truth"))}</span>')
+
+
 TICK = '<span aria-hidden="true">✓ </span>'
 WARNING = '<span aria-hidden="true">⚠ </span>'
 
