@@ -15,6 +15,7 @@ from test_fragments import HOSTILE, REPO, both, environment
 from cjmsite.analysis import analyse
 from cjmsite.render import render_site
 from cjmsite.render.grid import Grid, journey_grid
+from cjmsite.render.grid_map import map_layout
 
 SPANISH = "Café «Ñandú» — atención <script>alert('x')</script> & \"comillas\""
 
@@ -112,3 +113,12 @@ def test_a_theme_macro_replacing_a_grid_piece_is_used_by_the_table_and_timeline(
     assert page.count("<i>curve 0-1</i>") == 2
     assert "<s>truth</s>" in page.split('class="timeline"')[1]
     assert page.count("<b>mark</b>") == 2 + 2  # the legend's and the timeline card's
+
+
+@pytest.mark.parametrize("personas", [("ana",), ("ana", "bo")])
+def test_map_body(personas: tuple[str, ...]) -> None:
+    grid, config = hostile_grid(personas)
+    layout = map_layout(grid)
+    old, new = both("map_body()", map=layout, L=layout, grid=grid)
+    assert new == old and "&lt;script&gt;" in new and "<script>" not in new
+    assert new.count("<text") > 40 and "⇄" in new

@@ -38,6 +38,7 @@ from cjmsite.render.fragments.grid import (
 )
 from cjmsite.render.fragments.layout import chapter_nav, site_nav
 from cjmsite.render.fragments.lists import department_row
+from cjmsite.render.fragments.map_svg import map_body
 from cjmsite.render.fragments.table import curve, lane_label, lane_table
 from cjmsite.render.fragments.timeline import marker, timeline
 
@@ -48,7 +49,7 @@ FRAGMENTS = SimpleNamespace(
             emotion, letters, hotspot_flag, raci_problems, channel_link, dept_link, text_list,
             idea_rows, site_nav, chapter_nav, department_row, channel_icon, tp_head, lane_items,
             point_title, curve_point, lane_cell, value_cell, map_line_text, map_cells,
-            truth_flag, lane_label, curve, lane_table, marker, timeline,
+            truth_flag, lane_label, curve, lane_table, marker, timeline, map_body,
         )
     }
 )  # fmt: skip

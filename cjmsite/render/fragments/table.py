@@ -9,30 +9,16 @@ table. Each piece is called by its name in grid.html, so a theme's macro still w
 
 from __future__ import annotations
 
-from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
 from weakref import WeakKeyDictionary
 
 from jinja2 import pass_context
 from jinja2.runtime import Context
-from jinja2.utils import missing
 from markupsafe import Markup
 
-from cjmsite.render.fragments.common import esc
+from cjmsite.render.fragments.common import drawer, esc
 from cjmsite.render.fragments.grid import curve_point, lane_cell, tp_head, value_cell
-
-
-def drawer(ctx: Context, name: str, default: Callable[..., Any]) -> Callable[..., str]:
-    """`name` as the calling template has it, looked up once for many calls: the default
-    fragment called directly, or a theme's macro (or anything else bound there) through the
-    context; what it returns escaped as `{{ }}` would."""
-    found = ctx.resolve_or_missing(name)
-    if found is default or found is missing:
-        if getattr(default, "jinja_pass_arg", None):
-            return lambda *args: esc(default(ctx, *args))
-        return lambda *args: esc(default(*args))
-    return lambda *args: esc(ctx.call(found, *args))
 
 
 @pass_context

@@ -8,9 +8,8 @@ from jinja2 import pass_context
 from jinja2.runtime import Context
 from markupsafe import Markup
 
-from cjmsite.render.fragments.common import emotion, esc, hotspot_flag, truth_flag
+from cjmsite.render.fragments.common import drawer, emotion, esc, hotspot_flag, truth_flag
 from cjmsite.render.fragments.grid import channel_icon, lane_items
-from cjmsite.render.fragments.table import drawer
 
 
 def marker(style: Any) -> Markup:
