@@ -117,7 +117,7 @@ def test_a_theme_macro_replacing_a_grid_piece_is_used_by_the_table_and_timeline(
 
 @pytest.mark.parametrize("personas", [("ana",), ("ana", "bo")])
 def test_map_body(personas: tuple[str, ...]) -> None:
-    grid, config = hostile_grid(personas)
+    grid, _config = hostile_grid(personas)
     layout = map_layout(grid)
     old, new = both("map_body()", map=layout, L=layout, grid=grid)
     assert new == old and "&lt;script&gt;" in new and "<script>" not in new
