@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import Any
 
 from jinja2 import pass_context
@@ -33,6 +34,18 @@ def piece(ctx: Context, name: str, default: Any, *args: Any) -> Markup:
     if found is default or found is missing:
         return default(ctx, *args) if getattr(default, "jinja_pass_arg", None) else default(*args)
     return ctx.call(found, *args)
+
+
+def drawer(ctx: Context, name: str, default: Callable[..., Any]) -> Callable[..., str]:
+    """`name` as the calling template has it, looked up once for many calls: the default
+    fragment called directly, or a theme's macro (or anything else bound there) through the
+    context; what it returns escaped as `{{ }}` would."""
+    found = ctx.resolve_or_missing(name)
+    if found is default or found is missing:
+        if getattr(default, "jinja_pass_arg", None):
+            return lambda *args: esc(default(ctx, *args))
+        return lambda *args: esc(default(*args))
+    return lambda *args: esc(ctx.call(found, *args))
 
 
 @pass_context
@@ -89,6 +102,12 @@ def dept_link(ctx: Context, department: Any) -> Markup:
     if department is None:
         return Markup(f'<span class="quiet">{esc(ctx["t"]("common.unassigned"))}</span>')
     return Markup(f'<a href="{esc(ctx["url"](department.url))}">{esc(department.name)}</a>')
+
+
+@pass_context
+def truth_flag(ctx: Context) -> Markup:
+    """The words "Moment of truth" as a flag (macros.html `truth_flag`)."""
+    return Markup(f'<span class="flag flag-truth">{esc(ctx["t"]("common.moment_of_truth"))}</span>')
 
 
 TICK = '<span aria-hidden="true">✓ </span>'

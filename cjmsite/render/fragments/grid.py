@@ -8,7 +8,7 @@ from jinja2 import pass_context
 from jinja2.runtime import Context
 from markupsafe import Markup
 
-from cjmsite.render.fragments.common import emotion, esc, hotspot_flag, letters, piece
+from cjmsite.render.fragments.common import drawer, emotion, esc, hotspot_flag, letters, piece
 
 ONLINE_ICON = (
     '<circle cx="8" cy="8" r="6.5" fill="none" stroke="currentColor" stroke-width="1.5"/>'
@@ -183,13 +183,13 @@ def map_cells(ctx: Context, row: Any, top: int) -> Markup:
     `cells`; the layout is the page's `map`)."""
     layout = ctx["map"]
     step, pad, line_height = layout.column_width, layout.pad, layout.line
-    drawn = []
+    text, drawn = drawer(ctx, "line_text", map_line_text), []
     for i, cell in enumerate(row.cells):
         x = layout.label_width + i * step + pad
         for n, line in enumerate(cell, 1):
             drawn.append(
                 f'<text x="{esc(x)}" y="{esc(top + pad + n * line_height - 3)}" '
                 f'class="{esc(line.css or "item")}">'
-                f"{piece(ctx, 'line_text', map_line_text, line)}</text>\n"
+                f"{text(line)}</text>\n"
             )
     return Markup("".join(drawn))
