@@ -3,12 +3,13 @@
 An emotion badge, RACI letters or a lane-grid cell is written thousands of times a build
 (3 x 15 cells a journey page, a badge on every row of every table), and a Jinja macro call
 costs more than the markup it writes; the journey's lane table, curve and timeline and
-map.svg's body are drawn here whole (`table.py`, `timeline.py`, `map_svg.py`). These functions write the bytes the theme's macros
-and loops wrote, escaping what they escaped. `macros.html`, `grid.html`, `lists.html` and
-`map.svg` bind them to the macro names (`{% set emotion = fragments.emotion %}`), so a
-theme replaces one by defining a macro of that name instead; `base.html` calls the nav's
-in its `nav` block. They read what the macros read (`t`, `num`, `url`, …) from the calling
-template's context, and call each other by name through it (`common.piece`).
+map.svg's body are drawn here whole (`table.py`, `timeline.py`, `map_svg.py`). These
+functions write the bytes the theme's macros and loops wrote, escaping what they escaped.
+`macros.html`, `grid.html`, `lists.html` and `map.svg` bind them to the macro names (`{%
+set emotion = fragments.emotion %}`), so a theme replaces one by defining a macro of that
+name instead; `base.html` calls the nav's in its `nav` block. They read what the macros
+read (`t`, `num`, `url`, …) from the calling template's context, and call each other by
+name through it (`common.piece`).
 """
 
 from __future__ import annotations
