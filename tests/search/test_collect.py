@@ -110,3 +110,38 @@ def test_a_shard_whose_service_is_stopped_fails_without_starting_another(tmp_pat
     collector.finish()
     assert fed.problem == "Pagefind stopped" and fed.raw is None and pool._services == {}
     assert collector.written == {}
+
+
+@needs_pagefind
+def test_a_search_stage_that_fails_after_the_collector_wrote_leaves_no_search_file(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The collector wrote the shards' files, then the search stage gives up (here: every
+    job fails): the site is built without search and without any of those files."""
+    from cjmsite.search import indexing
+
+    plan = indexing.plan_jobs
+
+    def failing(*args: object, **kwargs: object) -> list[indexing.Job]:
+        jobs = plan(*args, **kwargs)  # type: ignore[arg-type]
+        for job in jobs:
+            job.problem = "Pagefind stopped (exit status 9)"
+        return jobs
+
+    monkeypatch.setattr(search, "plan_jobs", failing)
+    written: list[str] = []
+    write = Collector._write
+
+    def recording(self: Collector, files: dict[str, bytes]) -> None:
+        write(self, files)
+        written.extend(self.written)
+
+    monkeypatch.setattr(Collector, "_write", recording)
+    out = tmp_path / "site"
+    result = build(
+        Path(__file__).resolve().parents[2] / "cjmsite.yml", output_dir=out, use_cache=False
+    )
+    assert result.written and written
+    assert any("Pagefind could not index the site" in w.message for w in result.warnings)
+    assert not (out / "pagefind").exists() and (out / "index.html").is_file()
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["site"]
