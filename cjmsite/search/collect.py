@@ -90,6 +90,7 @@ class Collector:
     def adopt(self, bundle: Mapping[str, bytes]) -> dict[str, Path]:
         """The files written early that hold the bundle's very bytes, by output path; the
         others are removed (a shard indexed again, a site left without search)."""
+        self.finish()
         kept, emptied = {}, set()
         for rel, (path, data) in self.written.items():
             found = bundle.get(rel)
@@ -125,5 +126,8 @@ class Collector:
         for rel, data in files.items():
             path = spool_file(self.spool, rel, data, out)
             if path is None:  # a full disk: the write stage writes the rest, and says so
+                parts = rel.split("/")
+                if rel and all(part not in ("", ".", "..") for part in parts):
+                    self.spool.joinpath(*parts).unlink(missing_ok=True)  # half written
                 return
             self.written[rel] = (path, data)

@@ -145,3 +145,32 @@ def test_a_search_stage_that_fails_after_the_collector_wrote_leaves_no_search_fi
     assert any("Pagefind could not index the site" in w.message for w in result.warnings)
     assert not (out / "pagefind").exists() and (out / "index.html").is_file()
     assert sorted(p.name for p in tmp_path.iterdir()) == ["site"]
+
+
+def test_a_file_that_cannot_be_written_early_is_left_to_the_write_stage(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A full disk while writing early: the half-written file is removed, nothing after it
+    is written, and a name that would leave the spool is never written nor removed."""
+    outside = tmp_path / "fuera.txt"
+    outside.write_bytes(b"keep")
+    write_bytes = Path.write_bytes
+
+    def full(self: Path, data: bytes) -> int:
+        if self.name == "b.pf_fragment":
+            write_bytes(self, data[:1])
+            raise OSError(28, "No space left on device")
+        return write_bytes(self, data)
+
+    monkeypatch.setattr(Path, "write_bytes", full)
+    files = {"pagefind/fragment/a.pf_fragment": b"aa", "pagefind/fragment/b.pf_fragment": b"bb"}
+    collector = _written(tmp_path, {**files, "pagefind/fragment/c.pf_fragment": b"cc"})
+    assert set(collector.written) == {"pagefind/fragment/a.pf_fragment"}
+    left = sorted(p.name for p in (collector.spool / "pagefind/fragment").iterdir())
+    assert left == ["a.pf_fragment"]
+    other = (
+        _written(tmp_path / "x", {"../../fuera.txt": b"nope"})
+        if (tmp_path / "x").mkdir() is None
+        else None
+    )
+    assert other is not None and other.written == {} and outside.read_bytes() == b"keep"
