@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import posixpath
-from functools import lru_cache
 
 
 def relative_url(target: str, page_dir: str) -> str:
@@ -19,11 +18,10 @@ def relative_url(target: str, page_dir: str) -> str:
     return relative + (hash_ + fragment if hash_ else "")
 
 
-@lru_cache(maxsize=1 << 16)
 def _relpath(path: str, start: str) -> str:
     """`posixpath.relpath` for site-relative paths, without its getcwd() per call."""
-    parts = posixpath.normpath(path).split("/")
-    base = posixpath.normpath(start).split("/") if start else []
+    parts = _segments(path)
+    base = _segments(start) if start else []
     common = 0
     for a, b in zip(parts, base, strict=False):
         if a != b:
@@ -31,3 +29,12 @@ def _relpath(path: str, start: str) -> str:
         common += 1
     rel = [".."] * (len(base) - common) + parts[common:]
     return "/".join(rel) or "."
+
+
+def _segments(path: str) -> list[str]:
+    """The folders and file of `path` as posixpath.normpath has them, normalised only when
+    it holds an empty, `.` or `..` segment (almost no link a page makes does)."""
+    parts = path.split("/")
+    if "" in parts or "." in parts or ".." in parts:
+        return posixpath.normpath(path).split("/")
+    return parts

@@ -1,11 +1,13 @@
-"""The journey page's lane table, curve and timeline, and map.svg's body, drawn in Python
-(render/fragments/table.py, timeline.py, map_svg.py), are byte for byte what grid.html's and
-map.svg's macros wrote (tests/render/fragment_macros.html), on hostile and Spanish text; a
-theme's macro of a piece's name still wins."""
+"""The journey page's lane table, curve, timeline and RACI table, and map.svg's body, drawn
+in Python (render/fragments/table.py, timeline.py, raci.py, map_svg.py), are byte for byte
+what grid.html's, journey.html's and map.svg's macros and loops wrote
+(tests/render/fragment_macros.html), on hostile and Spanish text; a theme's macro of a
+piece's name still wins."""
 
 from __future__ import annotations
 
 from pathlib import Path
+from types import SimpleNamespace as NS
 from typing import Any
 
 import pytest
@@ -122,3 +124,84 @@ def test_map_body(personas: tuple[str, ...]) -> None:
     old, new = both("map_body()", map=layout, L=layout, grid=grid)
     assert new == old and "&lt;script&gt;" in new and "<script>" not in new
     assert new.count("<text") > 40 and "⇄" in new
+
+
+def _raci_site() -> tuple[Any, Any]:
+    site = make_site(
+        {"buy": {"personas": ["ana", "bo"], "title": SPANISH, "touchpoints": _touchpoints()}},
+        personas=("ana", "bo"),
+        departments=("care", "sales"),
+    )
+    return site.journeys["buy"], analyse(site)
+
+
+def test_raci_table_of_a_journey() -> None:
+    """journey.html's RACI table: rows with problems, a touchpoint without owners."""
+    journey, insights = _raci_site()
+    old, new = both("raci_table(j, j.departments)", j=journey, insights=insights)
+    assert new == old and "&lt;script&gt;" in new and "<script>" not in new
+    assert new.count('class="row-problem"') == 3 and new.count("<tbody>") == 2
+
+
+def _raci_touchpoint(ident: str, title: str, letters: dict[str, Any]) -> NS:
+    url = f"journeys/ñ/{ident}/"
+    return NS(id=ident, url=url, title=title, letters_for=lambda d: letters.get(d, ()))
+
+
+@pytest.mark.parametrize("count", [0, 1, 2])
+def test_raci_table_with_hostile_names(count: int) -> None:
+    """Hostile and Spanish department, stage and touchpoint names, an empty stage, a list of
+    letters (unhashable), the same letters in many cells."""
+    departments = (
+        NS(id="d<1>", url="departments/<d>/", name=HOSTILE),
+        NS(id="ñandú", url="departments/ñandú/", name=SPANISH),
+    )[:count]
+    touchpoints = (
+        _raci_touchpoint("t&1", HOSTILE, {"d<1>": ("R", "A"), "ñandú": ["C"]}),
+        _raci_touchpoint("t2", SPANISH, {"ñandú": ("R", "A")}),
+        _raci_touchpoint("t'3", "Año", {"d<1>": ("R", "A"), "ñandú": ("I",)}),
+    )
+    stages = (NS(name=HOSTILE, touchpoints=touchpoints[:2]), NS(name="Vacía", touchpoints=()),
+              NS(name=SPANISH, touchpoints=touchpoints[2:]))  # fmt: skip
+    checks = {
+        "t&1": NS(ok=False, problems=("no-accountable", "<two>")),
+        "t2": NS(ok=True, problems=()),
+        "t'3": NS(ok=False, problems=("no-responsible",)),
+    }
+    insights = NS(raci_for=lambda tp: checks[tp.id])
+    journey = NS(title=SPANISH, stages=stages)
+    old, new = both("raci_table(j, ds)", j=journey, ds=departments, insights=insights)
+    assert new == old and "Vacía" not in new and new.count("<tbody>") == 2
+
+
+def _raci_page(tmp_path: Path) -> str:
+    site = make_site(
+        {"buy": {"personas": ["ana"], "touchpoints": [
+            tp("ask", "awareness", 10, -2, 5, owners={"care": ["R", "A"]}),
+            tp("pay", "awareness", 20, 1, 5, owners={"care": ["C"]})]}},
+        personas=("ana",), departments=("care",), config=make_config(root=str(tmp_path)),
+    )  # fmt: skip
+    page = render_site(site, analyse(site)).files["journeys/buy/index.html"].decode()
+    return page.split('id="raci"')[1].split("</section>")[0]
+
+
+def test_a_theme_macro_replacing_raci_problems_or_the_table_is_used(tmp_path: Path) -> None:
+    """A theme's raci_problems draws the table's checks; a theme's raci_table (or block raci)
+    draws the table instead of the fragment."""
+    _override(
+        tmp_path, "macros.html", "{% set raci_problems = fragments.raci_problems %}",
+        "{% macro raci_problems(check) %}<s>{{ check.ok }}</s>{% endmacro %}",
+    )  # fmt: skip
+    table = _raci_page(tmp_path)
+    assert "<s>True</s>" in table and "<s>False</s>" in table and "flag-problem" not in table
+    _override(
+        tmp_path, "macros.html", "{{ fragments.raci_table(journey, departments) }}",
+        "<u>{{ journey.title }}: {{ departments | length }}</u>",
+    )  # fmt: skip
+    table = _raci_page(tmp_path)
+    assert "<u>Buy: 1</u>" in table and "raci-table" not in table
+    (tmp_path / "theme_overrides/journey.html").write_text(
+        '{% extends "theme/journey.html" %}{% block raci %}<i id="raci">mine</i>{% endblock %}',
+        encoding="utf-8",
+    )
+    assert _raci_page(tmp_path).startswith(">mine</i>")

@@ -322,7 +322,7 @@ def test_map_svg_ui_words_fit_their_cell_unwrapped(language: str) -> None:
 
 def test_map_text_wraps_as_textwrap_does() -> None:
     """grid_map.wrap's own greedy fill writes the lines textwrap would (it falls back to
-    textwrap for hyphens and words longer than a line)."""
+    textwrap for words longer than a line and lines that would begin at a hyphen's word)."""
     rng = random.Random(19)
     words = ["a", "of", "the", "journey", "Ça", "—", "--", "x-y", "z" * 30, "Señal", ""]
     for _ in range(3000):
