@@ -257,3 +257,26 @@ def test_department_row(hot: bool, ok: bool) -> None:
     department = NS(id="d<1>")
     old, new = both("department_row(d, tp)", d=department, tp=tp, insights=insights)
     assert "      " + new == old  # lists.html indents the row
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "",
+        "plain",
+        "<script>alert('x')</script>",
+        "a & b \"quoted\" 'single'",
+        "¿Dónde está el señor Ñúñez? «bien» — 100 %",
+        "&amp; already escaped &lt;",
+        "\x00\x1f\u2028 \U0001f600 \ud800",
+        "<" * 1000 + "&" * 1000,
+    ],
+)
+def test_esc_writes_what_markupsafe_escape_writes(text: str) -> None:
+    """esc's C fast path and its Python fallback both write markupsafe.escape's text."""
+    from markupsafe import Markup, escape
+
+    from cjmsite.render.fragments import common
+
+    assert common.esc(text) == str(escape(text)) == common._escape_text(text)
+    assert common.esc(Markup("<b>ok</b>")) == "<b>ok</b>" and common.esc(7) == "7"

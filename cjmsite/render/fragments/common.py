@@ -11,13 +11,8 @@ from jinja2.utils import missing
 from markupsafe import Markup, soft_str
 
 
-def esc(value: Any) -> str:
-    """What markupsafe.escape writes, as a plain string: no Markup object is made for each
-    value (most of a fragment's cost when it was)."""
-    if type(value) is not str:
-        if hasattr(value, "__html__"):
-            return value.__html__()
-        value = str(value)
+def _escape_text(value: str) -> str:
+    """markupsafe's escaping of a str, in Python (where its C function is not found)."""
     return (
         value.replace("&", "&amp;")
         .replace(">", "&gt;")
@@ -25,6 +20,25 @@ def esc(value: Any) -> str:
         .replace("'", "&#39;")
         .replace('"', "&#34;")
     )
+
+
+try:  # the C function markupsafe.escape itself calls (MarkupSafe 3): ~5x the replaces' speed
+    from markupsafe._speedups import _escape_inner as _fast_escape
+except ImportError:  # pragma: no cover - pure-Python MarkupSafe, or another version
+    _fast_escape = _escape_text
+if _fast_escape("<&'\">") != _escape_text("<&'\">"):  # pragma: no cover - not the same
+    _fast_escape = _escape_text
+
+
+def esc(value: Any) -> str:
+    """What markupsafe.escape writes, as a plain string: no Markup object is made for each
+    value (most of a fragment's cost when it was). 1.8 million calls in a cold build of
+    200 x 15."""
+    if type(value) is not str:
+        if hasattr(value, "__html__"):
+            return value.__html__()
+        value = str(value)
+    return _fast_escape(value)
 
 
 def piece(ctx: Context, name: str, default: Any, *args: Any) -> Markup:
