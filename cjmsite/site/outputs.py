@@ -45,29 +45,30 @@ class Swap:
     def folder(self, config: SiteConfig) -> Path:
         return output_path(config, self.output_dir)
 
-    spooled: Path | None = None  # the spool folder of the build under way
-
     @contextmanager
     def spool(self, output: Path) -> Iterator[Path | None]:
         with spool_folder(output) as spool:
-            self.spooled = spool
-            try:
-                yield spool
-            finally:
-                self.spooled = None
+            yield spool
 
     def ahead(self) -> Callable[[Rendered], None] | None:
         """Nothing is written before the whole site is: the swap is all or nothing."""
         return None
 
-    def write(self, output: Path, rendered: Rendered, site: Site, search_later: bool) -> int:
-        """Files in the new output (the spool folder becomes it, when there is no previous
-        output to update). Raises OutputError or OSError."""
+    def write(
+        self,
+        output: Path,
+        rendered: Rendered,
+        site: Site,
+        search_later: bool,
+        spool: Path | None = None,
+    ) -> int:
+        """Files in the new output (the `spool` folder becomes it, when there is no
+        previous output to update). Raises OutputError or OSError."""
         config = site.config
         root = Path(config.root)
         check_output_dir(output, root, root / config.content_dir)
         return write_site(
-            output, rendered.files, site.assets, rendered.on_disk(), self.state, self.spooled
+            output, rendered.files, site.assets, rendered.on_disk(), self.state, spool
         )
 
 
@@ -101,8 +102,16 @@ class Sync:
         if self.early is not None:
             self.early(self.written_ahead)
 
-    def write(self, output: Path, rendered: Rendered, site: Site, search_later: bool) -> int:
-        """Files written. `search_later`: the search bundle stays until it is replaced."""
+    def write(
+        self,
+        output: Path,
+        rendered: Rendered,
+        site: Site,
+        search_later: bool,
+        spool: Path | None = None,
+    ) -> int:
+        """Files written (there is no spool). `search_later`: the search bundle stays
+        until it is replaced."""
         keep = (BUNDLE + "/",) if search_later else ()
         try:
             self.last = sync_site(

@@ -196,7 +196,7 @@ def _render_and_write(
         mark = time.perf_counter()
         try:
             reporter.step(f"writing {folder}")
-            result.files_written = output.write(folder, rendered, site, done.search_later)
+            result.files_written = output.write(folder, rendered, site, done.search_later, spool)
         except (OutputError, OSError) as error:
             cache.forget_output()
             cache.save()

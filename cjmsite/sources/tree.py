@@ -32,19 +32,12 @@ def walk_entries(
         for entry in entries:
             (dirs if _is_dir(entry) else files).append(entry)
         yield Path(folder), dirs, files
-        pending.extend(reversed([entry.path for entry in dirs if not _is_link(entry)]))
+        pending.extend(reversed([entry.path for entry in dirs if not is_link(entry)]))
 
 
 def _is_dir(entry: os.DirEntry[str]) -> bool:
     try:
         return entry.is_dir()
-    except OSError:
-        return False
-
-
-def _is_link(entry: os.DirEntry[str]) -> bool:
-    try:
-        return entry.is_symlink()
     except OSError:
         return False
 
@@ -59,4 +52,7 @@ def is_file(entry: os.DirEntry[str]) -> bool:
 
 def is_link(entry: os.DirEntry[str]) -> bool:
     """Whether the entry is a symbolic link (as `Path.is_symlink`)."""
-    return _is_link(entry)
+    try:
+        return entry.is_symlink()
+    except OSError:
+        return False

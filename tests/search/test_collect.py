@@ -27,6 +27,19 @@ def _written(tmp_path: Path, files: dict[str, bytes]) -> Collector:
     return collector
 
 
+def _record_writes(monkeypatch: pytest.MonkeyPatch) -> list[str]:
+    """The output paths every collector writes early, as it writes them."""
+    written: list[str] = []
+    write = Collector._write
+
+    def recording(self: Collector, files: dict[str, bytes]) -> None:
+        write(self, files)
+        written.extend(self.written)
+
+    monkeypatch.setattr(Collector, "_write", recording)
+    return written
+
+
 def test_adopt_keeps_the_files_holding_the_bundles_bytes(tmp_path: Path) -> None:
     files = {
         "pagefind/shard-1/fragment/es_a.pf_fragment": b"a",
@@ -84,14 +97,7 @@ def test_a_shard_is_collected_and_written_as_soon_as_it_is_asked_for(tmp_path: P
 def test_a_cold_build_writes_the_bundle_while_rendering_and_keeps_it(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    written: list[str] = []
-    write = Collector._write
-
-    def recording(self: Collector, files: dict[str, bytes]) -> None:
-        write(self, files)
-        written.extend(self.written)
-
-    monkeypatch.setattr(Collector, "_write", recording)
+    written = _record_writes(monkeypatch)
     out = tmp_path / "site"
     config = Path(__file__).resolve().parents[2] / "cjmsite.yml"
     assert build(config, output_dir=out, use_cache=False).written
@@ -129,14 +135,7 @@ def test_a_search_stage_that_fails_after_the_collector_wrote_leaves_no_search_fi
         return jobs
 
     monkeypatch.setattr(search, "plan_jobs", failing)
-    written: list[str] = []
-    write = Collector._write
-
-    def recording(self: Collector, files: dict[str, bytes]) -> None:
-        write(self, files)
-        written.extend(self.written)
-
-    monkeypatch.setattr(Collector, "_write", recording)
+    written = _record_writes(monkeypatch)
     out = tmp_path / "site"
     result = build(
         Path(__file__).resolve().parents[2] / "cjmsite.yml", output_dir=out, use_cache=False
