@@ -113,9 +113,6 @@ def render_page(
     return data
 
 
-_folders_made: set[str] = set()  # of spool folders, in this process (see spool_file)
-
-
 def spool_file(spool: Path, rel: str, data: bytes | None, out: Rendered) -> Path | None:
     """`spool/rel`, its folders made (and `data` written there, when given): the spool
     is the new site's tree, so writing the site moves no page. None, with an error in
@@ -127,15 +124,24 @@ def spool_file(spool: Path, rel: str, data: bytes | None, out: Rendered) -> Path
         out.diagnostics.append(Diagnostic(str(spool.parent), 0, 0, Severity.ERROR, message))
         return None
     path = spool.joinpath(*parts)
-    folder = str(path.parent)
     try:
-        if folder not in _folders_made:
+        if data is None:
             path.parent.mkdir(parents=True, exist_ok=True)
-            _folders_made.add(folder)
-        if data is not None:
-            path.write_bytes(data)
+        else:
+            _write_making_folders(path, data)
     except OSError as error:  # a full disk, a folder removed under us
         message = f"cannot write the site: {error}"
         out.diagnostics.append(Diagnostic(str(spool.parent), 0, 0, Severity.ERROR, message))
         return None
     return path
+
+
+def _write_making_folders(path: Path, data: bytes) -> None:
+    """Write `data` to `path`, making its folders only when the write finds them missing
+    (a cold build writes 3,400 folders' files: one failed open each, not a mkdir per file,
+    and no remembered folder that a removed and remade spool would make stale)."""
+    try:
+        path.write_bytes(data)
+    except FileNotFoundError:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_bytes(data)
