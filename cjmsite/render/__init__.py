@@ -124,6 +124,7 @@ def prepare(
     figures = make_figures(insights, config, locale, {} if charts is None else charts)
     env.globals.update(_globals(site, insights, locale, theme, search, figures))
     env.filters["lift_headings"] = cx.lift_headings
+    env.filters["scope_ids"] = cx.scope_ids
     specs = specs if specs is not None else [
         spec
         if spec.title

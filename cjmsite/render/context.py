@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from markupsafe import Markup
+from markupsafe import Markup, escape
 
 from cjmsite.analysis import Insights, sentiment
 from cjmsite.analysis.ideas import Opportunity
@@ -171,3 +171,24 @@ def lift_headings(html: str) -> Markup:
     if "<h2" in text or "<h3" not in text:
         return Markup(text)
     return Markup(_HEADING_TAG.sub(lambda m: f"<{m[1]}h{int(m[2]) - 1}", text))
+
+
+_HEADING_ID = re.compile(r'(<h[1-6] id=")([^"]*)"')
+_LOCAL_HREF = re.compile(r'href="#([^"]*)"')
+
+
+def scope_ids(html: str, prefix: str) -> Markup:
+    """A body shown beside others on one page (the channels page) with its heading ids,
+    and its own links to them, prefixed: two bodies with the same heading would otherwise
+    give the page one id twice."""
+    text, prefix = str(html), str(escape(prefix))
+    ids = {match[2] for match in _HEADING_ID.finditer(text)}
+    if not ids:
+        return Markup(text)
+    text = _HEADING_ID.sub(lambda m: f'{m[1]}{prefix}-{m[2]}"', text)
+    return Markup(
+        _LOCAL_HREF.sub(
+            lambda m: f'href="#{prefix}-{m[1]}"' if m[1] in ids else m[0],
+            text,
+        )
+    )

@@ -193,3 +193,36 @@ def test_faces_follow_the_analysis_at_a_decimal_midpoint() -> None:
     neutral = (0.1 + 0.7) / 2
     assert sentiment_of(0.4, neutral) == "neutral"
     assert sentiment_of(None, neutral) is None
+
+
+def test_channel_bodies_with_the_same_heading_give_the_page_distinct_ids(tmp_path: Path) -> None:
+    """The channels page shows every channel's body: a heading both have ("Evidencia") is
+    one id per channel, and a body's own link to its heading still lands on it."""
+    config = fixture_site("minimal", tmp_path)
+    for name in ("store", "web"):
+        path = tmp_path / f"content/channels/{name}.md"
+        body = "\n## Evidencia\n\nVer [la evidencia](#evidencia).\n"
+        path.write_text(path.read_text(encoding="utf-8") + body, encoding="utf-8")
+    result = build(config)
+    assert result.written, [d.format() for d in result.diagnostics]
+    page = (tmp_path / "output/channels/index.html").read_text("utf-8")
+    ids = re.findall(r'\sid="([^"]+)"', page)
+    assert sorted(i for i in ids if i.endswith("evidencia")) == [
+        "about-store-evidencia",
+        "about-web-evidencia",
+    ]
+    assert len(ids) == len(set(ids))
+    assert page.count('href="#about-web-evidencia"') == 1
+    assert page.count('href="#about-store-evidencia"') == 1
+
+
+def test_scoped_ids_leave_other_links_and_raw_text_alone() -> None:
+    from cjmsite.render.context import scope_ids
+
+    body = '<h3 id="plazos">Plazos</h3><p><a href="#plazos">a</a> <a href="#otro">b</a> id="x"</p>'
+    assert scope_ids(body, "about-web") == (
+        '<h3 id="about-web-plazos">Plazos</h3><p><a href="#about-web-plazos">a</a> '
+        '<a href="#otro">b</a> id="x"</p>'
+    )
+    assert scope_ids("<p>sin títulos</p>", "about-web") == "<p>sin títulos</p>"
+    assert 'id="a&#34;b-t"' in scope_ids('<h2 id="t">T</h2>', 'a"b')
