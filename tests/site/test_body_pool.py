@@ -1,5 +1,6 @@
-"""Bodies rendered by a pool before resolve (site.cache.bodies) change no byte and no
-diagnostic: resolve reuses a worker's body only when its links come out the same."""
+"""Files read and bodies rendered by a pool before resolve (site.cache.bodies) change no
+byte and no diagnostic: resolve reuses a worker's body only when its links come out the
+same."""
 
 from __future__ import annotations
 
@@ -30,21 +31,44 @@ def _build(config: Path, out: Path, jobs: str, monkeypatch: pytest.MonkeyPatch):
 
 @pytest.mark.parametrize("case", CASES)
 def test_the_pool_changes_nothing(case: str, tmp_path: Path, monkeypatch) -> None:
+    """Files read (frontmatter and body) and bodies rendered by the pool: the same bytes
+    and the same diagnostics as one process reading and rendering them all."""
     config = fixture_site(case, tmp_path / "site")
     monkeypatch.setattr(bodies, "MIN_POOL_BODIES", 1)
+    pooled_reads: list[int | None] = []
+    real = bodies.read_in_pool
+
+    def counting(links, todo, max_bytes, jobs):
+        found = real(links, todo, max_bytes, jobs)
+        pooled_reads.append(None if found is None else len(found))
+        return found
+
+    monkeypatch.setattr(model, "read_in_pool", counting)  # called by a whole resolve
+    serial = _build(config, tmp_path / "one", "1", monkeypatch)
+    assert pooled_reads in ([], [None])  # one job: no pool
+    pooled = _build(config, tmp_path / "two", "2", monkeypatch)
+    assert pooled_reads and pooled_reads[-1]  # the pool read the files
+    assert pooled == serial
+
+
+def test_a_pool_that_fails_leaves_the_reading_to_this_process(tmp_path: Path, monkeypatch):
+    """A worker whose share cannot come back (data that will not pickle, a worker that
+    dies): the files are read here and the bodies warmed as before, nothing else changes."""
+    config = fixture_site("spanish", tmp_path / "site")
+    monkeypatch.setattr(bodies, "MIN_POOL_BODIES", 1)
+    serial = _build(config, tmp_path / "one", "1", monkeypatch)
+
+    def failing(bounds):
+        raise RecursionError("maximum recursion depth exceeded while pickling an object")
+
+    monkeypatch.setattr(bodies, "_read_range", failing)  # the forked workers inherit it
     warmed: list[int] = []
     real = bodies.warm_bodies
-
-    def counting(links, sources, jobs):
-        warmed.append(real(links, sources, jobs))
-        return warmed[-1]
-
-    monkeypatch.setattr(model, "warm_bodies", counting)  # called by a whole resolve
-    serial = _build(config, tmp_path / "one", "1", monkeypatch)
-    assert warmed in ([], [0])  # one job: no pool
-    pooled = _build(config, tmp_path / "two", "2", monkeypatch)
-    assert warmed[-1] > 0  # the pool rendered the bodies
-    assert pooled == serial
+    monkeypatch.setattr(
+        model, "warm_bodies", lambda *args: warmed.append(real(*args)) or warmed[-1]
+    )
+    assert _build(config, tmp_path / "two", "2", monkeypatch) == serial
+    assert warmed and warmed[-1] > 0  # read here, then the bodies in the pool of before
 
 
 def test_a_body_whose_links_differ_in_resolve_is_rendered_again(tmp_path: Path, monkeypatch):

@@ -31,7 +31,7 @@ from cjmsite.model import Site, SiteConfig
 from cjmsite.resolve.resolver import Resolver
 from cjmsite.resolve.units import JOURNEY_KINDS, Resolved
 from cjmsite.site.cache import Store
-from cjmsite.site.cache.bodies import warm_bodies
+from cjmsite.site.cache.bodies import read_in_pool, warm_bodies
 from cjmsite.site.cache.sources import CachedLinkIndex, SourceCache, source_key
 from cjmsite.sources.files import SourceFile, content_folder_exists, read_source, walk_content
 
@@ -283,18 +283,20 @@ class ModelMemo:
     ) -> Site:
         parser.keep_only({str(s.path) for s in scan.sources})
         parser.parsed = 0
-        read = {
-            s.content_path: self._read(s, scan, parser, config.max_file_size)
-            for s in scan.sources
-            if s.kind != "asset"
-        }
+        todo = [s for s in scan.sources if s.kind != "asset"]
+        max_bytes = config.max_file_size
+        read = self._read_in_pool(todo, scan, parser, links, max_bytes, jobs) if jobs != 1 else None
+        pooled = read is not None
+        if read is None:
+            read = {s.content_path: self._read(s, scan, parser, max_bytes) for s in todo}
         sources = [read[s.content_path][0] if s.content_path in read else s for s in scan.sources]
         resolver = Resolver(config, sources, Diagnostics())
         resolver.links = links
         if jobs != 1:
             for source in sources:
                 links.add(source)
-            warm_bodies(links, sources, jobs)
+            if not pooled:
+                warm_bodies(links, sources, jobs)
         site = resolver.resolve()
         resolved = resolver.resolved
         assert resolved is not None
@@ -309,6 +311,38 @@ class ModelMemo:
         self._remember(state, resolved, False, "whole")
         self.diagnostics = [*scan.walk, *resolved.diagnostics()]
         return site
+
+    def _read_in_pool(
+        self,
+        todo: list[SourceFile],
+        scan: Scan,
+        parser: SourceCache,
+        links: CachedLinkIndex,
+        max_bytes: int,
+        jobs: int | None,
+    ) -> dict[str, tuple[SourceFile, list[Diagnostic]]] | None:
+        """`todo` read as `_read` reads them, the files whose parse is not cached read and
+        their bodies rendered by a pool of workers (cache.bodies); None when that pool is
+        not worth it or not to be had (the caller reads them, and warms the bodies)."""
+        fresh = [s for s in todo if not parser.holds(s, scan.keys[s.content_path])]
+        for source in scan.sources:  # what a link to a file needs: the walk's kind and ids
+            links.add(source)
+        pooled = read_in_pool(
+            links, [(s, scan.raw.get(s.content_path)) for s in fresh], max_bytes, jobs
+        )
+        if pooled is None:
+            return None
+        done = {s.content_path: found for s, found in zip(fresh, pooled, strict=True)}
+        read = {}
+        for source in todo:
+            path = source.content_path
+            if path in done:
+                parser.remember(done[path][0], scan.keys[path], done[path][1])
+                read[path] = done[path]
+            else:
+                read[path] = self._read(source, scan, parser, max_bytes)
+        self.parsed += len(done)
+        return read
 
     def _remember(self, state: ModelState, resolved: Resolved, kept: bool, way: str) -> None:
         state.resolved, self.kept, self.way, self.changed = resolved, kept, way, True

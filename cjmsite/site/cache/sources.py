@@ -51,6 +51,17 @@ class SourceCache:
             self.entries[str(source.path)] = CachedSource(key, _fresh(source, source), local.items)
         return source, local.items
 
+    def holds(self, source: SourceFile, key: str) -> bool:
+        """Whether `parse` would reuse a cached parse of this file's bytes."""
+        cached = self.entries.get(str(source.path))
+        return bool(key) and cached is not None and cached.key == key
+
+    def remember(self, source: SourceFile, key: str, diagnostics: list[Diagnostic]) -> None:
+        """Keep a parse made elsewhere (a worker of cache.bodies), as `parse` keeps its own
+        (the caller counts it)."""
+        if key:
+            self.entries[str(source.path)] = CachedSource(key, _fresh(source, source), diagnostics)
+
     def keep_only(self, paths: set[str]) -> None:
         """Forget the files that are gone (absolute paths of those still there)."""
         for gone in [p for p in self.entries if p not in paths]:
