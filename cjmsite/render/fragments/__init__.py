@@ -41,7 +41,7 @@ from cjmsite.render.fragments.grid import (
     tp_head,
     value_cell,
 )
-from cjmsite.render.fragments.layout import chapter_nav, site_nav
+from cjmsite.render.fragments.layout import chapter_nav, filter_marks, site_nav
 from cjmsite.render.fragments.lists import department_row
 from cjmsite.render.fragments.map_svg import map_body
 from cjmsite.render.fragments.raci import raci_table
@@ -69,7 +69,7 @@ FRAGMENTS = SimpleNamespace(
             truth_flag, lane_label, curve, lane_table, marker, timeline, map_body, raci_table,
             scroll_box, touchpoint_head, touchpoint_feelings, touchpoint_owners,
             touchpoint_backstage, touchpoint_ideas, touchpoint_metrics, touchpoint_evidence,
-            touchpoint_pager, touchpoint_breadcrumbs, idea_head,
+            touchpoint_pager, touchpoint_breadcrumbs, idea_head, filter_marks,
         )
     }
 )  # fmt: skip
