@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import posixpath
+from collections.abc import Callable
 
 
 def relative_url(target: str, page_dir: str) -> str:
@@ -11,24 +12,41 @@ def relative_url(target: str, page_dir: str) -> str:
     Folders are written `x/y/` and get an explicit `index.html` (so the site also
     works opened from disk); a `#fragment` is kept; "" is the home page.
     """
-    path, hash_, fragment = target.partition("#")
-    if path == "" or path.endswith("/"):
-        path += "index.html"
-    relative = _relpath(path, page_dir.strip("/"))
-    return relative + (hash_ + fragment if hash_ else "")
+    return linker(page_dir)(target)
 
 
-def _relpath(path: str, start: str) -> str:
-    """`posixpath.relpath` for site-relative paths, without its getcwd() per call."""
-    parts = _segments(path)
+def linker(page_dir: str) -> Callable[[str], str]:
+    """`relative_url` from the folder `page_dir`, its segments split once for the many
+    links of one page (27 on a touchpoint page)."""
+    start = page_dir.strip("/")
     base = _segments(start) if start else []
-    common = 0
-    for a, b in zip(parts, base, strict=False):
-        if a != b:
-            break
-        common += 1
-    rel = [".."] * (len(base) - common) + parts[common:]
-    return "/".join(rel) or "."
+    depth, up = len(base), "../" * len(base)
+    first = base[0] if base else ""
+    folder = first + "/"
+
+    def link(target: str) -> str:
+        path, hash_, fragment = target.partition("#")
+        if path == "" or path.endswith("/"):
+            path += "index.html"
+        if first and path != first and not path.startswith(folder) and _plain(path):
+            # its first segment is not the page's: nothing in common
+            return up + path + (hash_ + fragment if hash_ else "")
+        parts = _segments(path)
+        common = 0
+        for a, b in zip(parts, base, strict=False):
+            if a != b:
+                break
+            common += 1
+        relative = "/".join([".."] * (depth - common) + parts[common:]) or "."
+        return relative + (hash_ + fragment if hash_ else "")
+
+    return link
+
+
+def _plain(path: str) -> bool:
+    """Whether `path` has no empty, `.` or `..` segment, checked without splitting it (a
+    segment starting with a dot is left to `_segments`)."""
+    return not (path.startswith(("/", ".")) or "//" in path or "/." in path)
 
 
 def _segments(path: str) -> list[str]:

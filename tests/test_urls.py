@@ -9,7 +9,7 @@ import random
 from hypothesis import given
 from hypothesis import strategies as st
 
-from cjmsite.urls import relative_url
+from cjmsite.urls import linker, relative_url
 
 
 def old_relpath(path: str, start: str) -> str:
@@ -65,3 +65,15 @@ def test_relative_urls_of_a_site() -> None:
         path = target.partition("#")[0]
         path += "index.html" if path == "" or path.endswith("/") else ""
         assert expected.partition("#")[0] == posixpath.relpath(path, page_dir or ".")
+
+
+def test_a_page_linker_links_as_relative_url() -> None:
+    """`linker(page_dir)`, made once for a page's many links, writes relative_url's links."""
+    rng = random.Random(19)
+    for _ in range(2_000):
+        page_dir = "/".join(rng.choice(SEGMENTS) for _ in range(rng.randint(0, 4)))
+        link = linker(page_dir + rng.choice(["", "/"]))
+        for _ in range(10):
+            target = "/".join(rng.choice(SEGMENTS) for _ in range(rng.randint(0, 5)))
+            target += rng.choice(["", "/", "#top", "/#x-y"])
+            assert link(target) == old_relative_url(target, page_dir)

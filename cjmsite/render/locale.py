@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import dataclasses
+import functools
 import re
 from collections.abc import Mapping
 from pathlib import Path
@@ -69,13 +70,24 @@ def nest_quotes(template: str, values: Mapping[str, Any]) -> dict[str, Any]:
     those swapped for the inner pair: «{title}» of `Anuncio «Fibra»` gives «Anuncio “Fibra”»,
     not «Anuncio «Fibra»»."""
     nested = dict(values)
+    for name, opening, closing, inner_open, inner_close in _quoted(template):
+        value = nested.get(name)
+        if isinstance(value, str):
+            nested[name] = value.replace(opening, inner_open).replace(closing, inner_close)
+    return nested
+
+
+@functools.lru_cache(maxsize=4096)
+def _quoted(template: str) -> tuple[tuple[str, str, str, str, str], ...]:
+    """The placeholders `template` quotes, each with its quotation marks and their inner
+    pair, in the order nest_quotes swaps them: found once per string, not per call (a
+    touchpoint page formats four scroll-box labels)."""
+    found = []
     for (opening, closing), (inner_open, inner_close) in INNER_QUOTES.items():
         quoted = re.escape(opening) + r"\{(\w+)\}" + re.escape(closing)
-        for name in re.findall(quoted, template):
-            value = nested.get(name)
-            if isinstance(value, str):
-                nested[name] = value.replace(opening, inner_open).replace(closing, inner_close)
-    return nested
+        found += [(name, opening, closing, inner_open, inner_close)
+                  for name in re.findall(quoted, template)]  # fmt: skip
+    return tuple(found)
 
 
 def flatten(data: Mapping[str, Any], prefix: str = "") -> dict[str, Any]:

@@ -14,7 +14,7 @@ from cjmsite.model import Site
 from cjmsite.render.pages import PageSpec
 from cjmsite.render.search_marks import is_indexed, search_filters
 from cjmsite.render.theme import STATIC_PREFIX
-from cjmsite.urls import relative_url
+from cjmsite.urls import linker
 
 
 @dataclass
@@ -44,13 +44,14 @@ def page_values(spec: PageSpec, site: Site, absolute: bool = False) -> dict[str,
     base = site.config.site_url
     folder = spec.folder
     made: dict[str, str] = {}  # a page links to its journey, the nav… more than once
+    link = linker(folder)
 
     def url(target: str) -> str:
         if absolute and base:
             return base + target
         found = made.get(target)
         if found is None:
-            found = made[target] = relative_url(target, folder)
+            found = made[target] = link(target)
         return found
 
     return {

@@ -247,6 +247,20 @@ def test_header_nav(url: str, chapters: int) -> None:
     assert new.render(**values) == old.render(**values)
 
 
+@pytest.mark.parametrize("count", [1, 3, 7])
+def test_search_filter_marks(count: int) -> None:
+    """base.html's hidden filter spans: hostile and Spanish values, a status in words."""
+    pairs = [("journey", HOSTILE), ("persona", "Ñandú «x»"), ("status", "draft<"),
+             ("department", HOSTILE), ("stage", "Compra"), ("channel", "Tienda & web"),
+             ("tag", "<i>")][:count]  # fmt: skip
+    env = environment()
+    old = env.from_string('{% import "old.html" as o with context %}{{ o.filter_block(f) }}')
+    new = env.from_string(
+        "<div hidden data-pagefind-ignore>\n{{ fragments.filter_marks(f) }}</div>\n"
+    )
+    assert new.render(f=pairs) == old.render(f=pairs)
+
+
 @pytest.mark.parametrize(("hot", "ok"), [(True, True), (True, False), (False, True)])
 def test_department_row(hot: bool, ok: bool) -> None:
     check = NS(ok=ok, problems=() if ok else ("no_accountable",))

@@ -22,9 +22,11 @@ from cjmsite.render.fragments.common import (
     dept_link,
     emotion,
     hotspot_flag,
+    idea_head,
     idea_rows,
     letters,
     raci_problems,
+    scroll_box,
     text_list,
     truth_flag,
 )
@@ -39,12 +41,23 @@ from cjmsite.render.fragments.grid import (
     tp_head,
     value_cell,
 )
-from cjmsite.render.fragments.layout import chapter_nav, site_nav
+from cjmsite.render.fragments.layout import chapter_nav, filter_marks, site_nav
 from cjmsite.render.fragments.lists import department_row
 from cjmsite.render.fragments.map_svg import map_body
 from cjmsite.render.fragments.raci import raci_table
 from cjmsite.render.fragments.table import curve, lane_label, lane_table
 from cjmsite.render.fragments.timeline import marker, timeline
+from cjmsite.render.fragments.touchpoint import (
+    touchpoint_backstage,
+    touchpoint_breadcrumbs,
+    touchpoint_evidence,
+    touchpoint_feelings,
+    touchpoint_head,
+    touchpoint_ideas,
+    touchpoint_metrics,
+    touchpoint_owners,
+    touchpoint_pager,
+)
 
 FRAGMENTS = SimpleNamespace(
     **{
@@ -54,6 +67,9 @@ FRAGMENTS = SimpleNamespace(
             idea_rows, site_nav, chapter_nav, department_row, channel_icon, tp_head, lane_items,
             point_title, curve_point, lane_cell, value_cell, map_line_text, map_cells,
             truth_flag, lane_label, curve, lane_table, marker, timeline, map_body, raci_table,
+            scroll_box, touchpoint_head, touchpoint_feelings, touchpoint_owners,
+            touchpoint_backstage, touchpoint_ideas, touchpoint_metrics, touchpoint_evidence,
+            touchpoint_pager, touchpoint_breadcrumbs, idea_head, filter_marks,
         )
     }
 )  # fmt: skip

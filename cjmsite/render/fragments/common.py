@@ -54,8 +54,18 @@ def drawer(ctx: Context, name: str, default: Callable[..., Any]) -> Callable[...
     """`name` as the calling template has it, looked up once for many calls: the default
     fragment called directly, or a theme's macro (or anything else bound there) through the
     context; what it returns escaped as `{{ }}` would."""
-    found = ctx.resolve_or_missing(name)
-    if found is default or found is missing:
+    return _drawn(ctx, ctx.resolve_or_missing(name), default)
+
+
+def member(ctx: Context, module: Any, name: str, default: Any = None) -> Callable[..., str]:
+    """`drawer` for a name of an imported template (`m.emotion` of `{% import "macros.html"
+    as m %}`): a macro there, or anything bound there but `default`, is called through
+    `ctx`."""
+    return _drawn(ctx, getattr(module, name, missing), default)
+
+
+def _drawn(ctx: Context, found: Any, default: Any) -> Callable[..., str]:
+    if default is not None and (found is default or found is missing):
         if getattr(default, "jinja_pass_arg", None):
             return lambda *args: esc(default(ctx, *args))
         return lambda *args: esc(default(*args))
@@ -124,6 +134,29 @@ def truth_flag(ctx: Context) -> Markup:
     return Markup(f'<span class="flag flag-truth">{esc(ctx["t"]("common.moment_of_truth"))}</span>')
 
 
+@pass_context
+def scroll_box(ctx: Context, name: Any, caller: Callable[[], Any]) -> Markup:
+    """A table that scrolls sideways inside its own box, named for screen readers: what
+    `caller` (the `{% call %}` block) writes, wrapped (macros.html `scroll_box`)."""
+    t = ctx["t"]
+    return Markup(
+        '<div class="scroll-area">\n<p class="scroll-hint" aria-hidden="true" '
+        f"data-pagefind-ignore><span>⟷</span> {esc(t('common.scroll_hint'))}</p>\n"
+        '<div class="table-wrap" role="region" '
+        f'aria-label="{esc(t("common.scroll_box", name=name))}" tabindex="0">\n'
+        f"{esc(caller())}\n</div>\n</div>"
+    )
+
+
+def boxed(ctx: Context, module: Any, name: str, inner: str) -> str:
+    """`inner` in `module`'s scroll_box (a theme's macro of that name gets `inner` as its
+    caller), as `{% call m.scroll_box(name) %}inner{% endcall %}` wrote it."""
+    found = getattr(module, "scroll_box", missing)
+    if found is scroll_box or found is missing:
+        return scroll_box(ctx, name, lambda: Markup(inner))
+    return esc(ctx.call(found, name, caller=lambda: Markup(inner)))
+
+
 TICK = '<span aria-hidden="true">✓ </span>'
 WARNING = '<span aria-hidden="true">⚠ </span>'
 
@@ -150,6 +183,28 @@ def text_list(title: Any, items: Any, kind: Any, level: Any = 4) -> Markup:
     return Markup(
         f'<div class="list list-{esc(kind)}">\n  <h{h}>{esc(title)}</h{h}>\n'
         f"  <ul>\n{listed}  </ul>\n</div>\n"
+    )
+
+
+# the columns after the idea and where it is, and their cells' class
+IDEA_COLUMNS = (("common.owner", ""), ("common.status", ""), ("idea.impact", ' class="num"'),
+                ("idea.effort", ' class="num"'), ("idea.score", ' class="num"'))  # fmt: skip
+
+
+@pass_context
+def idea_head(
+    ctx: Context, show_journey: bool = True, show_touchpoint: bool = True, show_rank: bool = False
+) -> Markup:
+    """The head row of a table of `idea_rows` (macros.html `idea_head`)."""
+    t = ctx["t"]
+    rank = f'<th scope="col" class="num">{esc(t("hotspots.rank"))}</th>' if show_rank else ""
+    where = f'<th scope="col">{esc(t("common.touchpoint"))}</th>' if show_touchpoint else ""
+    if show_journey:
+        where += f'<th scope="col">{esc(t("common.journey"))}</th>'
+    cells = "".join(f'  <th scope="col"{css}>{esc(t(key))}</th>\n' for key, css in IDEA_COLUMNS)
+    return Markup(
+        f'<tr>\n{rank}  <th scope="col">{esc(t("idea.title"))}</th>\n{where}{cells}'
+        f'  <th scope="col">{esc(t("idea.due"))}</th>\n</tr>'
     )
 
 

@@ -1,5 +1,5 @@
 """The pieces of `base.html` drawn in Python: the header's section and chapter links, on
-every page of the site (3,391 at 200 x 15)."""
+every page of the site (3,391 at 200 x 15), and the search filters of an indexed page."""
 
 from __future__ import annotations
 
@@ -52,4 +52,18 @@ def chapter_nav(ctx: Context, page: Any, chapters: Any) -> Markup:
     return Markup(
         f'<nav class="chapter-nav" aria-label="{esc(t("nav.chapters"))}">\n      <ul>\n'
         f"{items}      </ul>\n    </nav>"
+    )
+
+
+@pass_context
+def filter_marks(ctx: Context, pairs: Any) -> Markup:
+    """A hidden `data-pagefind-filter` span per (filter, value) of `search_filters`, a
+    journey status in words (base.html)."""
+    t = ctx["t"]
+    return Markup(
+        "".join(
+            f'<span data-pagefind-filter="{esc(t(f"search.filter.{name}"))}">'
+            f"{esc(t(f'journey_status.{value}') if name == 'status' else value)}</span>\n"
+            for name, value in pairs
+        )
     )
