@@ -5,7 +5,8 @@
 Generates the handbook (benchmarks/generate.py) and plain Markdown of the same number of pages
 and words, warms every tool up once, then runs the builds alternating (a different order each
 round) and prints medians, ratios, peak RSS and per-page cost. Every timed build is cold: its
-output folder is removed first (outside the timing). Each build is a child process: wall time
+output folder is moved aside first (outside the timing; deleted after the last round, see
+TRASH, or at once with --delete-outputs). Each build is a child process: wall time
 around it, peak RSS from its rusage (os.wait4; for a process pool, the largest process).
 "Hugo + Pagefind" is what a Hugo user runs to get search: Hugo builds, then Pagefind indexes
 Hugo's output (one shell command, timed as one). `--rebuilds` adds builds with the cache
@@ -65,7 +66,7 @@ class Tool:
 
     def run(self, round_no: int) -> None:
         if self.cold and self.output.exists():
-            shutil.rmtree(self.output)
+            set_aside(self.output)
         if self.before:
             self.before(round_no)
         env = {**os.environ, **self.env}
@@ -85,6 +86,26 @@ class Tool:
             raise SystemExit(f"{self.name} failed ({proc.returncode}):\n{err[-3000:]}")
         self.times.append(elapsed)
         self.rss.append(usage.ru_maxrss)
+
+
+# Where a cold build's previous output goes (None: deleted at once, as before 2026-12-05).
+# On a file system without a journal (this VM's ext4), a new inode is not given a slot
+# freed in the last ~30 s: creating files right after deleting 10,000 scans past all of
+# them, and a tool pays for it roughly in proportion to the files it deletes times those
+# it creates (cjmsite: 1.5-2 s of a 9-11 s build, measured by building into a fresh folder
+# or right after removing the last output). Set aside and deleted at the end, no timed
+# build follows a deletion.
+TRASH: Path | None = None
+
+
+def set_aside(output: Path) -> None:
+    """Remove `output` from where the next build writes: moved into TRASH (deleted after
+    the last round), or deleted now without TRASH."""
+    if TRASH is None:
+        shutil.rmtree(output)
+        return
+    TRASH.mkdir(exist_ok=True)
+    output.rename(TRASH / f"{len(list(TRASH.iterdir()))}-{output.name}")
 
 
 def hugo_binary() -> str:
@@ -253,10 +274,20 @@ def main(argv: list[str] | None = None) -> None:
     )
     parser.add_argument("--cjmsite-env", action="append", default=[], metavar="KEY=VALUE")
     parser.add_argument("--json", type=Path, help="also write the results here")
+    parser.add_argument(
+        "--delete-outputs",
+        action="store_true",
+        help="delete a cold build's previous output just before it (see TRASH), not after all",
+    )
     args = parser.parse_args(argv)  # fmt: skip
 
     work = args.workdir / f"{args.journeys}x{args.touchpoints}"
     work.mkdir(parents=True, exist_ok=True)
+    global TRASH
+    TRASH = None if args.delete_outputs else work / "old-outputs"
+    if TRASH is not None and TRASH.exists():
+        shutil.rmtree(TRASH)  # an interrupted run's
+        time.sleep(35)  # out of the window in which freed inodes are not reused
     tools, pages, words = setup(args, work)
     for tool in tools:  # warm-up: disk cache, .pyc files
         tool.run(-1)
@@ -270,6 +301,8 @@ def main(argv: list[str] | None = None) -> None:
         done = ", ".join(f"{t.name} {t.times[-1]:.2f}s" for t in tools)
         print(f"round {round_no + 1}/{args.runs}: {done}", file=sys.stderr)
     report(args, tools, pages, words)
+    if TRASH is not None and TRASH.exists():
+        shutil.rmtree(TRASH)
 
 
 def report(args: argparse.Namespace, tools: list[Tool], pages: int, words: int) -> None:
