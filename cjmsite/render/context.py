@@ -32,9 +32,13 @@ def face(sentiment: str | None) -> str:
     return FACES.get(sentiment or "", "")
 
 
+SHOWN_DIGITS = 2  # decimals an emotion is shown with (Locale.number's default)
+
+
 def sentiment_of(emotion: float | None, neutral: float) -> str | None:
-    """The analysis' sentiment, or None where there is no emotion (a gap)."""
-    return None if emotion is None else sentiment(emotion, neutral)
+    """The analysis' sentiment of an emotion as it is shown (a mean of −0.004 reads "0",
+    and its face is neutral, not negative), or None where there is no emotion (a gap)."""
+    return None if emotion is None else sentiment(round(emotion, SHOWN_DIGITS), neutral)
 
 
 def stage_names(site: Site) -> dict[str, str]:

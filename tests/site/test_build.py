@@ -193,6 +193,10 @@ def test_faces_follow_the_analysis_at_a_decimal_midpoint() -> None:
     neutral = (0.1 + 0.7) / 2
     assert sentiment_of(0.4, neutral) == "neutral"
     assert sentiment_of(None, neutral) is None
+    # a mean is shown with two decimals: its face is that of the number shown
+    assert sentiment_of(-0.004, 0) == "neutral"  # shown as "0"
+    assert sentiment_of(-0.006, 0) == "negative"  # shown as "−0.01"
+    assert sentiment_of(2 / 3, 0) == "positive"
 
 
 def test_channel_bodies_with_the_same_heading_give_the_page_distinct_ids(tmp_path: Path) -> None:
