@@ -75,6 +75,11 @@ class Collector:
         self.shards, self.pool, self.spool = shards, pool, spool
         self.written: dict[str, tuple[Path, bytes]] = {}  # rel -> (file, its bytes)
         self._queue: queue.Queue[str | None] = queue.Queue()
+        self._ending = False  # the end of the queue was put
+        # set by the thread itself as it ends: Thread.is_alive() says False for a thread
+        # still running once a join() was cut short by Ctrl-C (CPython 3.11), and the spool
+        # was then removed while this thread still wrote into it
+        self._ended = threading.Event()
         self._thread = threading.Thread(target=self._work, daemon=True)
         self._thread.start()
 
@@ -82,10 +87,12 @@ class Collector:
         self._queue.put(shard)
 
     def finish(self) -> None:
-        """Wait until every shard added is collected (or failed); no more can be added."""
-        if self._thread.is_alive():
+        """Wait until every shard added is collected (or failed); no more can be added.
+        Called again after an interrupt, it waits again."""
+        if not self._ending:
+            self._ending = True
             self._queue.put(None)
-            self._thread.join()
+        self._ended.wait()
 
     def adopt(self, bundle: Mapping[str, bytes]) -> dict[str, Path]:
         """The files written early that hold the bundle's very bytes, by output path; the
@@ -105,6 +112,12 @@ class Collector:
         return kept
 
     def _work(self) -> None:
+        try:
+            self._collect_each()
+        finally:
+            self._ended.set()
+
+    def _collect_each(self) -> None:
         while (shard := self._queue.get()) is not None:
             fed = self.shards[shard]
             service = self.pool.running(fed.service)  # never one started anew: see close

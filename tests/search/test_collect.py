@@ -6,6 +6,7 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
+from sitekit import needs_posix_signals
 
 from cjmsite.search import pagefind as search
 from cjmsite.search.canon import canonical_bundle
@@ -173,3 +174,55 @@ def test_a_file_that_cannot_be_written_early_is_left_to_the_write_stage(
         else None
     )
     assert other is not None and other.written == {} and outside.read_bytes() == b"keep"
+
+
+class _SlowService:
+    """Takes `delay` seconds to hand back a shard's bundle (what the collector waits on)."""
+
+    def __init__(self, delay: float, state: dict[str, bool]) -> None:
+        self.delay, self.state = delay, state
+
+    def collect(self, ticket: Ticket) -> dict[str, bytes]:
+        import time
+
+        time.sleep(self.delay)
+        self.state["collected"] = True
+        return {}
+
+
+class _OnePool:
+    def __init__(self, service: _SlowService) -> None:
+        self._service = service
+
+    def running(self, number: int) -> _SlowService:
+        return self._service
+
+
+@needs_posix_signals
+def test_finish_cut_short_by_ctrl_c_waits_again_when_called_again(tmp_path: Path) -> None:
+    """A build interrupted while it waits for the collector calls finish() again before
+    the spool is removed: that call must wait for the thread (CPython 3.11's join(), cut
+    short by Ctrl-C, let is_alive() say False while the thread still wrote into the
+    spool, and half the search files stayed behind)."""
+    import signal
+
+    state: dict[str, bool] = {}
+    shard = FedShard(["a.html"], 0)
+    shard.ticket = Ticket([], 1)
+    collector = Collector({"shard-1": shard}, _OnePool(_SlowService(0.6, state)), tmp_path)
+    collector.add("shard-1")
+
+    def interrupt(signum: int, frame: object) -> None:
+        raise KeyboardInterrupt
+
+    previous = signal.signal(signal.SIGALRM, interrupt)
+    try:
+        signal.setitimer(signal.ITIMER_REAL, 0.1)
+        with pytest.raises(KeyboardInterrupt):
+            collector.finish()
+    finally:
+        signal.setitimer(signal.ITIMER_REAL, 0)
+        signal.signal(signal.SIGALRM, previous)
+    assert "collected" not in state  # still at work when the interrupt came
+    collector.finish()
+    assert state.get("collected") is True
