@@ -7,6 +7,7 @@ import os
 import re
 import shutil
 import signal
+import threading
 import uuid
 from collections.abc import Iterator
 from contextlib import contextmanager
@@ -136,9 +137,41 @@ def remove_leftovers(output: Path) -> None:
 def signals_held() -> Iterator[None]:
     """Hold Ctrl-C and SIGTERM during the swap so it is never left half done.
 
-    A signal that arrives meanwhile is delivered right after, with the site complete.
-    Windows has no signal masks: there the swap simply runs (two renames).
+    A signal that arrives meanwhile is delivered right after, with the site complete. In
+    the main thread the signals' handlers are swapped for one that only notes them: a
+    signal mask is per thread, and with any other thread running (Pagefind's readers, the
+    search collector) the kernel hands the signal to that thread and Python still raises
+    it in the main thread, mid-swap. Elsewhere (serve's builder thread) this thread's
+    signals are masked where the platform can.
     """
+    if threading.current_thread() is not threading.main_thread():
+        with _masked():
+            yield
+        return
+    held = (signal.SIGINT, signal.SIGTERM)
+    caught: list[int] = []
+    previous = {number: signal.getsignal(number) for number in held}
+    for number in held:
+        signal.signal(number, lambda signum, frame: caught.append(signum))
+    try:
+        yield
+    finally:
+        for number, handler in previous.items():
+            signal.signal(number, handler if handler is not None else signal.SIG_DFL)
+        if caught:
+            _deliver(caught[0], previous[caught[0]])
+
+
+def _deliver(number: int, handler: object) -> None:
+    """The signal held, to the handler it would have reached."""
+    if callable(handler):
+        handler(number, None)  # Ctrl-C: KeyboardInterrupt; build's SIGTERM: the same
+    elif handler != signal.SIG_IGN:
+        signal.raise_signal(number)  # the default action: end the process
+
+
+@contextmanager
+def _masked() -> Iterator[None]:
     if not hasattr(signal, "pthread_sigmask"):
         yield
         return

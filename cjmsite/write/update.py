@@ -220,8 +220,9 @@ def update_output(
         prepare(update, wanted, changed, staging, spool)
         commit(update, retired, _folders_of(wanted))
     finally:
-        shutil.rmtree(staging, ignore_errors=True)
-        shutil.rmtree(retired, ignore_errors=True)
+        with signals_held():  # Ctrl-C now would leave the replaced files behind
+            shutil.rmtree(staging, ignore_errors=True)
+            shutil.rmtree(retired, ignore_errors=True)
     for rel in gone:
         listing.files.pop(rel, None)
     for rel in changed:

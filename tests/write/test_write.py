@@ -224,3 +224,36 @@ def test_output_lock_lives_beside_the_build_cache_and_excludes_a_second_build(
         events.append("first done")
     second.join(10)
     assert events == ["first done", "second"]
+
+
+@needs_posix_signals
+def test_a_signal_taken_by_another_thread_is_held_until_the_swap_is_done() -> None:
+    """SIGTERM during a held region, with another thread running (as Pagefind's readers
+    and the search collector are during a build): the region runs to its end, then the
+    build's handler gets the signal."""
+    import os
+    import threading
+
+    from cjmsite.write import signals_held
+
+    stop = threading.Event()
+    other = threading.Thread(target=stop.wait, daemon=True)  # does not mask signals
+    other.start()
+
+    def interrupt(signum: int, frame: object) -> None:
+        raise KeyboardInterrupt
+
+    previous = signal.signal(signal.SIGTERM, interrupt)
+    steps: list[int] = []
+    try:
+        with pytest.raises(KeyboardInterrupt), signals_held():
+            for step in range(40):
+                if step == 5:
+                    os.kill(os.getpid(), signal.SIGTERM)
+                time.sleep(0.002)  # Python runs pending handlers meanwhile
+                steps.append(step)
+        assert steps == list(range(40))
+        assert signal.getsignal(signal.SIGTERM) is interrupt
+    finally:
+        signal.signal(signal.SIGTERM, previous)
+        stop.set()
