@@ -41,8 +41,15 @@ def none_defined(kind: str) -> str:
     return f"no {kind} is defined yet (add one under content/{folder}/)"
 
 
+SHOWN_DIGITS = 2  # decimals a number is shown with, unless a caller asks for others
+
+
 def format_number(
-    value: float, digits: int = 2, decimal: str = ".", minus: str = "-", sign: bool = False
+    value: float,
+    digits: int = SHOWN_DIGITS,
+    decimal: str = ".",
+    minus: str = "-",
+    sign: bool = False,
 ) -> str:
     """`value` rounded to `digits` decimals without trailing zeros, with the marks given.
 

@@ -9,6 +9,7 @@ from markupsafe import Markup, escape
 
 from cjmsite.analysis import Insights, sentiment
 from cjmsite.analysis.ideas import Opportunity
+from cjmsite.facts import SHOWN_DIGITS
 from cjmsite.model import Idea, Journey, Metric, Page, Persona, Site, Touchpoint
 from cjmsite.render.locale import Locale
 
@@ -30,9 +31,6 @@ class Change:
 def face(sentiment: str | None) -> str:
     """A sign for a sentiment, shown next to the number (never colour alone)."""
     return FACES.get(sentiment or "", "")
-
-
-SHOWN_DIGITS = 2  # decimals an emotion is shown with (Locale.number's default)
 
 
 def sentiment_of(emotion: float | None, neutral: float) -> str | None:

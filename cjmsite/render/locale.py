@@ -12,7 +12,7 @@ from typing import Any
 import yaml
 
 from cjmsite.diagnostics import Diagnostic, Severity, relative_path
-from cjmsite.facts import format_number
+from cjmsite.facts import SHOWN_DIGITS, format_number
 from cjmsite.render.theme import Theme
 
 BASE_LANGUAGE = "en"
@@ -178,7 +178,9 @@ class Locale:
     def raw(self, key: str, default: Any = None) -> Any:
         return self.strings.get(key, default)
 
-    def number(self, value: float | str | None, digits: int = 2, sign: bool = False) -> str:
+    def number(
+        self, value: float | str | None, digits: int = SHOWN_DIGITS, sign: bool = False
+    ) -> str:
         """A number as the language writes it: `0,5` in Spanish, a real minus sign, no `.0`."""
         if value is None:
             return "–"

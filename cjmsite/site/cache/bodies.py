@@ -18,8 +18,10 @@ from __future__ import annotations
 
 import dataclasses
 import gc
+from collections.abc import Callable
 from concurrent.futures import ProcessPoolExecutor
 from multiprocessing import get_all_start_methods, get_context
+from typing import Any, TypeVar
 
 from cjmsite.diagnostics import Diagnostic, Diagnostics
 from cjmsite.render import build_jobs
@@ -27,53 +29,25 @@ from cjmsite.site.cache.sources import BodyEntry, CachedLinkIndex
 from cjmsite.sources.files import SourceFile, read_source
 
 MIN_POOL_BODIES = 300  # below this, starting processes costs more than it saves
-_shared: tuple[CachedLinkIndex, list[SourceFile]] | None = None  # inherited by the fork
-# what read_in_pool's workers inherit: the link index, the files and their bytes, the limit
-_reading: tuple[CachedLinkIndex, list[tuple[SourceFile, bytes | None]], int] | None = None
+# what the forked workers inherit: (the link index, their todo list[, the size limit])
+_shared: Any = None
 Read = tuple[SourceFile, list[Diagnostic]]  # a file read, with what reading it reported
+T = TypeVar("T")
 
 
 def warm_bodies(links: CachedLinkIndex, sources: list[SourceFile], jobs: int | None) -> int:
     """Put the cache entries of the bodies it lacks into `links.store`, rendered by `jobs`
     forked workers; the number of bodies rendered (0: too few, or no fork here)."""
-    global _shared
-    jobs = jobs or build_jobs()
     todo = [s for s in sources if _needs(links, s)]
-    if jobs < 2 or len(todo) < MIN_POOL_BODIES or "fork" not in get_all_start_methods():
+    workers = _pool_size(jobs, len(todo))
+    if workers is None:
         return 0
-    _shared = (links, todo)
-    step = max(1, -(-len(todo) // (jobs * 4)))
-    ranges = [(i, min(i + step, len(todo))) for i in range(0, len(todo), step)]
-    gc.collect()
-    gc.freeze()  # no collection in a worker writes to the inherited objects
     try:
-        with ProcessPoolExecutor(jobs, mp_context=get_context("fork")) as pool:
-            for entries in pool.map(_render_range, ranges):
-                links.store.update(entries)
+        for entries in _pool_map(_render_range, len(todo), workers, (links, todo)):
+            links.store.update(entries)
     except (OSError, RuntimeError):  # no processes to be had: resolve renders them itself
         return 0
-    finally:
-        gc.unfreeze()
-        _shared = None
     return len(todo)
-
-
-def _needs(links: CachedLinkIndex, source: SourceFile) -> bool:
-    if source.kind == "asset" or not source.readable or not source.body.strip():
-        return False
-    entry = links.store.get(links._key(source))
-    return not (isinstance(entry, BodyEntry) and entry.html is not None)
-
-
-def _render_range(bounds: tuple[int, int]) -> dict[str, BodyEntry]:
-    """The cache entries of todo[start:stop], rendered in this worker."""
-    assert _shared is not None
-    links, todo = _shared
-    links.used = {}
-    for source in todo[bounds[0] : bounds[1]]:
-        links.parse(source)
-        links._render_body(source, Diagnostics())  # resolve reports, from its own checks
-    return {key: entry for key, entry in links.used.items() if entry.html is not None}
 
 
 def read_in_pool(
@@ -89,33 +63,75 @@ def read_in_pool(
     warm_bodies. `links` must know every content file, as the walk found it (a link needs
     only a file's kind and ids). None when there is no pool to be had, or a worker could
     not send its share back: the caller reads them itself."""
-    global _reading
-    jobs = jobs or build_jobs()
-    if jobs < 2 or len(todo) < MIN_POOL_BODIES or "fork" not in get_all_start_methods():
+    workers = _pool_size(jobs, len(todo))
+    if workers is None:
         return None
-    _reading = (links, todo, max_bytes)
-    step = max(1, -(-len(todo) // (jobs * 4)))
-    ranges = [(i, min(i + step, len(todo))) for i in range(0, len(todo), step)]
-    gc.collect()
-    gc.freeze()  # no collection in a worker writes to the inherited objects
     read: list[Read] = []
     try:
-        with ProcessPoolExecutor(jobs, mp_context=get_context("fork")) as pool:
-            for sources, entries in pool.map(_read_range, ranges):
-                read.extend(sources)
-                links.store.update(entries)
+        for sources, entries in _pool_map(
+            _read_range, len(todo), workers, (links, todo, max_bytes)
+        ):
+            read.extend(sources)
+            links.store.update(entries)
     except Exception:  # no processes; or a share that would not pickle (data nested deep)
         return None
+    return read
+
+
+def _pool_size(jobs: int | None, count: int) -> int | None:
+    """Worker processes for `count` files; None when a pool is not worth it or not here."""
+    jobs = jobs or build_jobs()
+    if jobs < 2 or count < MIN_POOL_BODIES or "fork" not in get_all_start_methods():
+        return None
+    return jobs
+
+
+def _pool_map(work: Callable[[tuple[int, int]], T], count: int, jobs: int, shared: Any) -> list[T]:
+    """`work` over ranges of `count` items, in order, by `jobs` forked workers that
+    inherit `shared` (read by `work` from this module's `_shared`)."""
+    global _shared
+    _shared = shared
+    step = max(1, -(-count // (jobs * 4)))
+    ranges = [(i, min(i + step, count)) for i in range(0, count, step)]
+    gc.collect()
+    gc.freeze()  # no collection in a worker writes to the inherited objects
+    try:
+        with ProcessPoolExecutor(jobs, mp_context=get_context("fork")) as pool:
+            return list(pool.map(work, ranges))
     finally:
         gc.unfreeze()
-        _reading = None
-    return read
+        _shared = None
+
+
+def _needs(links: CachedLinkIndex, source: SourceFile) -> bool:
+    if source.kind == "asset" or not source.readable or not source.body.strip():
+        return False
+    entry = links.store.get(links._key(source))
+    return not (isinstance(entry, BodyEntry) and entry.html is not None)
+
+
+def _render(links: CachedLinkIndex, source: SourceFile) -> None:
+    """A body parsed and rendered into `links.used` (resolve reports, from its own checks)."""
+    links.parse(source)
+    links._render_body(source, Diagnostics())
+
+
+def _rendered(links: CachedLinkIndex) -> dict[str, BodyEntry]:
+    return {key: entry for key, entry in links.used.items() if entry.html is not None}
+
+
+def _render_range(bounds: tuple[int, int]) -> dict[str, BodyEntry]:
+    """The cache entries of todo[start:stop], rendered in this worker."""
+    links, todo = _shared
+    links.used = {}
+    for source in todo[bounds[0] : bounds[1]]:
+        _render(links, source)
+    return _rendered(links)
 
 
 def _read_range(bounds: tuple[int, int]) -> tuple[list[Read], dict[str, BodyEntry]]:
     """todo[start:stop] read, and the cache entries of the bodies rendered, in this worker."""
-    assert _reading is not None
-    links, todo, max_bytes = _reading
+    links, todo, max_bytes = _shared
     links.used = {}
     read: list[Read] = []
     for source, raw in todo[bounds[0] : bounds[1]]:
@@ -123,6 +139,5 @@ def _read_range(bounds: tuple[int, int]) -> tuple[list[Read], dict[str, BodyEntr
         read_source(copy, local, max_bytes, raw)
         read.append((copy, local.items))
         if _needs(links, copy):
-            links.parse(copy)
-            links._render_body(copy, Diagnostics())  # resolve reports, from its own checks
-    return read, {key: entry for key, entry in links.used.items() if entry.html is not None}
+            _render(links, copy)
+    return read, _rendered(links)

@@ -47,8 +47,7 @@ class SourceCache:
         local = Diagnostics()
         read_source(source, local, max_bytes, raw)
         self.parsed += 1
-        if key:
-            self.entries[str(source.path)] = CachedSource(key, _fresh(source, source), local.items)
+        self.remember(source, key, local.items)
         return source, local.items
 
     def holds(self, source: SourceFile, key: str) -> bool:
@@ -57,8 +56,8 @@ class SourceCache:
         return bool(key) and cached is not None and cached.key == key
 
     def remember(self, source: SourceFile, key: str, diagnostics: list[Diagnostic]) -> None:
-        """Keep a parse made elsewhere (a worker of cache.bodies), as `parse` keeps its own
-        (the caller counts it)."""
+        """Keep a parse of the bytes whose digest is `key` (made here or by a worker of
+        cache.bodies; the caller counts it)."""
         if key:
             self.entries[str(source.path)] = CachedSource(key, _fresh(source, source), diagnostics)
 
