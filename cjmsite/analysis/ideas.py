@@ -96,7 +96,17 @@ class Opportunities:
         return cache[by]
 
     def waivers_of(self, journey: Journey, tp: Touchpoint | None = None) -> tuple[Waiver, ...]:
-        return tuple(w for w in self.waivers if w.journey is journey and w.touchpoint is tp)
+        """The waivers given in a journey's file (tp None) or in one touchpoint's file; the
+        waivers are grouped once (every journey and touchpoint page asks)."""
+        cache = self.__dict__.setdefault("_indexes", {})
+        if "waiver" not in cache:
+            groups: dict[tuple[str, str | None], list[Waiver]] = {}
+            for w in self.waivers:
+                key = (w.journey.id, w.touchpoint.id if w.touchpoint else None)
+                groups.setdefault(key, []).append(w)
+            cache["waiver"] = {key: tuple(found) for key, found in groups.items()}
+        found = cache["waiver"].get((journey.id, tp.id if tp else None), ())
+        return tuple(w for w in found if w.journey is journey and w.touchpoint is tp)
 
     def needs_validation(self, tp: Touchpoint) -> bool:
         return (tp.journey_id, tp.id) in self.validate_first

@@ -112,3 +112,29 @@ def test_archived_journeys_leave_the_opportunity_ranking(tmp_path) -> None:
     index.write_text(index.read_text("utf-8").replace("---\n", "---\nstatus: archived\n", 1))
     after = check(config).insights.opportunities
     assert after is not None and after.ranked == ()
+
+
+def test_waivers_of_a_journey_and_of_each_touchpoint_are_their_own() -> None:
+    # two journeys with a touchpoint of the same id: each page sees only its own waivers
+    why = {"hotspot-without-idea": "decided in Q3"}
+    site = make_site({
+        "alpha": {"touchpoints": [tp("pay", "purchase", 10, -2, 5, waivers=why),
+                                  tp("ship", "purchase", 20, -2, 5)]},
+        "beta": {"touchpoints": [tp("pay", "purchase", 10, -2, 5,
+                                    waivers={"idea-without-owner": "nobody yet"})]},
+    })  # fmt: skip
+    alpha, beta = site.journeys["alpha"], site.journeys["beta"]
+    object.__setattr__(alpha, "waivers", {"stale-journey": "archived soon"})
+    found = analyse(site).opportunities
+    pay_a, ship_a = alpha.touchpoints
+    (pay_b,) = beta.touchpoints
+
+    def rules(journey, touchpoint=None):
+        return [(w.rule, w.touchpoint) for w in found.waivers_of(journey, touchpoint)]
+
+    assert rules(alpha) == [("stale-journey", None)]
+    assert rules(alpha, pay_a) == [("hotspot-without-idea", pay_a)]
+    assert rules(alpha, ship_a) == []
+    assert rules(beta) == []
+    assert rules(beta, pay_b) == [("idea-without-owner", pay_b)]
+    assert rules(alpha, pay_b) == []  # a touchpoint of another journey
