@@ -6,6 +6,12 @@ import posixpath
 from collections.abc import Callable
 
 
+def channel_section(channel_id: str) -> str:
+    """The id of a channel's section on the channels page, which shows every channel's
+    body: the body's heading ids are prefixed with it and a hyphen (see scope_ids)."""
+    return f"about-{channel_id}"
+
+
 def relative_url(target: str, page_dir: str) -> str:
     """The link from a page in folder `page_dir` to a site-relative `target`.
 

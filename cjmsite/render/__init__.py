@@ -30,6 +30,7 @@ from cjmsite.render.workers import (  # noqa: F401 - re-exported: the pool's kno
     build_jobs,
     render_in_order,
 )
+from cjmsite.urls import channel_section
 
 
 def _globals(
@@ -54,6 +55,7 @@ def _globals(
         "figures": figures,
         "persona_mean": lambda journey, persona: cx.persona_mean(insights, journey, persona),
         "channel_journeys": lambda channel_id: cx.journeys_with_channel(site, channel_id),
+        "channel_section": channel_section,
         "journeys_of": lambda persona: cx.journeys_of(site, persona),
         "inline_css": Markup(theme.static_text("style.css")),
         **upkeep_globals(site, insights, locale),  # issue 15: dates, edit links, scorecards

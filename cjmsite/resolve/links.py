@@ -23,7 +23,7 @@ from cjmsite.sources.markdown import (
     locate_links,
     make_markdown,
 )
-from cjmsite.urls import relative_url
+from cjmsite.urls import channel_section, relative_url
 
 SCHEME = re.compile(r"^[a-zA-Z][a-zA-Z0-9+.-]*:")
 
@@ -265,7 +265,9 @@ class LinkIndex:
         if anchor:
             self.check_anchor(located, anchor, where, diags)
         url = target_url(found)
-        if anchor and found.kind != "channel":
+        if anchor and found.kind == "channel":  # its heading, scoped on the channels page
+            url = f"channels/#{channel_section(found.id)}-{anchor}"
+        elif anchor:
             url += "#" + anchor
         return relative_url(url, here)
 

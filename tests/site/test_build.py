@@ -218,6 +218,14 @@ def test_channel_bodies_with_the_same_heading_give_the_page_distinct_ids(tmp_pat
     assert len(ids) == len(set(ids))
     assert page.count('href="#about-web-evidencia"') == 1
     assert page.count('href="#about-store-evidencia"') == 1
+    # a link from another file to a channel's heading lands on the scoped heading
+    about = tmp_path / "content/pages/about.md"
+    link = "\nVéase [la evidencia web](../channels/web.md#evidencia).\n"
+    about.write_text(about.read_text(encoding="utf-8") + link, encoding="utf-8")
+    result = build(config)
+    assert result.written and not result.diagnostics, [d.format() for d in result.diagnostics]
+    linked = (tmp_path / "output/about/index.html").read_text("utf-8")
+    assert 'href="../channels/index.html#about-web-evidencia"' in linked
 
 
 def test_scoped_ids_leave_other_links_and_raw_text_alone() -> None:
