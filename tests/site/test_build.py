@@ -205,7 +205,7 @@ def test_channel_bodies_with_the_same_heading_give_the_page_distinct_ids(tmp_pat
     config = fixture_site("minimal", tmp_path)
     for name in ("store", "web"):
         path = tmp_path / f"content/channels/{name}.md"
-        body = "\n## Evidencia\n\nVer [la evidencia](#evidencia).\n"
+        body = "\n## Evidencia\n\nVer [la evidencia](#evidencia).\n\n## Title\n\nY un título.\n"
         path.write_text(path.read_text(encoding="utf-8") + body, encoding="utf-8")
     result = build(config)
     assert result.written, [d.format() for d in result.diagnostics]
@@ -215,7 +215,8 @@ def test_channel_bodies_with_the_same_heading_give_the_page_distinct_ids(tmp_pat
         "about-store-evidencia",
         "about-web-evidencia",
     ]
-    assert len(ids) == len(set(ids))
+    assert len(ids) == len(set(ids))  # a body heading "Title" too, beside the section's own
+    assert 'id="about-web-title"' in page and 'aria-labelledby="about-web--name"' in page
     assert page.count('href="#about-web-evidencia"') == 1
     assert page.count('href="#about-store-evidencia"') == 1
     # a link from another file to a channel's heading lands on the scoped heading
