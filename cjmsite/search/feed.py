@@ -43,9 +43,13 @@ class ServicePool:
     def __init__(self, command: list[str], size: int) -> None:
         self.command, self.size = command, max(1, size)
         self._services: dict[int, PagefindService] = {}
+        self._closed = False
 
     def service(self, number: int) -> PagefindService:
-        """Service `number` (0 ≤ number < size)."""
+        """Service `number` (0 ≤ number < size); ServiceError once the pool is closed (a
+        late thread must not start a process nobody stops)."""
+        if self._closed:
+            raise ServiceError("the search stage has ended")
         found = self._services.get(number)
         if found is None:
             found = self._services[number] = PagefindService(self.command)
@@ -56,7 +60,8 @@ class ServicePool:
         return self._services.get(number)
 
     def close(self) -> None:
-        """Stop every service started."""
+        """Stop every service started; none starts after."""
+        self._closed = True
         for service in self._services.values():
             service.close()
         self._services = {}

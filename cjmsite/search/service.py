@@ -112,20 +112,21 @@ class PagefindService:
                 self._ignored.add(message)
 
     def close(self) -> None:
-        """Stop the service."""
+        """Stop the service. It is ended before its stdin is closed: closing flushes what is
+        buffered, which would block for ever on a service that no longer reads."""
         process = self._process
         if process.poll() is None:
-            try:
-                assert process.stdin is not None
-                process.stdin.close()
-            except OSError:
-                pass
             process.terminate()
             try:
                 process.wait(timeout=5)
             except subprocess.TimeoutExpired:  # pragma: no cover - a stuck process
                 process.kill()
                 process.wait()
+        try:
+            if process.stdin is not None:
+                process.stdin.close()
+        except (OSError, ValueError):  # what was buffered could not go: nobody reads it
+            pass
         self._reader.join(timeout=5)
         if process.stdout is not None:
             process.stdout.close()
