@@ -5,6 +5,7 @@ from __future__ import annotations
 import os
 import sys
 from collections.abc import Callable
+from concurrent.futures.process import BrokenProcessPool
 
 import click
 
@@ -12,6 +13,7 @@ from cjmsite.commands.options import EXIT_INTERRUPTED, EXIT_OK, EXIT_PROBLEMS, E
 from cjmsite.config.options import ConfigError
 from cjmsite.diagnostics import Diagnostic, Severity, escape_controls
 from cjmsite.site.pipeline import BuildResult, Reporter
+from cjmsite.write import InterruptedAfterWrite
 
 SEVERITY_COLOURS = {Severity.ERROR: "red", Severity.WARNING: "yellow"}
 
@@ -55,10 +57,19 @@ def check_quiet_verbose(quiet: bool, verbose: bool) -> None:
         raise click.UsageError("--quiet and --verbose cannot be used together")
 
 
+TRACEBACK_VARIABLE = "CJMSITE_TRACEBACK"  # set to 1: an unexpected error shows its traceback
+
+
 def run_core(verb: str, action: Callable[[], BuildResult], interrupted: str) -> BuildResult:
-    """Run check or build; an interrupt exits 130, an unusable configuration 2."""
+    """Run check or build; an interrupt exits 130, an unusable configuration 2, anything
+    unexpected 1 with one line saying what (a worker process that died: killed, or out of
+    memory), never a traceback unless CJMSITE_TRACEBACK=1."""
     try:
         return action()
+    except InterruptedAfterWrite as error:
+        where = escape_controls(str(error.args[0])) if error.args else "the output folder"
+        click.echo(f"{verb} interrupted after the new site was written to {where}", err=True)
+        sys.exit(EXIT_INTERRUPTED)
     except KeyboardInterrupt:
         click.echo(interrupted, err=True)
         sys.exit(EXIT_INTERRUPTED)
@@ -66,6 +77,23 @@ def run_core(verb: str, action: Callable[[], BuildResult], interrupted: str) -> 
         show_diagnostics(error.diagnostics.sorted())
         click.echo(f"{verb} failed: the configuration is invalid", err=True)
         sys.exit(EXIT_USAGE)
+    except BrokenProcessPool:
+        click.echo(
+            f"{verb} failed: a worker process ended unexpectedly (killed, or out of memory); "
+            "the previous output was left as it was (CJMSITE_JOBS=1 builds in one process)",
+            err=True,
+        )
+        sys.exit(EXIT_PROBLEMS)
+    except Exception as error:
+        if os.environ.get(TRACEBACK_VARIABLE) == "1":
+            raise
+        what = escape_controls(f"{type(error).__name__}: {error}")[:500]
+        click.echo(
+            f"{verb} failed: unexpected error ({what}); the previous output was left as it "
+            f"was. Please report it, with the command run and {TRACEBACK_VARIABLE}=1's output",
+            err=True,
+        )
+        sys.exit(EXIT_PROBLEMS)
 
 
 def plural(count: int, word: str) -> str:

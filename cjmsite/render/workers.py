@@ -7,16 +7,17 @@ import gc
 import os
 import threading
 from collections.abc import Callable
-from concurrent.futures import Future, ProcessPoolExecutor
+from concurrent.futures import Future
 from contextlib import suppress
 from dataclasses import dataclass
-from multiprocessing import get_all_start_methods, get_context
+from multiprocessing import get_all_start_methods
 from pathlib import Path
 from typing import Any
 
 from jinja2 import Environment, TemplateError
 
 from cjmsite.model import Site
+from cjmsite.pools import fork_pool
 from cjmsite.render.one_page import Rendered, page_values, render_page
 from cjmsite.render.pages import PageSpec
 
@@ -115,20 +116,24 @@ def _in_pool(
     # memory page by page (at 1,000 x 15, most of the build's system time).
     gc.collect()
     gc.freeze()
+    taker = None
     try:
-        with ProcessPoolExecutor(jobs, mp_context=get_context("fork")) as pool:
+        with fork_pool(jobs) as pool:
             parts = [pool.submit(_render_range, bounds) for bounds in ranges]
-            taker = None
             if take is not None:
                 taker = threading.Thread(target=_take_each, args=(parts, take), daemon=True)
                 taker.start()
-            if meanwhile is not None:
-                meanwhile()
-            done = [part.result() for part in parts]
-            if taker is not None:
-                taker.join()
-            return done
+            try:
+                if meanwhile is not None:
+                    meanwhile()
+                return [part.result() for part in parts]
+            except BaseException:  # an interrupt, a worker that died: start nothing more
+                for part in parts:
+                    part.cancel()
+                raise
     finally:
+        if taker is not None:  # every part is done or cancelled by now: no `take` runs late
+            taker.join()
         gc.unfreeze()
 
 

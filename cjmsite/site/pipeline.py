@@ -30,7 +30,7 @@ from cjmsite.site.outputs import Output, Swap, output_path
 from cjmsite.site.stages import index_changed, prepare_cached, render_changed
 from cjmsite.site.upkeep import early_history, with_upkeep
 from cjmsite.sources.git_dates import GitDates
-from cjmsite.write import OutputError
+from cjmsite.write import OutputError, after_write
 
 __all__ = ["BuildResult", "Reporter", "Run", "build", "check", "load_site", "output_path", "run"]
 
@@ -204,7 +204,8 @@ def _render_and_write(
             return
     result.timings["write"] = time.perf_counter() - mark
     mark = time.perf_counter()
-    cache.save()
+    with after_write(folder):
+        cache.save()
     result.pages_written = sum(1 for name in rendered.names() if name.endswith(".html"))
     result.written = True
     result.timings["cache"] = time.perf_counter() - mark
@@ -296,12 +297,13 @@ def build(
     if result.written:
         mark = time.perf_counter()
         same = probed is not None and probed.output == result.output_dir
-        if same and read_the_same(probed, cache.model.inputs(cache.scan)[0]):
-            record = Record(probed.key, result.diagnostics, result.pages_written)
-            record.files = result.files_written
-            remember(cache.store, result.output_dir, record, swap.state or None)
-        else:
-            remember(cache.store, result.output_dir, None)
+        with after_write(result.output_dir):
+            if same and read_the_same(probed, cache.model.inputs(cache.scan)[0]):
+                record = Record(probed.key, result.diagnostics, result.pages_written)
+                record.files = result.files_written
+                remember(cache.store, result.output_dir, record, swap.state or None)
+            else:
+                remember(cache.store, result.output_dir, None)
         result.timings["cache"] += time.perf_counter() - mark
     result.seconds = time.perf_counter() - start
     return result

@@ -5,7 +5,9 @@ previous output updated by renames under held signals, see update), in place for
 from cjmsite.write.folders import (
     MARKER,
     MARKER_TEXT,
+    InterruptedAfterWrite,
     OutputError,
+    after_write,
     check_output_dir,
     is_plain_relative,
     output_lock,
@@ -20,8 +22,10 @@ from cjmsite.write.sync import SyncResult, sync_site, write_files
 __all__ = [
     "MARKER",
     "MARKER_TEXT",
+    "InterruptedAfterWrite",
     "OutputError",
     "SyncResult",
+    "after_write",
     "check_output_dir",
     "is_plain_relative",
     "output_lock",

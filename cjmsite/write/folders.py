@@ -11,6 +11,7 @@ import threading
 import uuid
 from collections.abc import Iterator
 from contextlib import contextmanager
+from dataclasses import dataclass
 from pathlib import Path
 
 from filelock import FileLock
@@ -133,20 +134,48 @@ def remove_leftovers(output: Path) -> None:
             shutil.rmtree(stale, ignore_errors=True)
 
 
+class InterruptedAfterWrite(KeyboardInterrupt):
+    """Ctrl-C or SIGTERM that arrived once the new site was in place: the build stops, but
+    the output folder (args[0]) holds the new site, not the previous one."""
+
+
 @contextmanager
-def signals_held() -> Iterator[None]:
+def after_write(output: Path) -> Iterator[None]:
+    """Work done once the new site is in place (saving the cache): an interrupt during it
+    is an InterruptedAfterWrite."""
+    try:
+        yield
+    except InterruptedAfterWrite:
+        raise
+    except KeyboardInterrupt as error:
+        raise InterruptedAfterWrite(output) from error
+
+
+@dataclass
+class Held:
+    """What a `signals_held` block did: `written` once the new site is in place (a signal
+    held until the end is then an InterruptedAfterWrite)."""
+
+    output: Path | None = None
+    written: bool = False
+
+
+@contextmanager
+def signals_held(output: Path | None = None) -> Iterator[Held]:
     """Hold Ctrl-C and SIGTERM during the swap so it is never left half done.
 
-    A signal that arrives meanwhile is delivered right after, with the site complete. In
+    A signal that arrives meanwhile is delivered right after, with the site complete (as
+    InterruptedAfterWrite when the block set `written`). In
     the main thread the signals' handlers are swapped for one that only notes them: a
     signal mask is per thread, and with any other thread running (Pagefind's readers, the
     search collector) the kernel hands the signal to that thread and Python still raises
     it in the main thread, mid-swap. Elsewhere (serve's builder thread) this thread's
     signals are masked where the platform can.
     """
+    state = Held(output)
     if threading.current_thread() is not threading.main_thread():
         with _masked():
-            yield
+            yield state
         return
     held = (signal.SIGINT, signal.SIGTERM)
     caught: list[int] = []
@@ -154,12 +183,17 @@ def signals_held() -> Iterator[None]:
     for number in held:
         signal.signal(number, lambda signum, frame: caught.append(signum))
     try:
-        yield
+        yield state
     finally:
         for number, handler in previous.items():
             signal.signal(number, handler if handler is not None else signal.SIG_DFL)
         if caught:
-            _deliver(caught[0], previous[caught[0]])
+            try:
+                _deliver(caught[0], previous[caught[0]])
+            except KeyboardInterrupt as error:
+                if not state.written or isinstance(error, InterruptedAfterWrite):
+                    raise
+                raise InterruptedAfterWrite(state.output) from error
 
 
 def _deliver(number: int, handler: object) -> None:

@@ -111,10 +111,11 @@ def write_site(
         retired = output.parent / f".cjmsite-old-{output.name}-{token}"
         try:
             count = _write_tree(staging, files, assets, reused, spooled=spool is not None)
-            with signals_held():
+            with signals_held(output) as held:
                 if output.exists():
                     os.replace(output, retired)
                 os.replace(staging, output)
+                held.written = True
                 shutil.rmtree(retired, ignore_errors=True)
         except BaseException:
             shutil.rmtree(staging, ignore_errors=True)

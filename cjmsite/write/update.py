@@ -29,6 +29,7 @@ from pathlib import Path
 from cjmsite.write.folders import (
     MARKER,
     MARKER_TEXT,
+    InterruptedAfterWrite,
     OutputError,
     is_plain_relative,
     signals_held,
@@ -147,7 +148,7 @@ def commit(update: Update, retired: Path, needed: set[str]) -> None:
     """Move out the files to replace or remove, remove the folders no file needs, move in
     the ready files; with signals held. On any failure, everything is moved back."""
     output = update.output
-    with signals_held():
+    with signals_held(output) as held:
         try:
             replaced = [rel for rel in update.ready if rel in update.listing.files]
             for rel in sorted({*update.remove, *replaced}):
@@ -159,6 +160,7 @@ def commit(update: Update, retired: Path, needed: set[str]) -> None:
         except BaseException:
             _undo(update)
             raise
+        held.written = True
 
 
 def _move(update: Update, source: Path, target: Path) -> None:
@@ -216,11 +218,18 @@ def update_output(
     token = uuid.uuid4().hex[:8]
     staging = beside / f".cjmsite-new-{output.name}-{token}"
     retired = beside / f".cjmsite-old-{output.name}-{token}"
+    committed = False
     try:
         prepare(update, wanted, changed, staging, spool)
-        commit(update, retired, _folders_of(wanted))
+        try:
+            commit(update, retired, _folders_of(wanted))
+        except InterruptedAfterWrite:
+            committed = True  # in place; a second signal during the clean-up says so too
+            raise
+        committed = True
     finally:
-        with signals_held():  # Ctrl-C now would leave the replaced files behind
+        with signals_held(output) as held:  # Ctrl-C now would leave the replaced files behind
+            held.written = committed
             shutil.rmtree(staging, ignore_errors=True)
             shutil.rmtree(retired, ignore_errors=True)
     for rel in gone:

@@ -257,3 +257,29 @@ def test_a_signal_taken_by_another_thread_is_held_until_the_swap_is_done() -> No
     finally:
         signal.signal(signal.SIGTERM, previous)
         stop.set()
+
+
+def test_a_signal_held_until_the_new_site_is_in_place_says_so(tmp_path: Path) -> None:
+    """Ctrl-C that arrives during the swap, once the block marked the site written, is an
+    InterruptedAfterWrite naming the folder (build then says the new site is there, not the
+    previous one); before that mark it stays a plain KeyboardInterrupt."""
+    import os
+
+    from cjmsite.write import InterruptedAfterWrite, signals_held
+
+    def interrupt(signum: int, frame: object) -> None:
+        raise KeyboardInterrupt
+
+    previous = signal.signal(signal.SIGTERM, interrupt)
+    try:
+        with pytest.raises(InterruptedAfterWrite) as caught, signals_held(tmp_path) as held:
+            os.kill(os.getpid(), signal.SIGTERM)
+            time.sleep(0.01)
+            held.written = True
+        assert caught.value.args == (tmp_path,)
+        with pytest.raises(KeyboardInterrupt) as plain, signals_held(tmp_path):
+            os.kill(os.getpid(), signal.SIGTERM)
+            time.sleep(0.01)
+        assert not isinstance(plain.value, InterruptedAfterWrite)
+    finally:
+        signal.signal(signal.SIGTERM, previous)

@@ -19,11 +19,11 @@ from __future__ import annotations
 import dataclasses
 import gc
 from collections.abc import Callable
-from concurrent.futures import ProcessPoolExecutor
-from multiprocessing import get_all_start_methods, get_context
+from multiprocessing import get_all_start_methods
 from typing import Any, TypeVar
 
 from cjmsite.diagnostics import Diagnostic, Diagnostics
+from cjmsite.pools import fork_pool
 from cjmsite.render import build_jobs
 from cjmsite.site.cache.sources import BodyEntry, CachedLinkIndex
 from cjmsite.sources.files import SourceFile, read_source
@@ -96,7 +96,7 @@ def _pool_map(work: Callable[[tuple[int, int]], T], count: int, jobs: int, share
     gc.collect()
     gc.freeze()  # no collection in a worker writes to the inherited objects
     try:
-        with ProcessPoolExecutor(jobs, mp_context=get_context("fork")) as pool:
+        with fork_pool(jobs) as pool:
             return list(pool.map(work, ranges))
     finally:
         gc.unfreeze()
