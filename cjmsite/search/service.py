@@ -20,6 +20,8 @@ import json
 import subprocess
 import threading
 import time
+from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass
 from typing import Any
 
@@ -60,6 +62,10 @@ class PagefindService:
             raise ServiceError(str(error)) from error
         self._reader = threading.Thread(target=self._read, daemon=True)
         self._reader.start()
+        self._writes: dict[int, float] = {}  # thread -> when its write to the service began
+        self._stalled = False
+        self._stopped = threading.Event()
+        threading.Thread(target=self._watch, daemon=True).start()
 
     def __enter__(self) -> PagefindService:
         return self
@@ -114,6 +120,7 @@ class PagefindService:
     def close(self) -> None:
         """Stop the service. It is ended before its stdin is closed: closing flushes what is
         buffered, which would block for ever on a service that no longer reads."""
+        self._stopped.set()
         process = self._process
         if process.poll() is None:
             process.terminate()
@@ -137,13 +144,36 @@ class PagefindService:
         stdin = self._process.stdin
         assert stdin is not None
         try:
-            stdin.write(base64.b64encode(request.encode("utf-8")) + b",")
+            with self._bounded():
+                stdin.write(base64.b64encode(request.encode("utf-8")) + b",")
         except (OSError, ValueError) as error:  # the service is gone
             raise self._gone(error) from error
         return self._next
 
+    @contextmanager
+    def _bounded(self) -> Iterator[None]:
+        """A write to the service that the watchdog ends after the timeout."""
+        thread = threading.get_ident()
+        self._writes[thread] = time.monotonic()
+        try:
+            yield
+        finally:
+            self._writes.pop(thread, None)
+
+    def _watch(self) -> None:
+        """End the service when a write to it has waited longer than the timeout (thread):
+        a service alive but no longer reading would otherwise block its writer for ever."""
+        while not self._stopped.wait(1.0):
+            since = min(list(self._writes.values()), default=None)
+            if since is not None and time.monotonic() - since > self._timeout:
+                self._stalled = True
+                self._process.kill()
+                return
+
     def _gone(self, error: Exception) -> ServiceError:
         """Why the service cannot be written to: its exit status, once the reader saw it."""
+        if self._stalled:
+            return ServiceError(f"Pagefind stopped reading for {self._timeout:.0f} s")
         self._reader.join(timeout=2)
         return ServiceError(self._ended or f"Pagefind stopped: {error}")
 
@@ -152,7 +182,8 @@ class PagefindService:
         stdin = self._process.stdin
         try:
             assert stdin is not None
-            stdin.flush()
+            with self._bounded():
+                stdin.flush()
         except (OSError, ValueError) as error:
             raise self._gone(error) from error
         deadline = time.monotonic() + self._timeout

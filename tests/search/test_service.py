@@ -88,3 +88,34 @@ def test_a_bundle_asked_for_frees_its_index() -> None:
         with pytest.raises(ServiceError, match="deleted"):
             service.files(index)
         assert service._answers == {}  # the deletion's answer is not kept
+
+
+def test_a_service_that_stops_reading_ends_instead_of_blocking_its_writer(tmp_path) -> None:
+    """Pagefind alive but no longer reading its stdin: a write that fills the pipe would
+    block for ever; the watchdog ends the service after the timeout and the write fails
+    with a ServiceError. close() then returns at once (it no longer flushes first)."""
+    import threading
+    import time
+
+    service = PagefindService(_script(tmp_path, "exec sleep 60"), timeout=1.0)
+    outcome: list[BaseException] = []
+
+    def write() -> None:
+        try:
+            for _ in range(20):  # 20 x 200 KB: far more than a pipe holds
+                service.add_page(0, "a.html", "x" * 200_000)
+            service.new_index()
+        except BaseException as error:  # the outcome is what the test checks
+            outcome.append(error)
+
+    writer = threading.Thread(target=write, daemon=True)
+    started = time.monotonic()
+    writer.start()
+    writer.join(timeout=20)
+    assert not writer.is_alive(), "the write blocked for ever"
+    assert time.monotonic() - started < 15
+    assert [type(error) for error in outcome] == [ServiceError]
+    assert "stopped reading for 1 s" in str(outcome[0])
+    started = time.monotonic()
+    service.close()
+    assert time.monotonic() - started < 5
