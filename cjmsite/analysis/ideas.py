@@ -78,38 +78,34 @@ class Opportunities:
         found = self._index("touchpoint").get((tp.journey_id, tp.id), ())
         return tuple(o for o in found if o.touchpoint is tp)
 
-    def _index(self, by: str) -> dict[Any, tuple[Opportunity, ...]]:
-        """The ideas grouped by journey id, owner id or (journey id, touchpoint id), in
-        order; made once per grouping (pages ask for every journey's and touchpoint's)."""
+    def _index(self, by: str) -> dict[Any, tuple[Any, ...]]:
+        """The ideas grouped by journey id, owner id or (journey id, touchpoint id), or the
+        waivers by (journey id, touchpoint id or None), in order; made once per grouping
+        (pages ask for every journey's and touchpoint's)."""
         cache = self.__dict__.setdefault("_indexes", {})
         if by not in cache:
-            groups: dict[Any, list[Opportunity]] = {}
-            for o in self.ideas:
-                if by == "journey":
-                    key: Any = o.touchpoint.journey_id
-                elif by == "owner":
-                    key = o.idea.owner.id if o.idea.owner is not None else None
-                else:
-                    key = (o.touchpoint.journey_id, o.touchpoint.id)
-                groups.setdefault(key, []).append(o)
+            items: tuple[Any, ...] = self.waivers if by == "waiver" else self.ideas
+            groups: dict[Any, list[Any]] = {}
+            for item in items:
+                groups.setdefault(_INDEX_KEYS[by](item), []).append(item)
             cache[by] = {key: tuple(found) for key, found in groups.items()}
         return cache[by]
 
     def waivers_of(self, journey: Journey, tp: Touchpoint | None = None) -> tuple[Waiver, ...]:
-        """The waivers given in a journey's file (tp None) or in one touchpoint's file; the
-        waivers are grouped once (every journey and touchpoint page asks)."""
-        cache = self.__dict__.setdefault("_indexes", {})
-        if "waiver" not in cache:
-            groups: dict[tuple[str, str | None], list[Waiver]] = {}
-            for w in self.waivers:
-                key = (w.journey.id, w.touchpoint.id if w.touchpoint else None)
-                groups.setdefault(key, []).append(w)
-            cache["waiver"] = {key: tuple(found) for key, found in groups.items()}
-        found = cache["waiver"].get((journey.id, tp.id if tp else None), ())
+        """The waivers given in a journey's file (tp None) or in one touchpoint's file."""
+        found = self._index("waiver").get((journey.id, tp.id if tp else None), ())
         return tuple(w for w in found if w.journey is journey and w.touchpoint is tp)
 
     def needs_validation(self, tp: Touchpoint) -> bool:
         return (tp.journey_id, tp.id) in self.validate_first
+
+
+_INDEX_KEYS: dict[str, Callable[[Any], Any]] = {
+    "journey": lambda o: o.touchpoint.journey_id,
+    "owner": lambda o: o.idea.owner.id if o.idea.owner is not None else None,
+    "touchpoint": lambda o: (o.touchpoint.journey_id, o.touchpoint.id),
+    "waiver": lambda w: (w.journey.id, w.touchpoint.id if w.touchpoint else None),
+}
 
 
 def quadrant(impact: int | None, effort: int | None) -> str | None:

@@ -89,8 +89,9 @@ def run_core(verb: str, action: Callable[[], BuildResult], interrupted: str) -> 
             raise
         what = escape_controls(f"{type(error).__name__}: {error}")[:500]
         click.echo(
-            f"{verb} failed: unexpected error ({what}); the previous output was left as it "
-            f"was. Please report it, with the command run and {TRACEBACK_VARIABLE}=1's output",
+            f"{verb} failed: unexpected error ({what}); the output folder holds a whole site, "
+            f"never half of one. Please report it, with the command run and "
+            f"{TRACEBACK_VARIABLE}=1's output",
             err=True,
         )
         sys.exit(EXIT_PROBLEMS)

@@ -10,7 +10,7 @@ import signal
 import threading
 import uuid
 from collections.abc import Iterator
-from contextlib import contextmanager
+from contextlib import contextmanager, nullcontext
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -156,7 +156,6 @@ class Held:
     """What a `signals_held` block did: `written` once the new site is in place (a signal
     held until the end is then an InterruptedAfterWrite)."""
 
-    output: Path | None = None
     written: bool = False
 
 
@@ -172,7 +171,7 @@ def signals_held(output: Path | None = None) -> Iterator[Held]:
     it in the main thread, mid-swap. Elsewhere (serve's builder thread) this thread's
     signals are masked where the platform can.
     """
-    state = Held(output)
+    state = Held()
     if threading.current_thread() is not threading.main_thread():
         with _masked():
             yield state
@@ -188,12 +187,8 @@ def signals_held(output: Path | None = None) -> Iterator[Held]:
         for number, handler in previous.items():
             signal.signal(number, handler if handler is not None else signal.SIG_DFL)
         if caught:
-            try:
+            with after_write(output) if state.written and output else nullcontext():
                 _deliver(caught[0], previous[caught[0]])
-            except KeyboardInterrupt as error:
-                if not state.written or isinstance(error, InterruptedAfterWrite):
-                    raise
-                raise InterruptedAfterWrite(state.output) from error
 
 
 def _deliver(number: int, handler: object) -> None:
