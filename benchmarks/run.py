@@ -7,8 +7,9 @@ and words, warms every tool up once, then runs the builds alternating (a differe
 round) and prints medians, ratios, peak RSS and per-page cost. Every timed build is cold: its
 output folder is moved aside first (outside the timing; deleted after the last round, see
 TRASH, or at once with --delete-outputs), and the disk is synced before every timed build
-(sync_disk). Each build is a child process: wall time
-around it, peak RSS from its rusage (os.wait4; for a process pool, the largest process).
+(sync_disk). Each build is a child process: wall time around it, peak RSS and CPU time
+from its rusage (os.wait4: RSS of the largest process; CPU of the build and of every process
+it waited for: workers, Pagefind).
 "Hugo + Pagefind" is what a Hugo user runs to get search: Hugo builds, then Pagefind indexes
 Hugo's output (one shell command, timed as one). `--rebuilds` adds builds with the cache
 (nothing changed, one narrative edit, one emotion edit); `--before DIR` times another copy
@@ -63,6 +64,7 @@ class Tool:
     before: Callable[[int], None] | None = None
     times: list[float] = field(default_factory=list)
     rss: list[int] = field(default_factory=list)  # KiB
+    cpu: list[float] = field(default_factory=list)  # user + system s, with its children
     pages: int = 0
 
     def run(self, round_no: int) -> None:
@@ -88,6 +90,7 @@ class Tool:
             raise SystemExit(f"{self.name} failed ({proc.returncode}):\n{err[-3000:]}")
         self.times.append(elapsed)
         self.rss.append(usage.ru_maxrss)
+        self.cpu.append(usage.ru_utime + usage.ru_stime)
 
 
 # Where a cold build's previous output goes (None: deleted at once, as before 2026-12-05).
@@ -218,6 +221,7 @@ def setup(args: argparse.Namespace, work: Path) -> tuple[list[Tool], int, int]:
     pages = count_pages(tools[0].output)
     tools[0].times.clear()
     tools[0].rss.clear()
+    tools[0].cpu.clear()
     if args.before:
         tools += cjmsite_tools(args, work, hb, "before", args.before)
     plain = work / "plain"
@@ -304,6 +308,7 @@ def main(argv: list[str] | None = None) -> None:
         tool.pages = count_pages(tool.output)
         tool.times.clear()
         tool.rss.clear()
+        tool.cpu.clear()
     for round_no in range(args.runs):
         shift = round_no % len(tools)
         for tool in tools[shift:] + tools[:shift]:
@@ -321,13 +326,14 @@ def report(args: argparse.Namespace, tools: list[Tool], pages: int, words: int) 
           f"baselines: {pages} Markdown pages, {words} words; {args.runs} runs; "
           f"{platform.python_version()}, {cpus} CPUs; mkdocs nav: {args.mkdocs_nav}")  # fmt: skip
     head = f"{'tool':<14}{'pages':>7}{'median s':>10}{'min s':>8}{'max s':>8}"
-    print(head + f"{'ms/page':>9}{'peak RSS MiB':>14}")
+    print(head + f"{'ms/page':>9}{'peak RSS MiB':>14}{'CPU s':>8}")
     med = {}
     for t in tools:
         med[t.name] = statistics.median(t.times)
         print(f"{t.name:<14}{t.pages:>7}{med[t.name]:>10.3f}{min(t.times):>8.3f}"
               f"{max(t.times):>8.3f}{1000 * med[t.name] / max(1, t.pages):>9.2f}"
-              f"{statistics.median(t.rss) / 1024:>14.1f}")  # fmt: skip
+              f"{statistics.median(t.rss) / 1024:>14.1f}"
+              f"{statistics.median(t.cpu):>8.2f}")  # fmt: skip
     if "cjmsite" in med:
         for other in ("hugo", "hugo+pagefind", "mkdocs", "before"):
             if other in med:
@@ -341,7 +347,10 @@ def report(args: argparse.Namespace, tools: list[Tool], pages: int, words: int) 
         for size, rel in heaviest:
             print(f"  {size / 1000:>9.1f}  {rel}")
     if args.json:
-        data = {t.name: {"pages": t.pages, "times": t.times, "rss_kib": t.rss} for t in tools}
+        data = {
+            t.name: {"pages": t.pages, "times": t.times, "rss_kib": t.rss, "cpu_s": t.cpu}
+            for t in tools
+        }
         data["largest_pages"] = [{"bytes": size, "page": rel} for size, rel in heaviest]
         args.json.write_text(json.dumps(data, indent=1), encoding="utf-8")
 
