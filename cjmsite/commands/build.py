@@ -139,5 +139,9 @@ def build_summary(result: BuildResult, strict: bool) -> str:
     return (
         f"build failed: {summary_counts(result)}"
         + (" (--strict)" if strict else "")
-        + "; the previous output was left as it was"
+        + (
+            "; the previous output was left as it was"
+            if result.previous_output_kept
+            else "; the previous output could not be put back whole (see the error above)"
+        )
     )

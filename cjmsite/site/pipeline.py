@@ -30,7 +30,7 @@ from cjmsite.site.outputs import Output, Swap, output_path
 from cjmsite.site.stages import index_changed, prepare_cached, render_changed
 from cjmsite.site.upkeep import early_history, with_upkeep
 from cjmsite.sources.git_dates import GitDates
-from cjmsite.write import OutputError, after_write
+from cjmsite.write import OutputDamaged, OutputError, after_write
 
 __all__ = ["BuildResult", "Reporter", "Run", "build", "check", "load_site", "output_path", "run"]
 
@@ -56,6 +56,7 @@ class BuildResult:
     written: bool = False
     strict: bool = False
     timings: dict[str, float] = field(default_factory=dict)
+    previous_output_kept: bool = True  # False only when a failed write could not undo itself
 
     @property
     def errors(self) -> list[Diagnostic]:
@@ -200,6 +201,7 @@ def _render_and_write(
         except (OutputError, OSError) as error:
             cache.forget_output()
             cache.save()
+            result.previous_output_kept = not isinstance(error, OutputDamaged)
             diags.error(Location(str(folder)), f"cannot write the site: {error}")
             return
     result.timings["write"] = time.perf_counter() - mark

@@ -26,6 +26,12 @@ class OutputError(Exception):
     """The output folder cannot be used; the message says why and what to do."""
 
 
+class OutputDamaged(OutputError):
+    """A write failed and putting the previous site back failed too (a disk error in the
+    middle of renames): the output folder may lack some of its files, and the message says
+    where they are. Never raised while the previous site is whole."""
+
+
 def inside(path: Path, folder: Path) -> bool:
     """Whether `path` is `folder` or lies under it (both resolved by the caller)."""
     return path == folder or folder in path.parents

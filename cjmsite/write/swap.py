@@ -12,6 +12,7 @@ from cjmsite.model import Asset
 from cjmsite.write.folders import (
     MARKER,
     MARKER_TEXT,
+    OutputDamaged,
     OutputError,
     is_plain_relative,
     output_lock,
@@ -117,10 +118,23 @@ def write_site(
                 os.replace(staging, output)
                 held.written = True
                 shutil.rmtree(retired, ignore_errors=True)
-        except BaseException:
+        except BaseException as error:
             shutil.rmtree(staging, ignore_errors=True)
             if retired.exists() and not output.exists():
-                os.replace(retired, output)
+                _put_back(retired, output, error)
             shutil.rmtree(retired, ignore_errors=True)
             raise
     return count
+
+
+def _put_back(retired: Path, output: Path, error: BaseException) -> None:
+    """The previous site back at `output` after a failed swap; when even that rename fails,
+    it is left where it is (never removed) and OutputDamaged says where."""
+    try:
+        os.replace(retired, output)
+    except OSError as undo_error:
+        raise OutputDamaged(
+            f"writing {output} failed ({str(error) or type(error).__name__}), and so did putting "
+            f"the previous site back ({undo_error.strerror or undo_error}): it is in "
+            f"{retired} until the next build; move it back, or build again"
+        ) from error

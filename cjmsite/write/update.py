@@ -30,6 +30,7 @@ from cjmsite.write.folders import (
     MARKER,
     MARKER_TEXT,
     InterruptedAfterWrite,
+    OutputDamaged,
     OutputError,
     is_plain_relative,
     signals_held,
@@ -97,6 +98,7 @@ class Update:
     remove: list[str] = field(default_factory=list)  # files of the output to move out
     # what commit did, in order: ("move", from, to), ("mkdir", folder, _), ("rmdir", folder, _)
     done: list[tuple[str, Path, Path]] = field(default_factory=list)
+    keep_retired: bool = False  # the undo failed: files of the previous output are there
 
     @property
     def state(self) -> dict[str, tuple[int, int]]:
@@ -157,8 +159,17 @@ def commit(update: Update, retired: Path, needed: set[str]) -> None:
                 _prune(update, output / folder)
             for rel, source in sorted(update.ready.items()):
                 _move(update, source, output / rel)
-        except BaseException:
-            _undo(update)
+        except BaseException as error:
+            failed = _undo(update)
+            left = _files_in(retired) if failed else 0
+            if left:
+                update.keep_retired = True
+                raise OutputDamaged(
+                    f"writing {output} failed ({str(error) or type(error).__name__}), and so did "
+                    f"putting its previous files back ({failed[0]}): the ones not put back "
+                    f"({left}) are in {retired} until the next build; build again to make the "
+                    "output whole"
+                ) from error
             raise
         held.written = True
 
@@ -188,15 +199,26 @@ def _make_parents(update: Update, path: Path) -> None:
         update.done.append(("mkdir", folder, folder))
 
 
-def _undo(update: Update) -> None:
-    """Put the output back as it was: each step of `commit` reversed, last first."""
+def _files_in(folder: Path) -> int:
+    """How many files lie under `folder` (0 when it is gone)."""
+    return sum(len(files) for _, _, files in os.walk(folder))
+
+
+def _undo(update: Update) -> list[str]:
+    """Put the output back as it was: each step of `commit` reversed, last first. A step
+    that fails does not stop the others; the paths it left out are returned."""
+    failed = []
     for step, first, second in reversed(update.done):
-        if step == "move":
-            os.replace(second, first)
-        elif step == "mkdir":
-            first.rmdir()
-        else:
-            first.mkdir()
+        try:
+            if step == "move":
+                os.replace(second, first)
+            elif step == "mkdir":
+                first.rmdir()
+            else:
+                first.mkdir()
+        except OSError:
+            failed.append(str(first))
+    return failed
 
 
 def update_output(
@@ -231,7 +253,8 @@ def update_output(
         with signals_held(output) as held:  # Ctrl-C now would leave the replaced files behind
             held.written = committed
             shutil.rmtree(staging, ignore_errors=True)
-            shutil.rmtree(retired, ignore_errors=True)
+            if not update.keep_retired:
+                shutil.rmtree(retired, ignore_errors=True)
     for rel in gone:
         listing.files.pop(rel, None)
     for rel in changed:

@@ -207,3 +207,44 @@ def test_check_strict_fails_on_a_language_without_locale_file(tmp_path: Path) ->
     code, _, err = run("check", "--strict", "--config", str(config))
     assert code == 1
     assert "no locale file for language `xx`" in err
+
+
+class _FailingReplaces:
+    """The os module as cjmsite.write.update sees it, with os.replace failing on the given
+    calls (1-based): a disk error in the middle of the in-place update, and in its undo."""
+
+    def __init__(self, failures: set[int]) -> None:
+        self.failures, self.calls = failures, 0
+
+    def __getattr__(self, name: str) -> object:
+        return getattr(os, name)
+
+    def replace(self, source: object, target: object) -> None:
+        self.calls += 1
+        if self.calls in self.failures:
+            raise OSError(5, "Input/output error")
+        os.replace(source, target)  # type: ignore[arg-type]
+
+
+def test_a_build_whose_undo_fails_says_the_previous_output_was_not_put_back(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Never "the previous output was left as it was" when it was not: the error names the
+    folder holding what could not be put back, and the next build makes the output whole."""
+    from cjmsite.write import update as update_module
+
+    config = fixture_site("minimal", tmp_path)
+    assert run("build", "--config", str(config))[0] == 0
+    page = tmp_path / "content" / "journeys" / "signup" / "10-sees-ad.md"
+    page.write_text(page.read_text(encoding="utf-8") + "\nAñadido: ¿y ahora?\n", "utf-8")
+    monkeypatch.setattr(update_module, "os", _FailingReplaces({2, 3}))
+    code, out, err = run("build", "--config", str(config))
+    monkeypatch.undo()
+    (kept,) = tmp_path.glob(".cjmsite-old-output-*")
+    assert code == 1 and "cannot write the site" in err and str(kept) in err
+    assert out.startswith("build failed: 1 error, 0 warnings; the previous output could not be")
+    assert "left as it was" not in out
+    assert run("build", "--config", str(config))[0] == 0
+    assert not list(tmp_path.glob(".cjmsite-*")) and "¿y ahora?" in (
+        tmp_path / "output" / "journeys" / "signup" / "sees-ad" / "index.html"
+    ).read_text(encoding="utf-8")

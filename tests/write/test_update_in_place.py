@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 
-from cjmsite.write import MARKER, write_site
+from cjmsite.write import MARKER, OutputDamaged, write_site
 from cjmsite.write import update as update_module
 
 
@@ -117,3 +117,91 @@ def test_a_symbolic_link_in_the_output_means_a_whole_new_folder(tmp_path: Path) 
     write_site(out, SECOND, [])
     assert sorted(tree(out)) == sorted([MARKER, *SECOND])
     assert (elsewhere / "keep.txt").read_bytes() == b"not ours"
+
+
+def _replace_failing_at(monkeypatch: pytest.MonkeyPatch, failures: set[int]) -> None:
+    """os.replace raising a disk error on these calls (1-based), working on the others."""
+    calls = []
+    replace = os.replace
+
+    def failing(source: object, target: object) -> None:
+        calls.append(1)
+        if len(calls) in failures:
+            raise OSError(5, "Input/output error")
+        replace(source, target)
+
+    monkeypatch.setattr(update_module.os, "replace", failing)
+
+
+@pytest.mark.parametrize("fail_at", [1, 2, 3, 4, 5])
+def test_an_undo_that_fails_too_loses_no_previous_file(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, fail_at: int
+) -> None:
+    """A disk error while moving, then another while moving back: every previous file is
+    in the output or, when some could not be put back, in the retired folder, which is
+    kept and named in the error. The next build makes the output whole and clears up."""
+    out = tmp_path / "out"
+    write_site(out, FIRST, [])
+    before = tree(out)
+    _replace_failing_at(monkeypatch, {fail_at, fail_at + 1})
+    with pytest.raises((OSError, OutputDamaged)) as raised:
+        write_site(out, SECOND, [])
+    monkeypatch.undo()
+    kept = [tmp_path / name for name in strays(tmp_path)]
+    if isinstance(raised.value, OutputDamaged):
+        assert len(kept) == 1 and kept[0].name.startswith(".cjmsite-old-out-")
+        assert str(kept[0]) in str(raised.value) and "build again" in str(raised.value)
+    else:
+        assert kept == []
+    retired = tree(kept[0]) if kept else {}
+    for rel, data in before.items():
+        in_output = (out / rel).is_file() and (out / rel).read_bytes() == data
+        assert in_output or retired.get(rel) == data, rel
+    write_site(out, SECOND, [])
+    assert tree(out) == {MARKER: before[MARKER], **SECOND} and strays(tmp_path) == []
+
+
+def test_an_undo_that_cannot_put_a_file_back_says_where_it_is(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The second file moved out fails, and so does moving the first back: that file
+    stays in the retired folder, which the error names."""
+    out = tmp_path / "out"
+    write_site(out, FIRST, [])
+    _replace_failing_at(monkeypatch, {2, 3})
+    with pytest.raises(OutputDamaged, match=r"the ones not put back \(1\) are in"):
+        write_site(out, SECOND, [])
+    monkeypatch.undo()
+    (kept,) = (tmp_path / name for name in strays(tmp_path))
+    assert tree(kept) == {"a/b/index.html": b"B"} and not (out / "a/b/index.html").exists()
+
+
+def test_a_swap_whose_put_back_fails_leaves_the_previous_site_where_it_says(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A folder that is not a cjmsite output is replaced by a swap: output → retired, new →
+    output. When the second rename fails and so does putting the first back, the previous
+    site stays whole in the retired folder (never removed) and the error says so."""
+    out = tmp_path / "out"
+    out.mkdir()
+    (out / "index.html").write_bytes("¿Qué tal? Año".encode())
+    _replace_failing_at(monkeypatch, {2, 3})
+    with pytest.raises(OutputDamaged) as raised:
+        write_site(out, SECOND, [])
+    monkeypatch.undo()
+    kept = [tmp_path / name for name in strays(tmp_path)]
+    assert len(kept) == 1 and tree(kept[0]) == {"index.html": "¿Qué tal? Año".encode()}
+    assert str(kept[0]) in str(raised.value) and not out.exists()
+
+
+def test_a_failed_swap_puts_the_previous_site_back(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    out = tmp_path / "out"
+    out.mkdir()
+    (out / "index.html").write_bytes(b"old")
+    _replace_failing_at(monkeypatch, {2})
+    with pytest.raises(OSError) as raised:
+        write_site(out, SECOND, [])
+    assert not isinstance(raised.value, OutputDamaged)
+    assert tree(out) == {"index.html": b"old"} and strays(tmp_path) == []
