@@ -170,7 +170,8 @@ def signals_held(output: Path | None = None) -> Iterator[Held]:
     """Hold Ctrl-C and SIGTERM during the swap so it is never left half done.
 
     A signal that arrives meanwhile is delivered right after, with the site complete (as
-    InterruptedAfterWrite when the block set `written`). In
+    InterruptedAfterWrite when the block set `written`), unless the block raises
+    OutputDamaged, which then says what the output holds. In
     the main thread the signals' handlers are swapped for one that only notes them: a
     signal mask is per thread, and with any other thread running (Pagefind's readers, the
     search collector) the kernel hands the signal to that thread and Python still raises
@@ -189,6 +190,9 @@ def signals_held(output: Path | None = None) -> Iterator[Held]:
         signal.signal(number, lambda signum, frame: caught.append(signum))
     try:
         yield state
+    except OutputDamaged:
+        caught.clear()  # the build stops anyway: what it left where is what must be said
+        raise
     finally:
         for number, handler in previous.items():
             signal.signal(number, handler if handler is not None else signal.SIG_DFL)

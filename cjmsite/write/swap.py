@@ -119,10 +119,14 @@ def write_site(
                 held.written = True
                 shutil.rmtree(retired, ignore_errors=True)
         except BaseException as error:
-            shutil.rmtree(staging, ignore_errors=True)
-            if retired.exists() and not output.exists():
-                _put_back(retired, output, error)
-            shutil.rmtree(retired, ignore_errors=True)
+            try:
+                with signals_held():  # a Ctrl-C now must not stop the old site coming back
+                    if retired.exists() and not output.exists():
+                        _put_back(retired, output, error)
+            finally:
+                shutil.rmtree(staging, ignore_errors=True)
+                if output.exists():  # else the previous site is in it: OutputDamaged says so
+                    shutil.rmtree(retired, ignore_errors=True)
             raise
     return count
 
@@ -133,8 +137,9 @@ def _put_back(retired: Path, output: Path, error: BaseException) -> None:
     try:
         os.replace(retired, output)
     except OSError as undo_error:
+        what = "interrupted" if isinstance(error, KeyboardInterrupt) else str(error) or repr(error)
         raise OutputDamaged(
-            f"writing {output} failed ({str(error) or type(error).__name__}), and so did putting "
-            f"the previous site back ({undo_error.strerror or undo_error}): it is in "
-            f"{retired} until the next build; move it back, or build again"
+            f"writing {output} failed ({what}), and so did putting the previous site back "
+            f"({undo_error.strerror or undo_error}): it is in {retired} until the next build; "
+            "move it back, or build again"
         ) from error

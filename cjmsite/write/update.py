@@ -160,16 +160,10 @@ def commit(update: Update, retired: Path, needed: set[str]) -> None:
             for rel, source in sorted(update.ready.items()):
                 _move(update, source, output / rel)
         except BaseException as error:
-            failed = _undo(update)
-            left = _files_in(retired) if failed else 0
-            if left:
-                update.keep_retired = True
-                raise OutputDamaged(
-                    f"writing {output} failed ({str(error) or type(error).__name__}), and so did "
-                    f"putting its previous files back ({failed[0]}): the ones not put back "
-                    f"({left}) are in {retired} until the next build; build again to make the "
-                    "output whole"
-                ) from error
+            failed = _undo(update, retired)
+            if failed:
+                update.keep_retired = any(failure.previous for failure in failed)
+                raise OutputDamaged(_damage(output, error, failed, retired)) from error
             raise
         held.written = True
 
@@ -199,14 +193,19 @@ def _make_parents(update: Update, path: Path) -> None:
         update.done.append(("mkdir", folder, folder))
 
 
-def _files_in(folder: Path) -> int:
-    """How many files lie under `folder` (0 when it is gone)."""
-    return sum(len(files) for _, _, files in os.walk(folder))
+@dataclass
+class UndoFailure:
+    """A step of `commit` that could not be reversed: the output's path it concerns, why,
+    and whether it leaves a previous file out of the output (in the retired folder)."""
+
+    path: Path
+    error: OSError
+    previous: bool
 
 
-def _undo(update: Update) -> list[str]:
+def _undo(update: Update, retired: Path) -> list[UndoFailure]:
     """Put the output back as it was: each step of `commit` reversed, last first. A step
-    that fails does not stop the others; the paths it left out are returned."""
+    that fails does not stop the others; what could not be reversed is returned."""
     failed = []
     for step, first, second in reversed(update.done):
         try:
@@ -216,9 +215,28 @@ def _undo(update: Update) -> list[str]:
                 first.rmdir()
             else:
                 first.mkdir()
-        except OSError:
-            failed.append(str(first))
+        except OSError as error:
+            previous = step == "move" and retired in second.parents  # moved out of the output
+            where = first if previous or step != "move" else second
+            failed.append(UndoFailure(where, error, previous))
     return failed
+
+
+def _damage(output: Path, error: BaseException, failed: list[UndoFailure], retired: Path) -> str:
+    """What OutputDamaged says: what failed, and where the previous files are."""
+    first = failed[0]
+    what = "interrupted" if isinstance(error, KeyboardInterrupt) else str(error) or repr(error)
+    text = (
+        f"writing {output} failed ({what}), and so did putting it back as it was "
+        f"({first.path}: {first.error.strerror or first.error})"
+    )
+    lost = sum(1 for failure in failed if failure.previous)
+    if lost:
+        return (
+            f"{text}: {lost} of its previous files are in {retired} until the next build; "
+            "build again to make the output whole"
+        )
+    return f"{text}: it holds all its previous files, and some of this build's; build again"
 
 
 def update_output(

@@ -4,6 +4,7 @@ they are, and a failure half way puts everything back."""
 from __future__ import annotations
 
 import os
+import signal
 from pathlib import Path
 
 import pytest
@@ -119,13 +120,19 @@ def test_a_symbolic_link_in_the_output_means_a_whole_new_folder(tmp_path: Path) 
     assert (elsewhere / "keep.txt").read_bytes() == b"not ours"
 
 
-def _replace_failing_at(monkeypatch: pytest.MonkeyPatch, failures: set[int]) -> None:
-    """os.replace raising a disk error on these calls (1-based), working on the others."""
+def _replace_failing_at(
+    monkeypatch: pytest.MonkeyPatch, failures: set[int], interrupt_at: int = 0
+) -> None:
+    """os.replace raising a disk error on these calls (1-based), working on the others; on
+    call `interrupt_at` a Ctrl-C (SIGINT to this process) arrives first (tests only send it
+    where the writer holds signals)."""
     calls = []
     replace = os.replace
 
     def failing(source: object, target: object) -> None:
         calls.append(1)
+        if len(calls) == interrupt_at:
+            os.kill(os.getpid(), signal.SIGINT)
         if len(calls) in failures:
             raise OSError(5, "Input/output error")
         replace(source, target)
@@ -139,7 +146,8 @@ def test_an_undo_that_fails_too_loses_no_previous_file(
 ) -> None:
     """A disk error while moving, then another while moving back: every previous file is
     in the output or, when some could not be put back, in the retired folder, which is
-    kept and named in the error. The next build makes the output whole and clears up."""
+    kept and named in the error; a plain error means the output is exactly as it was. The
+    next build makes the output whole and clears up."""
     out = tmp_path / "out"
     write_site(out, FIRST, [])
     before = tree(out)
@@ -148,11 +156,14 @@ def test_an_undo_that_fails_too_loses_no_previous_file(
         write_site(out, SECOND, [])
     monkeypatch.undo()
     kept = [tmp_path / name for name in strays(tmp_path)]
-    if isinstance(raised.value, OutputDamaged):
+    message = str(raised.value)
+    if not isinstance(raised.value, OutputDamaged):  # then the output is exactly as it was
+        assert kept == [] and tree(out) == before
+    elif kept:  # previous files not put back: in the folder the error names
         assert len(kept) == 1 and kept[0].name.startswith(".cjmsite-old-out-")
-        assert str(kept[0]) in str(raised.value) and "build again" in str(raised.value)
-    else:
-        assert kept == []
+        assert f"of its previous files are in {kept[0]}" in message and "build again" in message
+    else:  # every previous file is back, with some new ones
+        assert "it holds all its previous files, and some of this build's" in message
     retired = tree(kept[0]) if kept else {}
     for rel, data in before.items():
         in_output = (out / rel).is_file() and (out / rel).read_bytes() == data
@@ -169,7 +180,7 @@ def test_an_undo_that_cannot_put_a_file_back_says_where_it_is(
     out = tmp_path / "out"
     write_site(out, FIRST, [])
     _replace_failing_at(monkeypatch, {2, 3})
-    with pytest.raises(OutputDamaged, match=r"the ones not put back \(1\) are in"):
+    with pytest.raises(OutputDamaged, match="1 of its previous files are in"):
         write_site(out, SECOND, [])
     monkeypatch.undo()
     (kept,) = (tmp_path / name for name in strays(tmp_path))
@@ -204,4 +215,57 @@ def test_a_failed_swap_puts_the_previous_site_back(
     with pytest.raises(OSError) as raised:
         write_site(out, SECOND, [])
     assert not isinstance(raised.value, OutputDamaged)
+    assert tree(out) == {"index.html": b"old"} and strays(tmp_path) == []
+
+
+def test_a_new_file_left_in_the_output_by_a_failed_undo_is_said(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Moves: index.html out, then in; a.html in fails, and so does moving index.html's
+    new version back out: every previous file is there, but not only those."""
+    out = tmp_path / "out"
+    write_site(out, {"index.html": b"home"}, [])
+    _replace_failing_at(monkeypatch, {3, 4})
+    with pytest.raises(OutputDamaged, match="it holds all its previous files, and some"):
+        write_site(out, {"index.html": b"home 2", "a.html": b"A", "b.html": b"B"}, [])
+    monkeypatch.undo()
+    assert (out / "index.html").read_bytes() == b"home" and strays(tmp_path) == []
+
+
+def test_a_ctrl_c_held_during_a_failed_undo_does_not_hide_where_the_files_are(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    out = tmp_path / "out"
+    write_site(out, FIRST, [])
+    _replace_failing_at(monkeypatch, {2, 3}, interrupt_at=1)
+    with pytest.raises(OutputDamaged, match="1 of its previous files are in"):
+        write_site(out, SECOND, [])
+
+
+def test_a_swap_interrupted_whose_put_back_fails_says_both(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    out = tmp_path / "out"
+    out.mkdir()
+    (out / "index.html").write_bytes(b"old")
+    _replace_failing_at(monkeypatch, {2, 3}, interrupt_at=1)
+    with pytest.raises(OutputDamaged, match=r"failed \(interrupted\).*Input/output error"):
+        write_site(out, SECOND, [])
+    monkeypatch.undo()
+    (kept,) = (tmp_path / name for name in strays(tmp_path))
+    assert tree(kept) == {"index.html": b"old"}
+
+
+def test_a_ctrl_c_while_a_failed_swap_puts_the_site_back_waits_for_it(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The new site's rename fails; Ctrl-C arrives as the previous one is renamed back: it
+    is delivered once the previous site is back, with no temporary folder left."""
+    out = tmp_path / "out"
+    out.mkdir()
+    (out / "index.html").write_bytes(b"old")
+    _replace_failing_at(monkeypatch, {2}, interrupt_at=3)
+    with pytest.raises(KeyboardInterrupt):
+        write_site(out, SECOND, [])
+    monkeypatch.undo()
     assert tree(out) == {"index.html": b"old"} and strays(tmp_path) == []
