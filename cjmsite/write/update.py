@@ -205,7 +205,8 @@ class UndoFailure:
 
 def _undo(update: Update, retired: Path) -> list[UndoFailure]:
     """Put the output back as it was: each step of `commit` reversed, last first. A step
-    that fails does not stop the others; what could not be reversed is returned."""
+    that fails does not stop the others; what it leaves different in the output is
+    returned."""
     failed = []
     for step, first, second in reversed(update.done):
         try:
@@ -218,7 +219,8 @@ def _undo(update: Update, retired: Path) -> list[UndoFailure]:
         except OSError as error:
             previous = step == "move" and retired in second.parents  # moved out of the output
             where = first if previous or step != "move" else second
-            failed.append(UndoFailure(where, error, previous))
+            if update.output in where.parents:  # not a folder of the retired files
+                failed.append(UndoFailure(where, error, previous))
     return failed
 
 

@@ -269,3 +269,27 @@ def test_a_ctrl_c_while_a_failed_swap_puts_the_site_back_waits_for_it(
         write_site(out, SECOND, [])
     monkeypatch.undo()
     assert tree(out) == {"index.html": b"old"} and strays(tmp_path) == []
+
+
+def test_a_folder_of_the_retired_files_that_stays_is_no_damage(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The undo cannot remove a folder it made inside the retired folder: the output is
+    whole all the same, so the error is the plain one, and the folder goes with the rest."""
+    out = tmp_path / "out"
+    write_site(out, FIRST, [])
+    before = tree(out)
+    _replace_failing_at(monkeypatch, {5})  # the last move in
+    rmdir = Path.rmdir
+
+    def failing_rmdir(self: Path) -> None:
+        if ".cjmsite-old-" in str(self):
+            raise OSError(16, "Device or resource busy")
+        rmdir(self)
+
+    monkeypatch.setattr(Path, "rmdir", failing_rmdir)
+    with pytest.raises(OSError) as raised:
+        write_site(out, SECOND, [])
+    monkeypatch.undo()
+    assert not isinstance(raised.value, OutputDamaged)
+    assert tree(out) == before and strays(tmp_path) == []
