@@ -32,6 +32,11 @@ class OutputDamaged(OutputError):
     where they are. Never raised while the previous site is whole."""
 
 
+def what_failed(error: BaseException) -> str:
+    """A failed write's cause in a few words, for OutputDamaged's message."""
+    return "interrupted" if isinstance(error, KeyboardInterrupt) else str(error) or repr(error)
+
+
 def inside(path: Path, folder: Path) -> bool:
     """Whether `path` is `folder` or lies under it (both resolved by the caller)."""
     return path == folder or folder in path.parents

@@ -18,6 +18,7 @@ from cjmsite.write.folders import (
     output_lock,
     remove_leftovers,
     signals_held,
+    what_failed,
 )
 from cjmsite.write.update import list_output, update_output
 
@@ -137,9 +138,8 @@ def _put_back(retired: Path, output: Path, error: BaseException) -> None:
     try:
         os.replace(retired, output)
     except OSError as undo_error:
-        what = "interrupted" if isinstance(error, KeyboardInterrupt) else str(error) or repr(error)
         raise OutputDamaged(
-            f"writing {output} failed ({what}), and so did putting the previous site back "
-            f"({undo_error.strerror or undo_error}): it is in {retired} until the next build; "
-            "move it back, or build again"
+            f"writing {output} failed ({what_failed(error)}), and so did putting the previous "
+            f"site back ({undo_error.strerror or undo_error}): it is in {retired} until the "
+            "next build; move it back, or build again"
         ) from error

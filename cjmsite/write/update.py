@@ -34,6 +34,7 @@ from cjmsite.write.folders import (
     OutputError,
     is_plain_relative,
     signals_held,
+    what_failed,
 )
 
 Source = bytes | Path  # a file's bytes, or a file holding them
@@ -227,9 +228,8 @@ def _undo(update: Update, retired: Path) -> list[UndoFailure]:
 def _damage(output: Path, error: BaseException, failed: list[UndoFailure], retired: Path) -> str:
     """What OutputDamaged says: what failed, and where the previous files are."""
     first = failed[0]
-    what = "interrupted" if isinstance(error, KeyboardInterrupt) else str(error) or repr(error)
     text = (
-        f"writing {output} failed ({what}), and so did putting it back as it was "
+        f"writing {output} failed ({what_failed(error)}), and so did putting it back as it was "
         f"({first.path}: {first.error.strerror or first.error})"
     )
     lost = sum(1 for failure in failed if failure.previous)

@@ -120,6 +120,14 @@ def test_a_symbolic_link_in_the_output_means_a_whole_new_folder(tmp_path: Path) 
     assert (elsewhere / "keep.txt").read_bytes() == b"not ours"
 
 
+def _plain_output(tmp_path: Path, home: bytes) -> Path:
+    """An output folder cjmsite did not write (no marker): replaced by a swap."""
+    out = tmp_path / "out"
+    out.mkdir()
+    (out / "index.html").write_bytes(home)
+    return out
+
+
 def _replace_failing_at(
     monkeypatch: pytest.MonkeyPatch, failures: set[int], interrupt_at: int = 0
 ) -> None:
@@ -193,9 +201,7 @@ def test_a_swap_whose_put_back_fails_leaves_the_previous_site_where_it_says(
     """A folder that is not a cjmsite output is replaced by a swap: output → retired, new →
     output. When the second rename fails and so does putting the first back, the previous
     site stays whole in the retired folder (never removed) and the error says so."""
-    out = tmp_path / "out"
-    out.mkdir()
-    (out / "index.html").write_bytes("¿Qué tal? Año".encode())
+    out = _plain_output(tmp_path, "¿Qué tal? Año".encode())
     _replace_failing_at(monkeypatch, {2, 3})
     with pytest.raises(OutputDamaged) as raised:
         write_site(out, SECOND, [])
@@ -208,9 +214,7 @@ def test_a_swap_whose_put_back_fails_leaves_the_previous_site_where_it_says(
 def test_a_failed_swap_puts_the_previous_site_back(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    out = tmp_path / "out"
-    out.mkdir()
-    (out / "index.html").write_bytes(b"old")
+    out = _plain_output(tmp_path, b"old")
     _replace_failing_at(monkeypatch, {2})
     with pytest.raises(OSError) as raised:
         write_site(out, SECOND, [])
@@ -245,9 +249,7 @@ def test_a_ctrl_c_held_during_a_failed_undo_does_not_hide_where_the_files_are(
 def test_a_swap_interrupted_whose_put_back_fails_says_both(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    out = tmp_path / "out"
-    out.mkdir()
-    (out / "index.html").write_bytes(b"old")
+    out = _plain_output(tmp_path, b"old")
     _replace_failing_at(monkeypatch, {2, 3}, interrupt_at=1)
     with pytest.raises(OutputDamaged, match=r"failed \(interrupted\).*Input/output error"):
         write_site(out, SECOND, [])
@@ -261,9 +263,7 @@ def test_a_ctrl_c_while_a_failed_swap_puts_the_site_back_waits_for_it(
 ) -> None:
     """The new site's rename fails; Ctrl-C arrives as the previous one is renamed back: it
     is delivered once the previous site is back, with no temporary folder left."""
-    out = tmp_path / "out"
-    out.mkdir()
-    (out / "index.html").write_bytes(b"old")
+    out = _plain_output(tmp_path, b"old")
     _replace_failing_at(monkeypatch, {2}, interrupt_at=3)
     with pytest.raises(KeyboardInterrupt):
         write_site(out, SECOND, [])
